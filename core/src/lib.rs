@@ -1,0 +1,27 @@
+//! pacer-core: the sans-IO heart of pacer.
+//!
+//! Provider specs (data), models, validation, request building, paging and the quota engine.
+//! Nothing here opens a socket, spawns a thread, sleeps, reads a clock or touches a file:
+//! time comes in as an argument and every effect goes out as a value (DESIGN §2).
+
+pub mod error;
+pub mod money;
+pub mod quota;
+pub mod time;
+
+pub use error::{Error, ErrorKind, FieldError, Result};
+pub use money::Amount;
+pub use time::Timestamp;
+pub mod api;
+pub mod call;
+pub mod envelope;
+pub mod http;
+pub mod models;
+pub mod paging;
+pub mod spec;
+pub mod validate;
+
+pub use api::{Api, Args, ClientConfig, ListWalk, key_fingerprint};
+pub use call::{Call, Poll, RetryPolicy, WaitCause, WaitPolicy};
+pub use http::{Request, Response, TransportFailure};
+pub use spec::ProviderSpec;
