@@ -31,6 +31,8 @@ pub struct ListPage {
     pub total_results: Option<u64>,
     /// Paging links, when present.
     pub links: Links,
+    /// Whether the response carried a `links` object (then a missing `next` ends the list).
+    pub has_links: bool,
     /// The shape found: `envelope`, `lone_object`, `bare_array` or `empty`.
     pub shape: &'static str,
 }
@@ -134,13 +136,13 @@ pub fn decode_list(body: &[u8], key: Option<&str>, aliases: &[String]) -> Result
     let fields: std::collections::BTreeMap<String, Box<RawValue>> =
         serde_json::from_str(text).map_err(bad_body)?;
     let total_results = fields.get("total_results").and_then(|r| number(r));
-    let links = match fields.get("links") {
-        Some(raw) => serde_json::from_str::<Option<Links>>(raw.get())
+    let parsed_links = fields.get("links").and_then(|raw| {
+        serde_json::from_str::<Option<Links>>(raw.get())
             .ok()
             .flatten()
-            .unwrap_or_default(),
-        None => Links::default(),
-    };
+    });
+    let has_links = parsed_links.is_some();
+    let links = parsed_links.unwrap_or_default();
     let wanted = key.into_iter().chain(aliases.iter().map(String::as_str));
     let found = wanted.filter_map(|k| fields.get(k)).next();
     let (items, shape) = match found {
@@ -182,6 +184,7 @@ pub fn decode_list(body: &[u8], key: Option<&str>, aliases: &[String]) -> Result
         items,
         total_results,
         links,
+        has_links,
         shape,
     })
 }

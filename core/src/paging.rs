@@ -2,7 +2,8 @@
 //!
 //! The end of a list is never concluded from a short page alone (a server that clamps the page
 //! size would otherwise truncate silently). The pager follows `links.next` when the server gives
-//! one, else counts pages until `total_results`, else asks for the next page until one comes
+//! one, counts records until `total_results` when the server announces one, ends when a server
+//! that pages by links sends no `next`, and otherwise asks for the next page until one comes
 //! back empty. A page identical to the previous one (a server ignoring `page`) also ends it.
 
 use std::collections::hash_map::DefaultHasher;
@@ -31,7 +32,8 @@ pub struct PagerPosition {
     pub total: Option<u64>,
     /// Whether the walk is over.
     pub done: bool,
-    /// Why it ended: `total_reached`, `empty_page`, `repeated_page`, `single_response`, `capped`.
+    /// Why it ended: `total_reached`, `no_next_link`, `empty_page`, `repeated_page`,
+    /// `single_response` or `capped`.
     pub end_reason: Option<String>,
     /// Whether the server cut the list short (a capped list that came back full).
     pub truncated: bool,
@@ -191,19 +193,26 @@ impl Pager {
         self.last_link = requested_link;
         self.pos.page += 1;
         self.pos.offset += n;
-        let link = style
+        let offered = style
             .next_link
             .as_ref()
             .and(page.links.next.as_deref())
-            .filter(|l| !l.trim().is_empty())
+            .filter(|l| !l.trim().is_empty());
+        // A link to another origin (or back to this page) is not followed; page numbers are.
+        let link = offered
             .and_then(&accept_link)
             .filter(|l| Some(l) != self.last_link.as_ref());
-        if let Some(t) = self.pos.total
-            && self.pos.seen >= t
-        {
-            return self.finish("total_reached");
+        match self.pos.total {
+            Some(t) if self.pos.seen >= t => return self.finish("total_reached"),
+            // The total says more records exist: a short page is not the end.
+            Some(_) => {}
+            // A server that pages by links marks the last page with no `next`.
+            None if style.next_link.is_some() && page.has_links && offered.is_none() => {
+                return self.finish("no_next_link");
+            }
+            // With neither a total nor links, a short page is not proof of the end: ask again.
+            None => {}
         }
-        // With neither a total nor a link, a short page is not proof of the end: ask again.
         self.pos.next_url = link;
     }
 
@@ -304,6 +313,24 @@ mod tests {
                 ("count".into(), "10".into())
             ]))
         );
+    }
+
+    #[test]
+    fn a_link_server_ends_with_no_next_link() {
+        let mut p = Pager::new(Some(&style()), None, None).unwrap();
+        p.consume(
+            &page(0..10, None, Some("/v2/orders/jobs?page=2")),
+            same_origin,
+        );
+        let last = decode_list(
+            br#"{"jobs":[{"id":99}],"links":{"self":"/v2/orders/jobs?page=2","next":null}}"#,
+            Some("jobs"),
+            &[],
+        )
+        .unwrap();
+        p.consume(&last, same_origin);
+        assert_eq!(p.position().end_reason.as_deref(), Some("no_next_link"));
+        assert_eq!(p.next_request(), None);
     }
 
     #[test]

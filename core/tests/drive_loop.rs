@@ -1,0 +1,522 @@
+//! The drive loop contract: send, wait, retry, refund, fail; and what never happens
+//! (a blind retry of a write, a request built from invalid input, a misuse ignored).
+
+mod support;
+
+use std::time::Duration;
+
+use pacer_core::quota::policy::MeterRule;
+use pacer_core::quota::{Decision, Ledger, MeterStore, WindowUsage};
+use pacer_core::{
+    Args, ClientConfig, ErrorKind, Poll, Response, RetryPolicy, TransportFailure, WaitCause,
+    WaitPolicy,
+};
+use serde_json::json;
+use support::*;
+
+fn job_get(id: i64) -> Args {
+    Args::new().path("job_id", id)
+}
+
+fn so_create() -> Args {
+    Args::new().path("job_id", 31987).body(json!({
+        "bill_to": {"first_name": "Dana", "last_name": "Whitfield", "address1": "12 Quay St", "city": "Portland", "country": "US"},
+        "ship_to": {"first_name": "Dana", "last_name": "Whitfield", "address1": "12 Quay St", "city": "Portland", "country": "US"},
+        "customer_order_number": "HRC-11"
+    }))
+}
+
+fn used(
+    ledger: &mut dyn Ledger,
+    api: &pacer_core::Api,
+    window: &str,
+    now: pacer_core::Timestamp,
+) -> u64 {
+    let rows: Vec<WindowUsage> = api.quota_status(ledger, now).unwrap();
+    rows.into_iter().find(|r| r.window == window).unwrap().used
+}
+
+#[test]
+fn a_get_builds_the_right_request_without_credentials() {
+    let api = syncore_api(ClientConfig::default());
+    let mut call = api.prepare("jobs.get", &job_get(31987), t0()).unwrap();
+    let mut l = ledger();
+    let Poll::Send(req) = call.poll(t0(), &mut l) else {
+        panic!()
+    };
+    assert_eq!(
+        (req.method.as_str(), req.url.as_str()),
+        ("GET", "https://api.syncore.app/v2/orders/jobs/31987")
+    );
+    assert_eq!(req.header("user-agent"), Some("AcmeSync/1.0"));
+    assert_eq!(req.header("accept"), Some("application/json"));
+    assert_eq!(
+        req.header("x-api-key"),
+        None,
+        "only the transport adds the key"
+    );
+    assert!(!format!("{req:?}").contains("secret-key"));
+    call.handle(Response::new(200, b"{\"id\":31987}".to_vec()), t0());
+    assert!(matches!(call.poll(t0(), &mut l), Poll::Done(r) if r.status == 200));
+    assert!(matches!(call.poll(t0(), &mut l), Poll::Fail(e) if e.code == "drive_loop_misuse"));
+}
+
+#[test]
+fn misuse_of_the_loop_fails_loudly() {
+    let api = syncore_api(ClientConfig::default());
+    let mut l = ledger();
+    let mut call = api.prepare("jobs.get", &job_get(1), t0()).unwrap();
+    assert!(matches!(call.poll(t0(), &mut l), Poll::Send(_)));
+    match call.poll(t0(), &mut l) {
+        Poll::Fail(e) => assert_eq!(
+            (e.kind, e.code.as_str()),
+            (ErrorKind::Config, "drive_loop_misuse")
+        ),
+        other => panic!("{other:?}"),
+    }
+    let mut fresh = api.prepare("jobs.get", &job_get(1), t0()).unwrap();
+    fresh.handle(Response::new(200, Vec::new()), t0());
+    assert!(matches!(fresh.poll(t0(), &mut l), Poll::Fail(e) if e.code == "drive_loop_misuse"));
+}
+
+#[test]
+fn validation_fails_before_any_request_or_quota() {
+    let api = syncore_api(ClientConfig::default());
+    let mut l = ledger();
+    let bad = Args::new()
+        .query("date_from", "2026-02-30")
+        .query("status", "Open");
+    let err = api.prepare("jobs.search", &bad, t0()).err().unwrap();
+    assert_eq!(err.kind, ErrorKind::Validation);
+    let fields: Vec<_> = err
+        .errors
+        .iter()
+        .map(|e| (e.field.as_str(), e.rule.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [("date_from", "format.date"), ("date_to", "required")]
+    );
+    let err = api
+        .prepare(
+            "sales_orders.create",
+            &Args::new().path("job_id", 0).body(json!({})),
+            t0(),
+        )
+        .err()
+        .unwrap();
+    assert!(
+        err.errors
+            .iter()
+            .any(|e| e.field == "job_id" && e.rule == "format.id")
+    );
+    assert!(
+        err.errors
+            .iter()
+            .any(|e| e.field == "bill_to" && e.rule == "required")
+    );
+    assert_eq!(used(&mut l, &api, "orders.GET.rate", t0()), 0);
+    assert_eq!(used(&mut l, &api, "monthly", t0()), 0);
+}
+
+#[test]
+fn a_429_blocks_the_kind_and_the_call_retries_after_retry_after() {
+    let api = syncore_api(ClientConfig::default());
+    let mut l = ledger();
+    let mut clock = t0();
+    let mut trace = Trace::default();
+    let mut first = true;
+    let mut server = |_: &pacer_core::Request, _| {
+        if std::mem::take(&mut first) {
+            Ok(Response::new(429, b"slow down".to_vec()).with_header("Retry-After", "7"))
+        } else {
+            ok("{\"id\":5}")
+        }
+    };
+    let mut call = api.prepare("jobs.get", &job_get(5), clock).unwrap();
+    let r = drive(&mut call, &mut clock, &mut l, &mut server, &mut trace).unwrap();
+    assert_eq!(r.status, 200);
+    assert_eq!(trace.sent.len(), 2);
+    assert_eq!(
+        trace.sent[1].0,
+        t0().add_millis(7_000),
+        "the retry waits exactly Retry-After"
+    );
+    assert!(matches!(
+        trace.waits[0].1,
+        WaitCause::Quota {
+            reason: pacer_core::quota::WaitReason::ServerBlock,
+            ..
+        }
+    ));
+    // Both attempts reached the server, so both count.
+    assert_eq!(used(&mut l, &api, "orders.GET.daily", clock), 2);
+}
+
+#[test]
+fn a_429_on_a_write_is_retried_because_it_was_not_processed() {
+    let api = syncore_api(ClientConfig::default());
+    let mut l = ledger();
+    let mut clock = t0();
+    let mut trace = Trace::default();
+    let mut n = 0;
+    let mut server = |_: &pacer_core::Request, _| {
+        n += 1;
+        if n == 1 {
+            Ok(Response::new(429, Vec::new()))
+        } else {
+            Ok(Response::new(201, b"{\"id\":40455}".to_vec()))
+        }
+    };
+    let mut call = api
+        .prepare("sales_orders.create", &so_create(), clock)
+        .unwrap();
+    assert_eq!(
+        drive(&mut call, &mut clock, &mut l, &mut server, &mut trace)
+            .unwrap()
+            .status,
+        201
+    );
+    assert_eq!(trace.sent.len(), 2);
+    assert!(
+        trace.sent[1].0 > t0(),
+        "without Retry-After the retry still backs off"
+    );
+}
+
+#[test]
+fn server_errors_retry_reads_but_never_writes() {
+    let api = syncore_api(ClientConfig {
+        retry: RetryPolicy {
+            max_attempts: 4,
+            base_delay: Duration::from_millis(200),
+            max_delay: Duration::from_secs(2),
+        },
+        ..ClientConfig::default()
+    });
+    let mut l = ledger();
+    let mut clock = t0();
+    let mut trace = Trace::default();
+    let mut server = |_: &pacer_core::Request, _| {
+        Ok(Response::new(
+            503,
+            b"{\"message\":\"maintenance\"}".to_vec(),
+        ))
+    };
+    let mut call = api.prepare("jobs.get", &job_get(5), clock).unwrap();
+    let err = drive(&mut call, &mut clock, &mut l, &mut server, &mut trace)
+        .err()
+        .unwrap();
+    assert_eq!(trace.sent.len(), 4);
+    assert_eq!((err.kind, err.status), (ErrorKind::Api, Some(503)));
+    assert_eq!(err.body.as_deref(), Some("{\"message\":\"maintenance\"}"));
+    assert!(err.message.contains("maintenance"));
+    // Backoff grows and stays within the cap.
+    let gaps: Vec<i64> = trace
+        .sent
+        .windows(2)
+        .map(|w| w[1].0.as_millis() - w[0].0.as_millis())
+        .collect();
+    assert!(gaps.iter().all(|g| (100..=2_000).contains(g)), "{gaps:?}");
+
+    let mut trace = Trace::default();
+    let mut write = api
+        .prepare("sales_orders.create", &so_create(), clock)
+        .unwrap();
+    let mut server = |_: &pacer_core::Request, _| Ok(Response::new(500, b"oops".to_vec()));
+    let err = drive(&mut write, &mut clock, &mut l, &mut server, &mut trace)
+        .err()
+        .unwrap();
+    assert_eq!(
+        trace.sent.len(),
+        1,
+        "a write whose outcome is unknown is never repeated blindly"
+    );
+    assert_eq!(
+        (err.code.as_str(), err.status),
+        ("write_outcome_unknown", Some(500))
+    );
+}
+
+#[test]
+fn transport_failures_refund_or_report_unknown_outcomes() {
+    let api = syncore_api(ClientConfig::default());
+    let mut l = ledger();
+    let mut clock = t0();
+    // Not sent: refunded, and even a write is retried.
+    let mut trace = Trace::default();
+    let mut n = 0;
+    let mut server = |_: &pacer_core::Request, _| {
+        n += 1;
+        if n == 1 {
+            Err(TransportFailure::NotSent("connection refused".into()))
+        } else {
+            Ok(Response::new(201, b"{}".to_vec()))
+        }
+    };
+    let mut call = api
+        .prepare("sales_orders.create", &so_create(), clock)
+        .unwrap();
+    drive(&mut call, &mut clock, &mut l, &mut server, &mut trace).unwrap();
+    assert_eq!(trace.sent.len(), 2);
+    assert_eq!(
+        used(&mut l, &api, "orders.POST.daily", clock),
+        1,
+        "the refused attempt was refunded"
+    );
+    // Unknown outcome on a write: reported, not retried, quota kept.
+    let mut trace = Trace::default();
+    let mut server = |_: &pacer_core::Request, _| {
+        Err(TransportFailure::Unknown("timed out after sending".into()))
+    };
+    let mut call = api
+        .prepare("sales_orders.create", &so_create(), clock)
+        .unwrap();
+    let err = drive(&mut call, &mut clock, &mut l, &mut server, &mut trace)
+        .err()
+        .unwrap();
+    assert_eq!(
+        (err.kind, err.code.as_str()),
+        (ErrorKind::Transport, "write_outcome_unknown")
+    );
+    assert_eq!(trace.sent.len(), 1);
+    assert_eq!(used(&mut l, &api, "orders.POST.daily", clock), 2);
+    // Unknown outcome on a read: retried.
+    let mut trace = Trace::default();
+    let mut n = 0;
+    let mut server = |_: &pacer_core::Request, _| {
+        n += 1;
+        if n < 3 {
+            Err(TransportFailure::Unknown("reset".into()))
+        } else {
+            ok("{}")
+        }
+    };
+    let mut call = api.prepare("jobs.get", &job_get(9), clock).unwrap();
+    drive(&mut call, &mut clock, &mut l, &mut server, &mut trace).unwrap();
+    assert_eq!(trace.sent.len(), 3);
+}
+
+#[test]
+fn quota_waits_are_bounded_and_exhaustion_carries_the_reset() {
+    let api = syncore_api(ClientConfig {
+        wait: WaitPolicy {
+            max_wait: Some(Duration::from_secs(5)),
+            wait_for_reset: false,
+        },
+        ..ClientConfig::default()
+    });
+    let mut l = ledger();
+    let now = t0();
+    // Fill the minute.
+    let plan = api
+        .prepare("jobs.get", &job_get(1), now)
+        .unwrap()
+        .plan()
+        .clone();
+    for _ in 0..90 {
+        assert!(matches!(
+            l.reserve(&plan, now).unwrap(),
+            Decision::Granted(_)
+        ));
+    }
+    let mut call = api.prepare("jobs.get", &job_get(1), now).unwrap();
+    match call.poll(now, &mut l) {
+        Poll::Fail(e) => {
+            assert_eq!(
+                (e.kind, e.code.as_str()),
+                (ErrorKind::Quota, "quota_wait_too_long")
+            );
+            assert!(e.retry_after.unwrap() > Duration::from_secs(59));
+            assert!(e.scope.unwrap().contains("orders.GET.rate"));
+        }
+        other => panic!("{other:?}"),
+    }
+    // Spend the month: a hard stop with the reset time (05:00 UTC on May 1, EST reading).
+    for m in plan.meters.iter().filter(|m| m.window == "monthly") {
+        if let MeterRule::Count {
+            limit, calendar, ..
+        } = &m.rule
+        {
+            l.add(
+                &m.key,
+                calendar.period_start(now),
+                *limit as i64,
+                calendar.next_start(now),
+            )
+            .unwrap();
+        }
+    }
+    let later = now.add_millis(120_000);
+    let mut call = api.prepare("jobs.get", &job_get(1), later).unwrap();
+    let resets = pacer_core::Timestamp::parse_rfc3339("2026-05-01T05:00:00Z").unwrap();
+    match call.poll(later, &mut l) {
+        Poll::Fail(e) => {
+            assert_eq!(
+                (e.kind, e.code.as_str()),
+                (ErrorKind::Quota, "quota_exhausted")
+            );
+            assert_eq!(e.resets_at, Some(resets));
+            assert!(e.message.contains("2026-05-01T05:00:00Z"));
+        }
+        other => panic!("{other:?}"),
+    }
+    // A caller who asks to wait for the reset is told to wait until then.
+    let patient = syncore_api(ClientConfig {
+        wait: WaitPolicy {
+            max_wait: None,
+            wait_for_reset: true,
+        },
+        ..ClientConfig::default()
+    });
+    let mut call = patient.prepare("jobs.get", &job_get(1), later).unwrap();
+    assert!(
+        matches!(call.poll(later, &mut l), Poll::Wait { until, cause: WaitCause::Reset { .. } } if until == resets)
+    );
+}
+
+#[test]
+fn error_bodies_keep_status_body_and_field_errors() {
+    let api = syncore_api(ClientConfig::default());
+    let mut l = ledger();
+    let mut clock = t0();
+    let body = r#"{"title":"One or more validation errors occurred.","errors":{"LastName":["LastName is required"]}}"#;
+    let mut server = |_: &pacer_core::Request, _| Ok(Response::new(400, body.as_bytes().to_vec()));
+    let mut call = api
+        .prepare("sales_orders.create", &so_create(), clock)
+        .unwrap();
+    let err = drive(
+        &mut call,
+        &mut clock,
+        &mut l,
+        &mut server,
+        &mut Trace::default(),
+    )
+    .err()
+    .unwrap();
+    assert_eq!((err.status, err.body.as_deref()), (Some(400), Some(body)));
+    assert_eq!(err.errors[0].field, "LastName");
+    assert!(err.message.contains("One or more validation errors"));
+    let mut server = |_: &pacer_core::Request, _| Ok(Response::new(401, b"".to_vec()));
+    let mut call = api.prepare("jobs.get", &job_get(1), clock).unwrap();
+    let err = drive(
+        &mut call,
+        &mut clock,
+        &mut l,
+        &mut server,
+        &mut Trace::default(),
+    )
+    .err()
+    .unwrap();
+    assert_eq!(err.code, "unauthorized");
+    assert!(err.message.contains("API key"));
+}
+
+/// Walks 23 jobs when the server clamps pages to 7 records and sends no links: the walk must
+/// not stop at the first short page.
+#[test]
+fn list_walk_over_clamped_pages() {
+    let api = syncore_api(ClientConfig::default());
+    let mut l = ledger();
+    let mut clock = t0();
+    let args = Args::new()
+        .query("date_from", "2026-03-01")
+        .query("date_to", "2026-03-31");
+    let mut walk = api.list("jobs.search", &args, clock).unwrap();
+    let mut server = |req: &pacer_core::Request, _| {
+        let url = url::Url::parse(&req.url).unwrap();
+        let q: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
+        assert_eq!(q["date_from"], "2026-03-01");
+        assert_eq!(q["count"], "10");
+        let page: u64 = q["page"].parse().unwrap();
+        let ids: Vec<String> = ((page - 1) * 7 + 1..=(page * 7).min(23))
+            .map(|i| format!("{{\"id\":{i}}}"))
+            .collect();
+        ok(&format!(
+            "{{\"jobs\":[{}],\"total_results\":23}}",
+            ids.join(",")
+        ))
+    };
+    let mut ids = Vec::new();
+    while let Some(mut call) = walk.next_call(&api, clock) {
+        let resp = drive(
+            &mut call,
+            &mut clock,
+            &mut l,
+            &mut server,
+            &mut Trace::default(),
+        )
+        .unwrap();
+        let page = walk.consume(&api, &resp).unwrap();
+        let jobs: Vec<pacer_core::models::Job> = page.decode().unwrap();
+        ids.extend(jobs.into_iter().map(|j| j.id.unwrap()));
+    }
+    assert_eq!(ids, (1..=23).collect::<Vec<_>>());
+    assert_eq!(walk.position().pages, 4);
+    assert_eq!(walk.position().end_reason.as_deref(), Some("total_reached"));
+}
+
+#[test]
+fn list_walk_follows_next_links_and_resumes() {
+    let api = syncore_api(ClientConfig::default());
+    let mut l = ledger();
+    let mut clock = t0();
+    let args = Args::new().path("job_id", 31987);
+    let mut server = |req: &pacer_core::Request, _| {
+        let page: u64 = url::Url::parse(&req.url)
+            .unwrap()
+            .query_pairs()
+            .find(|(k, _)| k == "page")
+            .map(|(_, v)| v.parse().unwrap())
+            .unwrap();
+        let next = if page < 3 {
+            format!(
+                "\"/v2/orders/jobs/31987/purchaseorders?page={}&count=10\"",
+                page + 1
+            )
+        } else {
+            "null".into()
+        };
+        ok(&format!(
+            "{{\"purchaseorders\":[{{\"id\":{page}}}],\"links\":{{\"next\":{next}}}}}"
+        ))
+    };
+    let mut walk = api.list("purchase_orders.list", &args, clock).unwrap();
+    let mut call = walk.next_call(&api, clock).unwrap();
+    let resp = drive(
+        &mut call,
+        &mut clock,
+        &mut l,
+        &mut server,
+        &mut Trace::default(),
+    )
+    .unwrap();
+    walk.consume(&api, &resp).unwrap();
+    let saved = serde_json::to_string(walk.position()).unwrap();
+    // Resume from the saved position in a "new process".
+    let pos = serde_json::from_str(&saved).unwrap();
+    let mut walk = api
+        .list_from("purchase_orders.list", &args, Some(pos), clock)
+        .unwrap();
+    let mut urls = Vec::new();
+    while let Some(mut call) = walk.next_call(&api, clock) {
+        urls.push(call.request().url.clone());
+        let resp = drive(
+            &mut call,
+            &mut clock,
+            &mut l,
+            &mut server,
+            &mut Trace::default(),
+        )
+        .unwrap();
+        walk.consume(&api, &resp).unwrap();
+    }
+    assert_eq!(
+        urls,
+        [
+            "https://api.syncore.app/v2/orders/jobs/31987/purchaseorders?page=2&count=10",
+            "https://api.syncore.app/v2/orders/jobs/31987/purchaseorders?page=3&count=10"
+        ]
+    );
+    assert_eq!(walk.position().seen, 3);
+}

@@ -1,0 +1,80 @@
+//! A simulated driver for core tests: a virtual clock and a scripted server, below the
+//! transport boundary (the only place mocks belong).
+
+#![allow(dead_code)]
+
+use pacer_core::quota::{Ledger, MemoryLedger};
+use pacer_core::{
+    Api, Call, ClientConfig, Error, Poll, ProviderSpec, Request, Response, Timestamp,
+    TransportFailure,
+};
+
+/// What the scripted server does with one request.
+pub type Server<'a> = dyn FnMut(&Request, Timestamp) -> Result<Response, TransportFailure> + 'a;
+
+/// The record of one drive: when each request was sent.
+#[derive(Debug, Default)]
+pub struct Trace {
+    /// (time sent, request) in order.
+    pub sent: Vec<(Timestamp, Request)>,
+    /// Every wait the call asked for.
+    pub waits: Vec<(Timestamp, pacer_core::WaitCause)>,
+}
+
+/// Pumps `call` to completion, jumping the virtual clock over every wait.
+pub fn drive(
+    call: &mut Call,
+    clock: &mut Timestamp,
+    ledger: &mut dyn Ledger,
+    server: &mut Server<'_>,
+    trace: &mut Trace,
+) -> Result<Response, Error> {
+    for _ in 0..10_000 {
+        match call.poll(*clock, ledger) {
+            Poll::Send(req) => {
+                trace.sent.push((*clock, req.clone()));
+                match server(&req, *clock) {
+                    Ok(resp) => call.handle(resp, *clock),
+                    Err(f) => call.handle_transport_error(f, *clock),
+                }
+            }
+            Poll::Wait { until, cause } => {
+                assert!(until > *clock, "wait into the past: {until} at {clock}");
+                trace.waits.push((until, cause));
+                *clock = until;
+            }
+            Poll::Done(r) => return Ok(r),
+            Poll::Fail(e) => return Err(e),
+        }
+    }
+    panic!("the call did not finish in 10,000 steps");
+}
+
+/// A Syncore API bound to the real host (nothing is sent: the server is scripted).
+pub fn syncore_api(config: ClientConfig) -> Api {
+    let config = ClientConfig {
+        user_agent: config.user_agent.or(Some("AcmeSync/1.0".into())),
+        ..config
+    };
+    Api::new(
+        ProviderSpec::builtin("syncore").unwrap(),
+        config,
+        Some(pacer_core::key_fingerprint("secret-key")),
+    )
+    .unwrap()
+}
+
+/// A fresh in-memory ledger.
+pub fn ledger() -> MemoryLedger {
+    MemoryLedger::new()
+}
+
+/// 2026-04-10T14:00:00Z, a quiet weekday afternoon (EDT).
+pub fn t0() -> Timestamp {
+    Timestamp::parse_rfc3339("2026-04-10T14:00:00Z").unwrap()
+}
+
+/// A 200 response with a JSON body.
+pub fn ok(body: &str) -> Result<Response, TransportFailure> {
+    Ok(Response::new(200, body.as_bytes().to_vec()))
+}
