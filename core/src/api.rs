@@ -401,6 +401,14 @@ impl Api {
         same.then(|| resolved.to_string())
     }
 
+    /// The request kinds (`group.METHOD`) this provider's endpoints make, sorted.
+    pub fn request_kinds(&self) -> Vec<RequestKind> {
+        let mut kinds: Vec<RequestKind> = self.spec.endpoints.iter().map(Api::kind_of).collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds
+    }
+
     /// The state of every quota window of this client.
     pub fn quota_status(
         &self,
@@ -418,6 +426,19 @@ impl Api {
         now: Timestamp,
         options: ForecastOptions,
     ) -> Result<Forecast> {
+        let known = self.request_kinds();
+        if let Some((unknown, _)) = workload.iter().find(|(k, _)| !known.contains(k)) {
+            let names: Vec<String> = known.iter().map(ToString::to_string).collect();
+            return Err(Error::invalid_field(
+                &unknown.to_string(),
+                "unknown_request_kind",
+                format!(
+                    "{} makes no {unknown} requests; known kinds: {}",
+                    self.spec.display_name,
+                    names.join(", ")
+                ),
+            ));
+        }
         forecast_from(&self.policy, &self.scopes, ledger, workload, now, options)
     }
 

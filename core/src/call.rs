@@ -355,7 +355,7 @@ impl Call {
             .and_then(|v| parse_retry_after(v, now));
         if status == 429 {
             // Not processed, so even a write may be repeated; the ledger learns the block.
-            let until = now.add(retry_after.unwrap_or_else(|| self.backoff()));
+            let until = now.plus(retry_after.unwrap_or_else(|| self.backoff()));
             self.pending
                 .push(LedgerOp::Correct(Correction::Blocked { until }));
             if self.attempts < self.retry.max_attempts {
@@ -372,7 +372,7 @@ impl Call {
         }
         if status >= 500 {
             if self.idempotent && self.attempts < self.retry.max_attempts {
-                self.not_before = Some(now.add(retry_after.unwrap_or_else(|| self.backoff())));
+                self.not_before = Some(now.plus(retry_after.unwrap_or_else(|| self.backoff())));
                 self.state = State::Ready;
                 return;
             }
@@ -408,7 +408,7 @@ impl Call {
             TransportFailure::NotSent(why) => {
                 self.pending.push(LedgerOp::Refund(reservation));
                 if can_retry {
-                    self.not_before = Some(now.add(self.backoff()));
+                    self.not_before = Some(now.plus(self.backoff()));
                     self.state = State::Ready;
                 } else {
                     let e = Error::transport(
@@ -423,7 +423,7 @@ impl Call {
             }
             TransportFailure::Unknown(why) => {
                 if self.idempotent && can_retry {
-                    self.not_before = Some(now.add(self.backoff()));
+                    self.not_before = Some(now.plus(self.backoff()));
                     self.state = State::Ready;
                 } else if self.idempotent {
                     let e = Error::transport(

@@ -65,9 +65,14 @@ impl FieldError {
     }
 }
 
-/// The flat error: kind, stable code, message, and the context that applies.
+/// The flat error: kind, stable code, message, and the context that applies. Its fields are
+/// read through `Deref` (`err.code`, `err.status`); the box keeps `Result` one pointer wide.
+#[derive(Clone, PartialEq)]
+pub struct Error(Box<ErrorInfo>);
+
+/// The fields of an [`Error`].
 #[derive(Clone, PartialEq, Serialize)]
-pub struct Error {
+pub struct ErrorInfo {
     /// Broad category.
     pub kind: ErrorKind,
     /// Stable machine-readable code, e.g. `validation_failed`, `quota_exhausted`, `http_404`.
@@ -99,7 +104,7 @@ fn ser_duration_secs<S: serde::Serializer>(d: &Option<Duration>, s: S) -> Result
 impl Error {
     /// A bare error of `kind` with a stable `code` and a message.
     pub fn new(kind: ErrorKind, code: impl Into<String>, message: impl Into<String>) -> Self {
-        Error {
+        Error(Box::new(ErrorInfo {
             kind,
             code: code.into(),
             message: message.into(),
@@ -109,7 +114,12 @@ impl Error {
             retry_after: None,
             resets_at: None,
             scope: None,
-        }
+        }))
+    }
+
+    /// The fields, owned.
+    pub fn into_info(self) -> ErrorInfo {
+        *self.0
     }
 
     /// A configuration error.
@@ -176,6 +186,25 @@ impl Error {
     /// Whether this is a validation error.
     pub fn is_validation(&self) -> bool {
         self.kind == ErrorKind::Validation
+    }
+}
+
+impl std::ops::Deref for Error {
+    type Target = ErrorInfo;
+    fn deref(&self) -> &ErrorInfo {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut ErrorInfo {
+        &mut self.0
+    }
+}
+
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
     }
 }
 

@@ -9,7 +9,7 @@ pub mod money;
 pub mod quota;
 pub mod time;
 
-pub use error::{Error, ErrorKind, FieldError, Result};
+pub use error::{Error, ErrorInfo, ErrorKind, FieldError, Result};
 pub use money::Amount;
 pub use time::Timestamp;
 pub mod api;

@@ -67,7 +67,7 @@ impl Timestamp {
     }
 
     /// This instant moved forward by `d`.
-    pub fn add(self, d: Duration) -> Self {
+    pub fn plus(self, d: Duration) -> Self {
         self.add_millis(i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
     }
 

@@ -328,7 +328,7 @@ fn quota_waits_are_bounded_and_exhaustion_carries_the_reset() {
                 (ErrorKind::Quota, "quota_wait_too_long")
             );
             assert!(e.retry_after.unwrap() > Duration::from_secs(59));
-            assert!(e.scope.unwrap().contains("orders.GET.rate"));
+            assert!(e.scope.as_deref().unwrap().contains("orders.GET.rate"));
         }
         other => panic!("{other:?}"),
     }

@@ -66,10 +66,12 @@ pub fn line_tree(items: &[LineItem]) -> Vec<LineNode<'_>> {
         placed: &mut [bool],
     ) -> LineNode<'a> {
         placed[i] = true;
-        let kids = children[i]
-            .iter()
-            .filter_map(|&c| (!placed[c]).then(|| build(c, false, items, children, placed)))
-            .collect();
+        let mut kids = Vec::new();
+        for &c in &children[i] {
+            if !placed[c] {
+                kids.push(build(c, false, items, children, placed));
+            }
+        }
         LineNode {
             item: &items[i],
             children: kids,

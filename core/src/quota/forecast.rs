@@ -99,7 +99,6 @@ pub fn forecast(
         .iter()
         .zip(&plans)
         .find(|(_, p)| p.meters.is_empty())
-        .map(|(w, p)| (w, p))
     {
         return Err(Error::config(
             "unknown_request_kind",

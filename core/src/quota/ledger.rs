@@ -26,13 +26,16 @@ pub trait Ledger: Send {
     fn describe(&self) -> String;
 }
 
+/// Rows of (instant, number, keep until): log entries (timestamp, id) or counters (period start, count).
+pub type Stamped = Vec<(Timestamp, u64, Timestamp)>;
+
 /// A portable copy of ledger state.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LedgerExport {
     /// Log entries per key: (timestamp, id, keep until).
-    pub logs: Vec<(String, Vec<(Timestamp, u64, Timestamp)>)>,
+    pub logs: Vec<(String, Stamped)>,
     /// Counters per key: (period start, count, keep until).
-    pub counts: Vec<(String, Vec<(Timestamp, u64, Timestamp)>)>,
+    pub counts: Vec<(String, Stamped)>,
     /// Server blocks per key.
     pub blocks: Vec<(String, Timestamp)>,
 }
@@ -77,14 +80,11 @@ impl LedgerExport {
     }
 }
 
-/// Entries of one sliding log, ascending by time.
-type LogEntries = Vec<(Timestamp, u64, Timestamp)>;
-
 /// Quota state in this process's memory: fast, and lost when the process exits.
 #[derive(Clone, Debug, Default)]
 pub struct MemoryLedger {
-    logs: HashMap<String, LogEntries>,
-    counts: HashMap<String, Vec<(Timestamp, u64, Timestamp)>>,
+    logs: HashMap<String, Stamped>,
+    counts: HashMap<String, Stamped>,
     blocks: HashMap<String, Timestamp>,
     next_id: u64,
 }
@@ -119,6 +119,14 @@ impl MemoryLedger {
     }
 }
 
+/// The entry for `key`, allocating the key only when it is new (the hot path never does).
+fn slot<'a, V: Default>(map: &'a mut HashMap<String, V>, key: &str) -> &'a mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), V::default());
+    }
+    map.get_mut(key).expect("just inserted")
+}
+
 impl MeterStore for MemoryLedger {
     fn log_since(&mut self, key: &str, since: Timestamp) -> Result<Vec<Timestamp>> {
         Ok(match self.logs.get(key) {
@@ -143,7 +151,7 @@ impl MeterStore for MemoryLedger {
     }
 
     fn push(&mut self, key: &str, at: Timestamp, id: u64, keep_until: Timestamp) -> Result<()> {
-        let entries = self.logs.entry(key.to_string()).or_default();
+        let entries = slot(&mut self.logs, key);
         // Forget entries that no window can see any more.
         // Entries of one key share one period, so `keep` ascends with time.
         let expired = entries.partition_point(|(_, _, keep)| *keep < at);
@@ -169,7 +177,7 @@ impl MeterStore for MemoryLedger {
         delta: i64,
         keep_until: Timestamp,
     ) -> Result<()> {
-        let counters = self.counts.entry(key.to_string()).or_default();
+        let counters = slot(&mut self.counts, key);
         match counters.iter_mut().find(|(s, _, _)| *s == period_start) {
             Some((_, n, keep)) => {
                 *n = n.saturating_add_signed(delta);

@@ -355,15 +355,14 @@ fn check_object(
     for (field, rule) in &schema.fields {
         let at = join(path, field);
         match obj.get(field) {
-            v if is_blank(v) => {
-                if rule.required {
-                    errors.push(FieldError::new(
-                        &at,
-                        "required",
-                        format!("{at} is required"),
-                    ));
-                }
+            v if is_blank(v) && rule.required => {
+                errors.push(FieldError::new(
+                    &at,
+                    "required",
+                    format!("{at} is required"),
+                ));
             }
+            v if is_blank(v) => {}
             Some(v) => check_field(spec, rule, v, &at, errors),
             None => {}
         }

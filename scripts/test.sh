@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every check and test of the project. CI calls exactly this (see .ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "rustfmt"
+cargo fmt --all --check
+
+step "clippy (warnings are errors)"
+cargo clippy --all-targets -- -D warnings
+
+step "core stays sans-IO"
+scripts/check-core-sans-io.sh
+
+step "Rust tests"
+cargo test
+
+printf '\nall tests passed\n'
