@@ -14,14 +14,17 @@ pub use money::Amount;
 pub use time::Timestamp;
 pub mod api;
 pub mod call;
+pub mod clock;
 pub mod envelope;
 pub mod http;
 pub mod models;
 pub mod paging;
+pub mod reconcile;
 pub mod spec;
 pub mod validate;
 
 pub use api::{Api, Args, ClientConfig, ListWalk, key_fingerprint};
 pub use call::{Call, Poll, RetryPolicy, WaitCause, WaitPolicy};
+pub use clock::{Clock, ManualClock};
 pub use http::{Request, Response, TransportFailure};
 pub use spec::ProviderSpec;

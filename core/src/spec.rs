@@ -167,6 +167,10 @@ pub struct EndpointSpec {
     /// List endpoint that finds a created record when a create's outcome is unknown.
     #[serde(default)]
     pub reconcile_with: Option<String>,
+    /// Query of the reconcile lookup: parameter → body field to copy, or `@today` /
+    /// `@yesterday` (the provider's calendar date).
+    #[serde(default)]
+    pub reconcile_query: BTreeMap<String, String>,
     /// Whether public material confirms the method and path.
     pub confirmed: bool,
     /// How strong that confirmation is.
@@ -200,8 +204,12 @@ impl EndpointSpec {
     }
 
     /// Whether repeating the request cannot change server state.
+    /// PUT replaces the whole record, so repeating the same PUT leaves the same state.
     pub fn is_idempotent(&self) -> bool {
-        matches!(self.method.as_str(), "GET" | "HEAD" | "OPTIONS")
+        matches!(
+            self.method.as_str(),
+            "GET" | "HEAD" | "OPTIONS" | "PUT" | "DELETE"
+        )
     }
 
     /// Names of the `{placeholders}` of the path, in order.
@@ -469,6 +477,20 @@ impl ProviderSpec {
             }
         }
         for e in &self.endpoints {
+            if let Some(lookup) = e
+                .reconcile_with
+                .as_ref()
+                .and_then(|r| self.endpoints.iter().find(|x| &x.name == r))
+            {
+                for param in e.reconcile_query.keys() {
+                    if !lookup.params.iter().any(|p| &p.name == param) {
+                        return bad(format!(
+                            "endpoint {:?}: reconcile_query names {param:?}, which {} does not take",
+                            e.name, lookup.name
+                        ));
+                    }
+                }
+            }
             if let Some(r) = &e.reconcile_with
                 && !names.contains(r.as_str())
             {

@@ -77,10 +77,11 @@ fn twelve_thousand_order_gets_finish_when_forecast() {
             ForecastOptions::default(),
         )
         .unwrap();
-    // Independent arithmetic: 90 a minute in bursts; the 91st request may go 60 s + 1 ms after
-    // the first (a closed one-minute interval never holds 91), so 12,000 requests take 133
-    // such minutes after the first burst.
-    assert_eq!(forecast.finish, Some(start.add_millis(133 * 60_001)));
+    // Independent arithmetic: 90 a minute in bursts; the 91st request may go one minute, the
+    // 250 ms latency margin and 1 ms after the first (a closed one-minute interval never holds
+    // 91), so 12,000 requests take 133 such steps after the first burst.
+    let step = 60_000 + pacer_core::api::DEFAULT_RATE_MARGIN.as_millis() as i64 + 1;
+    assert_eq!(forecast.finish, Some(start.add_millis(133 * step)));
     assert_eq!(forecast.binding_window.as_deref(), Some("orders.GET.rate"));
     assert_eq!(forecast.kinds[0].scheduled, 12_000);
     // The forecast did not touch the ledger; now run the workload for real (virtual time).
@@ -172,8 +173,9 @@ fn mixed_workloads_share_the_monthly_window_and_run_side_by_side() {
         .forecast(&mut ledger, &workload, start, ForecastOptions::default())
         .unwrap();
     // GETs and POSTs have separate rate windows, so the GETs alone set the finish.
-    assert_eq!(f.finish, Some(start.add_millis((5_000 / 90) * 60_001)));
-    assert_eq!(f.kinds[1].last_at, Some(start.add_millis(3 * 60_001)));
+    let step = 60_000 + pacer_core::api::DEFAULT_RATE_MARGIN.as_millis() as i64 + 1;
+    assert_eq!(f.finish, Some(start.add_millis((5_000 / 90) * step)));
+    assert_eq!(f.kinds[1].last_at, Some(start.add_millis(3 * step)));
     assert!(
         api.forecast(
             &mut ledger,

@@ -247,6 +247,9 @@ pub struct Policy {
     pub plan: String,
     /// Windows in spec order.
     pub windows: Vec<Window>,
+    /// Added to every rate and overage period: requests reserved one window apart may arrive
+    /// closer together after network delays, and the server counts arrivals.
+    pub margin_ms: i64,
     /// Server-reported signals.
     pub server: ServerSignals,
 }
@@ -326,8 +329,15 @@ impl Policy {
             provider: provider.to_string(),
             plan: plan_name.to_string(),
             windows,
+            margin_ms: 0,
             server: spec.server.clone(),
         })
+    }
+
+    /// This policy with `margin` added to every rate and overage period.
+    pub fn with_margin(mut self, margin: std::time::Duration) -> Policy {
+        self.margin_ms = i64::try_from(margin.as_millis()).unwrap_or(i64::MAX);
+        self
     }
 
     /// The meters a request of `kind` must pass, keyed for `scopes`.
@@ -358,11 +368,15 @@ impl Policy {
                     specific,
                     rule: MeterRule::Log {
                         limit: Some(w.limit),
-                        period_ms: *period_ms,
+                        period_ms: *period_ms + self.margin_ms,
                     },
                 }),
                 WindowKind::Calendar { rules, overage } => {
                     let overage_idx = overage.map(|o| {
+                        let o = Overage {
+                            period_ms: o.period_ms + self.margin_ms,
+                            ..o
+                        };
                         meters.push(Meter {
                             key: format!("{base}#overage"),
                             window: w.id.clone(),
