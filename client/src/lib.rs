@@ -1,0 +1,1 @@
+//! pacer (being written).

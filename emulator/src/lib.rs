@@ -1,0 +1,1 @@
+//! pacer-emulator (being written).
