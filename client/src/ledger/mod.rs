@@ -1,0 +1,130 @@
+//! Ledgers by URL: `memory` (one process), `sqlite:///path/ledger.db` (several processes on one
+//! host; the default), later `redis://` (several hosts).
+
+pub mod sqlite;
+
+use std::path::PathBuf;
+
+use pacer_core::Error;
+use pacer_core::quota::{Ledger, MemoryLedger};
+
+use crate::journal::{Journal, MemoryJournal};
+pub use sqlite::{SqliteJournal, SqliteLedger};
+
+/// A ledger with the journal that lives beside it.
+pub struct Store {
+    /// Quota state.
+    pub ledger: Box<dyn Ledger>,
+    /// Write journal.
+    pub journal: Box<dyn Journal>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Store({})", self.ledger.describe())
+    }
+}
+
+/// Where a ledger lives, parsed from its URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LedgerLocation {
+    /// In this process only.
+    Memory,
+    /// A SQLite file.
+    Sqlite(PathBuf),
+}
+
+impl LedgerLocation {
+    /// Parses `memory`, `sqlite:///abs/path.db`, `sqlite://relative.db` or `sqlite:path.db`.
+    pub fn parse(url: &str) -> Result<LedgerLocation, Error> {
+        let url = url.trim();
+        if url.eq_ignore_ascii_case("memory") || url == "memory://" {
+            return Ok(LedgerLocation::Memory);
+        }
+        if let Some(rest) = url.strip_prefix("sqlite:") {
+            let path = rest.strip_prefix("//").unwrap_or(rest);
+            if path.is_empty() {
+                return Err(Error::config(
+                    "invalid_ledger",
+                    "sqlite ledger URL needs a path: sqlite:///path/ledger.db",
+                ));
+            }
+            return Ok(LedgerLocation::Sqlite(expand_home(path)));
+        }
+        if url.starts_with("redis://") || url.starts_with("rediss://") {
+            return Err(Error::config(
+                "unsupported_ledger",
+                "Redis ledgers are not available in this build; use memory or sqlite:///path/ledger.db",
+            ));
+        }
+        Err(Error::config(
+            "invalid_ledger",
+            format!("unknown ledger {url:?}: use memory or sqlite:///path/ledger.db"),
+        ))
+    }
+}
+
+fn expand_home(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(path),
+    }
+}
+
+/// The default ledger: a SQLite file in the user's data directory, shared by every pacer
+/// process of this user on this host.
+pub fn default_ledger_url() -> String {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    format!("sqlite://{}", base.join("pacer/ledger.db").display())
+}
+
+/// Opens the ledger and journal at `url`.
+pub fn open_store(url: &str) -> Result<Store, Error> {
+    match LedgerLocation::parse(url)? {
+        LedgerLocation::Memory => Ok(Store {
+            ledger: Box::new(MemoryLedger::new()),
+            journal: Box::new(MemoryJournal::default()),
+        }),
+        LedgerLocation::Sqlite(path) => Ok(Store {
+            ledger: Box::new(SqliteLedger::open(&path)?),
+            journal: Box::new(SqliteJournal::open(&path)?),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            LedgerLocation::parse("memory").unwrap(),
+            LedgerLocation::Memory
+        );
+        assert_eq!(
+            LedgerLocation::parse("sqlite:///tmp/x.db").unwrap(),
+            LedgerLocation::Sqlite("/tmp/x.db".into())
+        );
+        assert_eq!(
+            LedgerLocation::parse("sqlite://rel.db").unwrap(),
+            LedgerLocation::Sqlite("rel.db".into())
+        );
+        assert_eq!(
+            LedgerLocation::parse("sqlite:rel.db").unwrap(),
+            LedgerLocation::Sqlite("rel.db".into())
+        );
+        assert_eq!(
+            LedgerLocation::parse("redis://localhost").unwrap_err().code,
+            "unsupported_ledger"
+        );
+        assert_eq!(
+            LedgerLocation::parse("postgres://x").unwrap_err().code,
+            "invalid_ledger"
+        );
+        assert!(default_ledger_url().starts_with("sqlite://"));
+    }
+}

@@ -1,0 +1,248 @@
+//! A resource of a provider (jobs, the sales orders of one job…): list, search, get, create,
+//! update, driven by the spec's endpoints named `<resource>.<action>`.
+
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+use pacer_core::api::Args;
+use pacer_core::{Error, ErrorKind};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::client::Client;
+use crate::stream::RecordStream;
+use crate::writes::Written;
+
+/// Query parameters as JSON (`{"date_from": "2026-01-01", …}`).
+pub type Query = Map<String, Value>;
+
+fn to_object(what: &str, value: &impl Serialize) -> Result<Map<String, Value>, Error> {
+    match serde_json::to_value(value) {
+        Ok(Value::Object(map)) => Ok(map.into_iter().filter(|(_, v)| !v.is_null()).collect()),
+        Ok(Value::Null) => Ok(Map::new()),
+        Ok(other) => Err(Error::invalid_field(
+            what,
+            "type",
+            format!("{what} must be an object, got {other}"),
+        )),
+        Err(e) => Err(Error::invalid_field(
+            what,
+            "type",
+            format!("{what} cannot be serialized: {e}"),
+        )),
+    }
+}
+
+fn to_body(value: &impl Serialize) -> Result<Value, Error> {
+    serde_json::to_value(value).map_err(|e| {
+        Error::invalid_field(
+            "body",
+            "type",
+            format!("the body cannot be serialized: {e}"),
+        )
+    })
+}
+
+/// One resource, async.
+pub struct AsyncResource<T> {
+    client: Client,
+    name: &'static str,
+    parent: Map<String, Value>,
+    _t: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for AsyncResource<T> {
+    fn clone(&self) -> Self {
+        AsyncResource {
+            client: self.client.clone(),
+            name: self.name,
+            parent: self.parent.clone(),
+            _t: PhantomData,
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for AsyncResource<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AsyncResource")
+            .field("name", &self.name)
+            .field("parent", &self.parent)
+            .finish()
+    }
+}
+
+impl<T: DeserializeOwned> AsyncResource<T> {
+    pub(crate) fn new(client: Client, name: &'static str, parent: &[(&str, i64)]) -> Self {
+        let parent = parent
+            .iter()
+            .map(|(k, v)| (k.to_string(), Value::from(*v)))
+            .collect();
+        AsyncResource {
+            client,
+            name,
+            parent,
+            _t: PhantomData,
+        }
+    }
+
+    /// The spec name of this resource's `action` endpoint.
+    fn endpoint(&self, action: &str) -> String {
+        format!("{}.{action}", self.name)
+    }
+
+    /// The path parameter naming one record (the `get`/`update` path's last placeholder).
+    fn id_param(&self, action: &str) -> Result<String, Error> {
+        let spec = self.client.api().spec();
+        let ep = spec.endpoint(&self.endpoint(action))?;
+        ep.placeholders()
+            .into_iter()
+            .rev()
+            .find(|p| !spec.settings.contains_key(*p) && !self.parent.contains_key(*p))
+            .map(str::to_string)
+            .ok_or_else(|| {
+                Error::config(
+                    "invalid_spec",
+                    format!("{} has no record id in its path", ep.name),
+                )
+            })
+    }
+
+    fn args(&self, extra_path: Option<(String, Value)>) -> Args {
+        let mut args = Args {
+            path: self.parent.clone(),
+            ..Args::default()
+        };
+        if let Some((k, v)) = extra_path {
+            args.path.insert(k, v);
+        }
+        args
+    }
+
+    /// Every record of the list (lazily, page by page).
+    pub fn list(&self) -> Result<RecordStream<T>, Error> {
+        Ok(self
+            .client
+            .pages(&self.endpoint("list"), self.args(None))?
+            .records())
+    }
+
+    /// Every record of the list with query parameters.
+    pub fn list_with(&self, query: &impl Serialize) -> Result<RecordStream<T>, Error> {
+        let mut args = self.args(None);
+        args.query = to_object("query", query)?;
+        Ok(self.client.pages(&self.endpoint("list"), args)?.records())
+    }
+
+    /// Every record matching a search (lazily, page by page).
+    pub fn search(&self, query: &impl Serialize) -> Result<RecordStream<T>, Error> {
+        let mut args = self.args(None);
+        args.query = to_object("query", query)?;
+        Ok(self.client.pages(&self.endpoint("search"), args)?.records())
+    }
+
+    /// One record by id.
+    pub async fn get(&self, id: impl Into<Value>) -> Result<T, Error> {
+        let args = self.args(Some((self.id_param("get")?, id.into())));
+        let response = self.client.call(&self.endpoint("get"), args).await?;
+        serde_json::from_slice(&response.body).map_err(|e| {
+            Error::new(
+                ErrorKind::Api,
+                "decode_failed",
+                format!("cannot decode {}: {e}", self.name),
+            )
+        })
+    }
+
+    /// Creates a record (journaled; an unknown outcome is reconciled, never repeated blindly).
+    pub async fn create(&self, body: &impl Serialize) -> Result<Written, Error> {
+        let mut args = self.args(None);
+        args.body = Some(to_body(body)?);
+        self.client.write(&self.endpoint("create"), args).await
+    }
+
+    /// Replaces a record (PUT: send the whole record; a partial body may silently change nothing).
+    pub async fn update(
+        &self,
+        id: impl Into<Value>,
+        body: &impl Serialize,
+    ) -> Result<Written, Error> {
+        let mut args = self.args(Some((self.id_param("update")?, id.into())));
+        args.body = Some(to_body(body)?);
+        self.client.write(&self.endpoint("update"), args).await
+    }
+}
+
+/// One resource, blocking.
+pub struct Resource<T> {
+    pub(crate) inner: AsyncResource<T>,
+    pub(crate) rt: Arc<tokio::runtime::Runtime>,
+}
+
+impl<T> std::fmt::Debug for Resource<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.inner.fmt(f)
+    }
+}
+
+/// The records of a list as a blocking iterator; each page is fetched when needed.
+pub struct Records<T> {
+    stream: RecordStream<T>,
+    rt: Arc<tokio::runtime::Runtime>,
+}
+
+impl<T> std::fmt::Debug for Records<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.stream.fmt(f)
+    }
+}
+
+impl<T: DeserializeOwned> Records<T> {
+    pub(crate) fn new(stream: RecordStream<T>, rt: Arc<tokio::runtime::Runtime>) -> Self {
+        Records { stream, rt }
+    }
+
+    /// Where the walk stands.
+    pub fn position(&self) -> &pacer_core::paging::PagerPosition {
+        self.stream.pages().position()
+    }
+}
+
+impl<T: DeserializeOwned> Iterator for Records<T> {
+    type Item = Result<T, Error>;
+    fn next(&mut self) -> Option<Self::Item> {
+        self.rt.block_on(self.stream.next())
+    }
+}
+
+impl<T: DeserializeOwned> Resource<T> {
+    /// Every record of the list.
+    pub fn list(&self) -> Result<Records<T>, Error> {
+        Ok(Records::new(self.inner.list()?, self.rt.clone()))
+    }
+
+    /// Every record of the list with query parameters.
+    pub fn list_with(&self, query: &impl Serialize) -> Result<Records<T>, Error> {
+        Ok(Records::new(self.inner.list_with(query)?, self.rt.clone()))
+    }
+
+    /// Every record matching a search.
+    pub fn search(&self, query: &impl Serialize) -> Result<Records<T>, Error> {
+        Ok(Records::new(self.inner.search(query)?, self.rt.clone()))
+    }
+
+    /// One record by id.
+    pub fn get(&self, id: impl Into<Value>) -> Result<T, Error> {
+        self.rt.block_on(self.inner.get(id))
+    }
+
+    /// Creates a record (journaled; never duplicated).
+    pub fn create(&self, body: &impl Serialize) -> Result<Written, Error> {
+        self.rt.block_on(self.inner.create(body))
+    }
+
+    /// Replaces a record.
+    pub fn update(&self, id: impl Into<Value>, body: &impl Serialize) -> Result<Written, Error> {
+        self.rt.block_on(self.inner.update(id, body))
+    }
+}
