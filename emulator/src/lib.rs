@@ -1,1 +1,51 @@
-//! pacer-emulator (being written).
+//! pacer-emulator: a stateful local emulator of the APIs pacer talks to (Syncore first).
+//!
+//! It serves real HTTP on 127.0.0.1 with deterministic seeded data (13+ months of jobs with
+//! sales orders, line-item trees, purchase orders, payments, contacts and lookup lists), the
+//! documented paging and envelopes, auth and User-Agent checks, quota enforcement with 429 and
+//! `Retry-After`, a virtual clock tests can advance, fault injection and an admin view
+//! (DESIGN §8). Routes come from the provider spec, so spec overrides move them.
+//!
+//! ```no_run
+//! use pacer_emulator::{Emulator, EmulatorConfig};
+//! let emu = Emulator::start_blocking(EmulatorConfig { virtual_clock: true, ..Default::default() })?;
+//! println!("{} (key {})", emu.base_url(), emu.api_key());
+//! # Ok::<(), pacer_emulator::EmulatorError>(())
+//! ```
+//!
+//! What is counted toward quota: requests that pass auth and the User-Agent check, route to a
+//! spec endpoint and are accepted by every applicable window (including ones answered 400 or
+//! 404-for-a-record, which reached the endpoint). Not counted: 401, 403, unknown routes (404),
+//! 405, refused requests (429), injected `Status` faults and `DropBeforeCommit` (they never
+//! reach the endpoint). `DropAfterCommit`, `Delay` and `ClampPage` requests are counted.
+
+mod admin;
+mod api;
+mod clock;
+mod config;
+mod emulator;
+mod error;
+mod faults;
+mod listing;
+mod quota;
+mod rng;
+mod routes;
+mod seed;
+mod server;
+mod shape;
+mod store;
+mod values;
+mod zone;
+
+pub use clock::SystemClock;
+pub use config::{DEFAULT_START, EmulatorConfig};
+pub use emulator::Emulator;
+pub use error::EmulatorError;
+pub use faults::{Fault, FaultKind};
+pub use quota::WindowUsage;
+pub use server::RecordedRequest;
+
+/// The API key an emulator with `seed` accepts when none is configured.
+pub fn default_api_key(seed: u64) -> String {
+    seed::api_key(seed)
+}

@@ -1,0 +1,113 @@
+//! The admin view under `/_admin/` (JSON, no key): tests in other processes move the clock,
+//! inject faults and read what the emulator received and counted. Admin requests are neither
+//! authenticated, counted, nor recorded.
+
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::Response;
+use pacer_core::Timestamp;
+use serde_json::{Value, json};
+
+use crate::api::Reply;
+use crate::faults::Fault;
+use crate::server::{ClockKind, Shared, lock, response};
+
+fn json_reply(status: u16, body: Value) -> Response<Full<Bytes>> {
+    response(
+        &Reply {
+            status,
+            body,
+            location: None,
+        },
+        None,
+    )
+}
+
+fn clock_state(shared: &Shared) -> Value {
+    json!({
+        "now": shared.clock.now().to_rfc3339(),
+        "virtual": !matches!(shared.clock_kind, ClockKind::System),
+        "clock": shared.clock.describe(),
+    })
+}
+
+/// Answers one admin request.
+pub(crate) fn handle(
+    shared: &Shared,
+    method: &str,
+    path: &str,
+    body: &[u8],
+) -> Response<Full<Bytes>> {
+    let parsed: Option<Value> = if body.is_empty() {
+        Some(json!({}))
+    } else {
+        serde_json::from_slice(body).ok()
+    };
+    let route = path.trim_end_matches('/');
+    match (method, route) {
+        ("GET", "/_admin/clock") => json_reply(200, clock_state(shared)),
+        ("POST", "/_admin/clock") => {
+            let Some(v) = parsed else {
+                return json_reply(400, json!({"message": "body must be JSON"}));
+            };
+            let result = if let Some(ms) = v.get("advance_ms").and_then(Value::as_u64) {
+                shared.advance(std::time::Duration::from_millis(ms))
+            } else if let Some(t) = v.get("set").and_then(Value::as_str) {
+                match Timestamp::parse_rfc3339(t) {
+                    Some(t) => shared.set_clock(t),
+                    None => {
+                        return json_reply(400, json!({"message": format!("not RFC 3339: {t}")}));
+                    }
+                }
+            } else {
+                return json_reply(
+                    400,
+                    json!({"message": "send {\"advance_ms\": n} or {\"set\": \"RFC 3339\"}"}),
+                );
+            };
+            match result {
+                Ok(()) => json_reply(200, clock_state(shared)),
+                Err(e) => json_reply(409, json!({"message": e.to_string()})),
+            }
+        }
+        ("GET", "/_admin/faults") => {
+            let list: Vec<Value> = lock(&shared.faults)
+                .list()
+                .iter()
+                .map(Fault::to_json)
+                .collect();
+            json_reply(200, Value::Array(list))
+        }
+        ("POST", "/_admin/faults") => match parsed.as_ref().map(Fault::from_json) {
+            Some(Ok(f)) => {
+                let echo = f.to_json();
+                lock(&shared.faults).push(f);
+                json_reply(201, echo)
+            }
+            Some(Err(e)) => json_reply(400, json!({ "message": e })),
+            None => json_reply(400, json!({"message": "body must be JSON"})),
+        },
+        ("DELETE", "/_admin/faults") => {
+            lock(&shared.faults).clear();
+            json_reply(200, json!({"cleared": true}))
+        }
+        ("GET", "/_admin/requests") => {
+            let log = lock(&shared.log).clone();
+            json_reply(200, serde_json::to_value(log).unwrap_or(Value::Null))
+        }
+        ("GET", "/_admin/usage") => json_reply(
+            200,
+            serde_json::to_value(shared.usage()).unwrap_or(Value::Null),
+        ),
+        ("GET", "/_admin") | ("GET", "/_admin/info") => json_reply(
+            200,
+            json!({
+                "provider": shared.spec.name,
+                "base_url": shared.base_url,
+                "clock": clock_state(shared),
+                "routes": ["/_admin/clock", "/_admin/faults", "/_admin/requests", "/_admin/usage"],
+            }),
+        ),
+        _ => json_reply(404, json!({"message": "Resource not found"})),
+    }
+}
