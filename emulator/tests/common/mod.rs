@@ -1,0 +1,206 @@
+//! Shared helpers: an emulator on a virtual clock and a small blocking HTTP client that sends
+//! the key and a registered-looking User-Agent unless told otherwise.
+
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use pacer_core::Timestamp;
+use pacer_emulator::{Emulator, EmulatorConfig};
+use reqwest::blocking::{Client, RequestBuilder};
+use serde_json::Value;
+
+/// The User-Agent the tests present as their registered integration.
+pub const UA: &str = "AcmeSync/1.0 (pacer tests)";
+
+/// An instant from RFC 3339.
+pub fn ts(s: &str) -> Timestamp {
+    Timestamp::parse_rfc3339(s).expect("RFC 3339")
+}
+
+/// A virtual-clock emulator with `jobs` jobs and optional spec overrides.
+pub fn emulator(jobs: usize, overrides: Option<&str>) -> Emulator {
+    Emulator::start_blocking(EmulatorConfig {
+        virtual_clock: true,
+        jobs,
+        spec_overrides: overrides.map(str::to_string),
+        ..Default::default()
+    })
+    .expect("emulator starts")
+}
+
+/// A virtual-clock emulator that never refuses for quota (data tests read a lot).
+pub fn unmetered(jobs: usize) -> Emulator {
+    Emulator::start_blocking(EmulatorConfig {
+        virtual_clock: true,
+        jobs,
+        enforce_quota: false,
+        ..Default::default()
+    })
+    .expect("emulator starts")
+}
+
+/// A virtual-clock emulator starting at `start`.
+pub fn emulator_at(start: &str, jobs: usize, overrides: Option<&str>) -> Emulator {
+    Emulator::start_blocking(EmulatorConfig {
+        virtual_clock: true,
+        start: Some(ts(start)),
+        jobs,
+        spec_overrides: overrides.map(str::to_string),
+        ..Default::default()
+    })
+    .expect("emulator starts")
+}
+
+/// A response reduced to what tests look at.
+#[derive(Debug)]
+pub struct Answer {
+    /// HTTP status.
+    pub status: u16,
+    /// Body as text.
+    pub text: String,
+    /// Body as JSON (`Null` when not JSON).
+    pub json: Value,
+    /// `Retry-After` header.
+    pub retry_after: Option<u64>,
+    /// `Location` header.
+    pub location: Option<String>,
+}
+
+/// A blocking client bound to one emulator.
+pub struct Http {
+    base: String,
+    key: Option<String>,
+    ua: Option<String>,
+    client: Client,
+}
+
+impl Http {
+    /// Sends the right key and [`UA`].
+    pub fn new(emu: &Emulator) -> Http {
+        Http {
+            base: emu.base_url(),
+            key: Some(emu.api_key()),
+            ua: Some(UA.into()),
+            client: Client::builder()
+                .timeout(Duration::from_secs(30))
+                .build()
+                .expect("client"),
+        }
+    }
+
+    /// The same client with another key (`None`: no key header).
+    pub fn key(mut self, key: Option<&str>) -> Http {
+        self.key = key.map(str::to_string);
+        self
+    }
+
+    /// The same client with another User-Agent (`None`: no header at all).
+    pub fn ua(mut self, ua: Option<&str>) -> Http {
+        self.ua = ua.map(str::to_string);
+        self
+    }
+
+    fn prepare(&self, method: &str, path: &str) -> RequestBuilder {
+        let url = if path.starts_with("http") {
+            path.to_string()
+        } else {
+            format!("{}{}", self.base, path)
+        };
+        let mut r = self
+            .client
+            .request(method.parse().expect("method"), url)
+            .header("accept", "application/json");
+        if let Some(k) = &self.key {
+            r = r.header("x-api-key", k);
+        }
+        if let Some(u) = &self.ua {
+            r = r.header("user-agent", u);
+        }
+        r
+    }
+
+    /// Sends a request; `Err` is a transport failure (e.g. a dropped connection).
+    pub fn try_send(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<Answer, reqwest::Error> {
+        let mut r = self.prepare(method, path);
+        if let Some(b) = body {
+            r = r.json(b);
+        }
+        let resp = r.send()?;
+        let status = resp.status().as_u16();
+        let header = |n: &str| {
+            resp.headers()
+                .get(n)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let retry_after = header("retry-after").and_then(|v| v.parse().ok());
+        let location = header("location");
+        let text = resp.text()?;
+        let json = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Ok(Answer {
+            status,
+            text,
+            json,
+            retry_after,
+            location,
+        })
+    }
+
+    /// Sends a request that must get an answer.
+    pub fn send(&self, method: &str, path: &str, body: Option<&Value>) -> Answer {
+        self.try_send(method, path, body)
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+    }
+
+    /// GET.
+    pub fn get(&self, path: &str) -> Answer {
+        self.send("GET", path, None)
+    }
+
+    /// POST with a JSON body.
+    pub fn post(&self, path: &str, body: &Value) -> Answer {
+        self.send("POST", path, Some(body))
+    }
+
+    /// PUT with a JSON body.
+    pub fn put(&self, path: &str, body: &Value) -> Answer {
+        self.send("PUT", path, Some(body))
+    }
+
+    /// Follows `links.next` from `path`, returning every record under `key`.
+    pub fn walk(&self, path: &str, key: &str) -> (Vec<Value>, usize) {
+        let mut out = Vec::new();
+        let mut next = Some(path.to_string());
+        let mut pages = 0;
+        while let Some(url) = next {
+            let a = self.get(&url);
+            assert_eq!(a.status, 200, "{url}: {}", a.text);
+            pages += 1;
+            out.extend(a.json[key].as_array().expect("envelope").iter().cloned());
+            next = a.json["links"]["next"].as_str().map(str::to_string);
+        }
+        (out, pages)
+    }
+}
+
+/// The emulator's local (New York) date `days` before now, as YYYY-MM-DD.
+pub fn ny_date(emu: &Emulator, days: i64) -> String {
+    let t = emu.now().add_millis(-days * 86_400_000).to_datetime();
+    t.with_timezone(&chrono_tz::America::New_York)
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// A write-shape address.
+pub fn address(first: &str, last: &str) -> Value {
+    serde_json::json!({
+        "first_name": first, "last_name": last, "business_name": "Harbor Rowing Club",
+        "address1": "12 Quay St", "city": "Portland", "state": "ME", "zip": "04101", "country": "US",
+    })
+}
