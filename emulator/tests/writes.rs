@@ -216,9 +216,8 @@ fn purchase_orders_round_trip_and_replace() {
     let id = id_of(&created);
     let po = http.get(&format!("{path}/{id}")).json;
     assert_eq!(po["supplier"]["name"], "Bluewater Drinkware");
-    assert_eq!(
+    assert!(
         po["supplier_address"]["city"].is_string(),
-        true,
         "the supplier's address"
     );
     assert_eq!(po["status"], "Open");

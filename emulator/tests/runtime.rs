@@ -1,0 +1,153 @@
+//! Starting and stopping: on the caller's runtime, on its own thread, with a shared clock, and
+//! as the `pacer-emulator` binary.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::*;
+use pacer_core::{Clock, ManualClock};
+use pacer_emulator::{Emulator, EmulatorConfig};
+use serde_json::Value;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serves_on_the_callers_runtime_with_a_shared_clock() {
+    let clock = Arc::new(ManualClock::new(ts("2026-05-05T14:00:00Z")));
+    let emu = Emulator::start(EmulatorConfig {
+        clock: Some(clock.clone()),
+        jobs: 100,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let client = reqwest::Client::new();
+    let get = |path: &str| {
+        client
+            .get(format!("{}{path}", emu.base_url()))
+            .header("x-api-key", emu.api_key())
+            .header("user-agent", UA)
+            .send()
+    };
+    let a: Value = get("/v2/orders/jobs?date_from=2026-05-01&date_to=2026-05-05&count=1")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(a["total_results"].as_u64().unwrap() > 0);
+    // The client's clock is the emulator's clock.
+    clock.advance(Duration::from_secs(3600));
+    assert_eq!(emu.now(), ts("2026-05-05T15:00:00Z"));
+    emu.advance(Duration::from_secs(60)).unwrap();
+    assert_eq!(clock.now(), ts("2026-05-05T15:01:00Z"));
+    assert_eq!(emu.clock().describe(), "virtual");
+    let base = emu.base_url();
+    emu.stop();
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert!(
+        reqwest::get(format!("{base}/_admin/clock")).await.is_err(),
+        "stopped serving"
+    );
+}
+
+#[tokio::test]
+async fn the_blocking_start_also_works_inside_a_runtime() {
+    let emu = Emulator::start_blocking(EmulatorConfig {
+        virtual_clock: true,
+        jobs: 20,
+        ..Default::default()
+    })
+    .unwrap();
+    let r = reqwest::get(format!("{}/_admin/clock", emu.base_url()))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    drop(emu);
+}
+
+#[test]
+fn dropping_the_handle_stops_serving_and_frees_the_port() {
+    let emu = emulator(10, None);
+    let base = emu.base_url();
+    let port: u16 = base.rsplit(':').next().unwrap().parse().unwrap();
+    assert_eq!(Http::new(&emu).get("/v2/orders/card-types").status, 200);
+    drop(emu);
+    assert!(reqwest::blocking::get(format!("{base}/_admin/clock")).is_err());
+    let again = Emulator::start_blocking(EmulatorConfig {
+        port,
+        jobs: 10,
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(again.base_url(), base, "the same port can be bound again");
+    let clash = Emulator::start_blocking(EmulatorConfig {
+        port,
+        jobs: 10,
+        ..Default::default()
+    });
+    assert!(clash.is_err(), "a port in use is an error");
+}
+
+#[test]
+fn the_binary_prints_one_json_line_and_serves() {
+    let dir = std::env::temp_dir().join(format!("pacer-emulator-bin-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let overrides = dir.join("overrides.toml");
+    let mut f = std::fs::File::create(&overrides).unwrap();
+    writeln!(f, "[quota.plans.standard]\nwindows = [{{ id = \"orders.GET.rate\", group = \"orders\", method = \"GET\", kind = \"rate\", limit = 2, period = \"1m\" }}]").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pacer-emulator"))
+        .args([
+            "--virtual-clock",
+            "--seed",
+            "3",
+            "--jobs",
+            "40",
+            "--start",
+            "2026-03-01T12:00:00Z",
+        ])
+        .arg("--spec-overrides")
+        .arg(&overrides)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let info: Value = serde_json::from_str(&line).unwrap();
+    let base = info["base_url"].as_str().unwrap().to_string();
+    assert_eq!(info["virtual_clock"], true);
+    assert_eq!(info["api_key"], pacer_emulator::default_api_key(3));
+    let client = reqwest::blocking::Client::new();
+    let get = |path: &str| {
+        client
+            .get(format!("{base}{path}"))
+            .header("x-api-key", info["api_key"].as_str().unwrap())
+            .header("user-agent", UA)
+            .send()
+            .unwrap()
+    };
+    let clock: Value = client
+        .get(format!("{base}/_admin/clock"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(clock["now"], "2026-03-01T12:00:00Z");
+    assert_eq!(get("/v2/orders/suppliers").status(), 200);
+    assert_eq!(get("/v2/orders/suppliers").status(), 200);
+    let refused = get("/v2/orders/suppliers");
+    assert_eq!(refused.status(), 429, "the overrides file was applied");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let bad = Command::new(env!("CARGO_BIN_EXE_pacer-emulator"))
+        .arg("--bogus")
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("usage"));
+    std::fs::remove_dir_all(&dir).ok();
+}
