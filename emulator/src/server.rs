@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -64,16 +64,27 @@ pub(crate) enum ClockKind {
 
 /// State shared by the server tasks and the `Emulator` handle.
 pub(crate) struct Shared {
+    /// The (possibly overridden) provider spec.
     pub spec: ProviderSpec,
+    /// Routes compiled from the spec.
     pub routes: RouteTable,
+    /// The accepted key (never logged).
     pub api_key: String,
+    /// Registered User-Agents, if restricted.
     pub user_agents: Option<Vec<String>>,
+    /// The clock every request is timed by.
     pub clock: Arc<dyn Clock>,
+    /// Who may move the clock.
     pub clock_kind: ClockKind,
+    /// `http://127.0.0.1:PORT`.
     pub base_url: String,
+    /// The data.
     pub db: Mutex<Db>,
+    /// Quota counters.
     pub quota: Mutex<QuotaBook>,
+    /// Pending faults.
     pub faults: Mutex<FaultQueue>,
+    /// Every request received.
     pub log: Mutex<Vec<RecordedRequest>>,
 }
 
@@ -81,6 +92,9 @@ pub(crate) struct Shared {
 pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
+
+/// Bodies above this are refused with 413 before anything else (no real client sends them).
+const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
 /// User-Agents of generic HTTP libraries: never a registered integration.
 const GENERIC_AGENTS: &[&str] = &[
@@ -187,9 +201,19 @@ impl Outcome {
 
 /// Builds the HTTP response of a reply.
 pub(crate) fn response(reply: &Reply, retry_after: Option<u64>) -> Response<Full<Bytes>> {
-    let body = serde_json::to_vec(&reply.body).unwrap_or_default();
+    // A final response cannot be informational; 204 and 304 carry no body.
+    let status = if (200..600).contains(&reply.status) {
+        reply.status
+    } else {
+        500
+    };
+    let body = if matches!(status, 204 | 304) {
+        Vec::new()
+    } else {
+        serde_json::to_vec(&reply.body).unwrap_or_default()
+    };
     let mut b = Response::builder()
-        .status(reply.status)
+        .status(status)
         .header("content-type", "application/json; charset=utf-8");
     if let Some(l) = &reply.location {
         b = b.header("location", l);
@@ -222,12 +246,17 @@ async fn handle(
             .trim()
             .to_string()
     });
-    let body = req
-        .into_body()
+    let body = match Limited::new(req.into_body(), MAX_BODY_BYTES)
         .collect()
         .await
-        .map_err(|_| Dropped)?
-        .to_bytes();
+    {
+        Ok(collected) => collected.to_bytes(),
+        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => {
+            let reply = Reply::message(413, "Request body too large");
+            return Ok(response(&reply, None));
+        }
+        Err(_) => return Err(Dropped),
+    };
     if path == "/_admin" || path.starts_with("/_admin/") {
         return Ok(admin::handle(&shared, &method, &path, &body));
     }

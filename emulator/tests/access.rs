@@ -303,3 +303,12 @@ fn the_admin_view_works_from_another_process() {
     );
     assert_eq!(get("/_admin/clock")["virtual"], true);
 }
+
+#[test]
+fn oversized_bodies_are_refused() {
+    let emu = emulator(10, None);
+    let huge = serde_json::Value::String("x".repeat(17 * 1024 * 1024));
+    let a = Http::new(&emu).post("/v2/crm/contacts", &json!({ "notes": huge }));
+    assert_eq!(a.status, 413);
+    assert!(emu.requests().is_empty(), "refused before it is recorded");
+}

@@ -842,6 +842,9 @@ pub fn generate_job(world: &World, job_id: i64, recipe: &Recipe, dry: bool) -> G
     };
     let completed =
         matches!(status, "Completed" | "Closed").then(|| clock.after(job_date, 15, 40, &mut r));
+    if let Some(d) = completed {
+        last_modified = last_modified.max(clock.at(d, &mut r));
+    }
     let topic = *r.pick(JOB_TOPICS);
     let estimated = job_date + ChronoDuration::days(r.range(10, 25));
     let priority = if r.chance(15) { "Rush" } else { "Normal" };

@@ -17,10 +17,15 @@ use names::*;
 
 /// Random streams, so adding a field to one kind of record never reshuffles another.
 mod stream {
+    /// Contacts.
     pub const CONTACTS: u64 = 1;
+    /// Job creation instants.
     pub const JOB_TIMES: u64 = 2;
+    /// Per-job recipes.
     pub const JOBS: u64 = 3;
+    /// The default API key.
     pub const KEY: u64 = 4;
+    /// Supplier contacts and addresses.
     pub const SUPPLIERS: u64 = 5;
 }
 
