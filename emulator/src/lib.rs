@@ -13,11 +13,18 @@
 //! # Ok::<(), pacer_emulator::EmulatorError>(())
 //! ```
 //!
-//! What is counted toward quota: requests that pass auth and the User-Agent check, route to a
-//! spec endpoint and are accepted by every applicable window (including ones answered 400 or
-//! 404-for-a-record, which reached the endpoint). Not counted: 401, 403, unknown routes (404),
-//! 405, refused requests (429), injected `Status` faults and `DropBeforeCommit` (they never
-//! reach the endpoint). `DropAfterCommit`, `Delay` and `ClampPage` requests are counted.
+//! Order of checks: API key (401), User-Agent (403), injected fault (the first pending fault
+//! whose method and path filters match, routed or not), route (404; 405 for a known path with
+//! another method, e.g. any DELETE), quota (429 with `Retry-After`), then the handler.
+//!
+//! What is counted toward quota: requests that route to a spec endpoint and are accepted by
+//! every applicable window (including ones answered 400 or 404-for-a-record: they reached the
+//! endpoint). Not counted: 401, 403, unknown routes (404), 405, refused requests (429), injected
+//! `Status` faults and `DropBeforeCommit` (they never reach the endpoint). `DropAfterCommit`,
+//! `Delay` and `ClampPage` requests are counted.
+//!
+//! Admin requests (`/_admin/...`: clock, faults, requests, usage) need no key and are neither
+//! recorded nor counted; see the crate README.
 
 mod admin;
 mod api;

@@ -197,6 +197,16 @@ impl Outcome {
             counted: false,
         }
     }
+
+    /// An uncounted answer, or a dropped connection when a drop-after fault applies.
+    fn answer(reply: Reply, drop: bool) -> Outcome {
+        Outcome {
+            reply: (!drop).then_some(reply),
+            retry_after: None,
+            endpoint: None,
+            counted: false,
+        }
+    }
 }
 
 /// Builds the HTTP response of a reply.
@@ -325,21 +335,14 @@ async fn process(
             "Forbidden: the User-Agent is not registered for this integration",
         ));
     }
-    let (index, params) = match shared.routes.find(method, path) {
-        Matched::Endpoint { index, params } => (index, params),
-        Matched::MethodNotAllowed => {
-            let msg = if method == "DELETE" {
-                "Method not allowed: the API does not delete records".to_string()
-            } else {
-                format!("Method not allowed: {method} is not supported on this path")
-            };
-            return Outcome::reply(Reply::message(405, &msg));
-        }
-        Matched::NotFound => return Outcome::reply(Reply::not_found()),
+    let matched = shared.routes.find(method, path);
+    let ep = match &matched {
+        Matched::Endpoint { index, .. } => Some(&shared.spec.endpoints[*index]),
+        _ => None,
     };
-    let ep = &shared.spec.endpoints[index];
-    let endpoint = Some(ep.name.clone());
-    let paged_list = ep.paging.is_some() && method == "GET";
+    let endpoint = ep.map(|e| e.name.clone());
+    let paged_list = ep.is_some_and(|e| e.paging.is_some()) && method == "GET";
+    // Faults apply to every request that passed auth, routed or not, in injection order.
     let fault = lock(&shared.faults).take(method, path, paged_list);
     let mut clamp = None;
     let mut drop_after = false;
@@ -365,6 +368,18 @@ async fn process(
         Some(FaultKind::DropAfterCommit) => drop_after = true,
         None => {}
     }
+    let (ep, params) = match (ep, matched) {
+        (Some(ep), Matched::Endpoint { params, .. }) => (ep, params),
+        (_, Matched::MethodNotAllowed) => {
+            let msg = if method == "DELETE" {
+                "Method not allowed: the API does not delete records".to_string()
+            } else {
+                format!("Method not allowed: {method} is not supported on this path")
+            };
+            return Outcome::answer(Reply::message(405, &msg), drop_after);
+        }
+        _ => return Outcome::answer(Reply::not_found(), drop_after),
+    };
     let verdict = lock(&shared.quota).admit(&ep.group, method, at);
     if let Verdict::Refuse {
         window,

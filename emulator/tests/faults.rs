@@ -139,6 +139,10 @@ fn injected_statuses_answer_without_doing_anything() {
     );
     assert_eq!(http.get("/v2/orders/suppliers").status, 502);
     assert_eq!(http.get("/v2/orders/suppliers").status, 504);
+    // Unknown routes are faulted too; only requests that failed auth are spared.
+    emu.inject_fault(Fault::new(FaultKind::Status(503)).path_contains("/v2/nowhere"));
+    assert_eq!(http.get("/v2/nowhere").status, 503);
+    assert_eq!(http.get("/v2/nowhere").status, 404);
     emu.inject_fault(Fault::new(FaultKind::Status(500)).times(100));
     emu.clear_faults();
     assert_eq!(http.get("/v2/orders/suppliers").status, 200);
