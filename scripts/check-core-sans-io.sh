@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 allowed=" arrayvec block-buffer cfg-if chrono chrono-tz cpufeatures crypto-common digest displaydoc
- form_urlencoded generic-array icu_collections icu_locale_core icu_normalizer icu_normalizer_data
+ equivalent foldhash form_urlencoded generic-array hashbrown indexmap icu_collections icu_locale_core icu_normalizer icu_normalizer_data
  icu_properties icu_properties_data icu_provider idna idna_adapter itoa litemap memchr num-traits
  pacer-core percent-encoding phf phf_shared potential_utf proc-macro2 quote rust_decimal serde
  serde_core serde_derive serde_json serde_spanned sha2 siphasher smallvec stable_deref_trait syn

@@ -19,9 +19,11 @@
 //! # Ok::<(), pacer::Error>(())
 //! ```
 
+pub mod cli;
 pub mod client;
 pub mod clock;
 pub mod events;
+pub mod export;
 pub mod journal;
 pub mod ledger;
 pub mod resource;

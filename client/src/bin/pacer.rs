@@ -1,1 +1,5 @@
-fn main() {}
+//! The `pacer` command line (see `pacer --help`).
+
+fn main() -> std::process::ExitCode {
+    pacer::cli::run()
+}

@@ -1,0 +1,530 @@
+//! The `pacer` command line.
+
+pub mod demo;
+pub mod output;
+pub mod settings;
+pub mod status;
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use clap::{Arg, ArgAction, ArgMatches, Command};
+use pacer_core::api::Args;
+use pacer_core::{Error, ErrorKind, ProviderSpec};
+use serde_json::Value;
+
+use crate::client::Client;
+use crate::events::{Event, EventSink};
+use crate::export::{ExportFormat, ExportOptions, ExportProgress};
+use output::{Format, Sink};
+
+const ABOUT: &str = "pacer: quota-aware, policy-compliant client for the Syncore API";
+
+const AFTER_HELP: &str = "\
+Configuration comes from flags, then the environment (SYNCORE_API_KEY, PACER_USER_AGENT,
+PACER_BASE_URL, PACER_LEDGER), then ~/.config/pacer/config.toml ([syncore] api_key_file,
+user_agent, base_url, ledger).
+
+Try it without an account:
+  pacer demo                                  export 30 days from a local emulator
+  pacer emulator syncore --virtual-clock      run the emulator for your own scripts";
+
+fn kebab(name: &str) -> String {
+    name.replace('_', "-")
+}
+
+fn format_arg(default: &'static str) -> Arg {
+    Arg::new("format")
+        .long("format")
+        .short('f')
+        .value_name("FORMAT")
+        .default_value(default)
+        .value_parser(["table", "json", "ndjson", "csv"])
+        .help("Output format")
+}
+
+/// `pacer syncore <resource> <action>` built from the spec, so every endpoint has a command.
+fn syncore_command(spec: &ProviderSpec) -> Command {
+    let mut resources: Vec<&str> = spec.endpoints.iter().map(|e| e.resource()).collect();
+    resources.dedup();
+    let mut cmd = Command::new("syncore")
+        .about("Call any Syncore endpoint, or export jobs")
+        .subcommand_required(true)
+        .subcommand(
+            Command::new("endpoints")
+                .about("List every endpoint of the spec (method, path, quota group, confirmed)")
+                .arg(format_arg("table")),
+        )
+        .subcommand(
+            Command::new("export")
+                .about("Export jobs with their orders to CSV or NDJSON (resumable, streaming)")
+                .arg(
+                    Arg::new("what")
+                        .value_parser(["jobs"])
+                        .required(true)
+                        .help("What to export (jobs)"),
+                )
+                .arg(
+                    Arg::new("from")
+                        .long("from")
+                        .required(true)
+                        .value_name("DATE")
+                        .help("First job creation date, YYYY-MM-DD"),
+                )
+                .arg(
+                    Arg::new("to")
+                        .long("to")
+                        .required(true)
+                        .value_name("DATE")
+                        .help("Last job creation date, YYYY-MM-DD"),
+                )
+                .arg(
+                    Arg::new("with")
+                        .long("with")
+                        .value_name("LIST")
+                        .default_value("sales-orders,purchase-orders")
+                        .help(
+                            "Comma-separated: sales-orders, purchase-orders, line-items (or none)",
+                        ),
+                )
+                .arg(
+                    Arg::new("format")
+                        .long("format")
+                        .short('f')
+                        .value_parser(["csv", "ndjson"])
+                        .default_value("csv"),
+                )
+                .arg(
+                    Arg::new("out")
+                        .long("out")
+                        .short('o')
+                        .required(true)
+                        .value_name("FILE"),
+                )
+                .arg(
+                    Arg::new("restart")
+                        .long("restart")
+                        .action(ArgAction::SetTrue)
+                        .help("Start over instead of resuming"),
+                )
+                .arg(
+                    Arg::new("quiet")
+                        .long("quiet")
+                        .short('q')
+                        .action(ArgAction::SetTrue)
+                        .help("No progress bar"),
+                ),
+        );
+    for resource in resources {
+        let mut sub = Command::new(resource.to_string()).subcommand_required(true);
+        for ep in spec.endpoints.iter().filter(|e| e.resource() == resource) {
+            let mut action = Command::new(ep.action().to_string())
+                .about(format!(
+                    "{} {} {}",
+                    ep.method,
+                    ep.path,
+                    if ep.confirmed {
+                        ""
+                    } else {
+                        "(path unconfirmed)"
+                    }
+                ))
+                .long_about(format!(
+                    "{}\n\n{} {}   quota group: {}",
+                    ep.description, ep.method, ep.path, ep.group
+                ))
+                .arg(format_arg(if ep.method == "GET" {
+                    "table"
+                } else {
+                    "json"
+                }));
+            for p in ep
+                .placeholders()
+                .into_iter()
+                .filter(|p| !spec.settings.contains_key(*p))
+            {
+                action = action.arg(
+                    Arg::new(p.to_string())
+                        .long(kebab(p))
+                        .value_name("ID")
+                        .help(format!("Path parameter {p}")),
+                );
+            }
+            for p in &ep.params {
+                let mut help = format!("{} ({})", p.name, p.ty);
+                if p.required {
+                    help.push_str(", required");
+                }
+                if !p.values.is_empty() {
+                    help.push_str(&format!(": {}", p.values.join(", ")));
+                }
+                action = action.arg(
+                    Arg::new(p.name.clone())
+                        .long(kebab(&p.name))
+                        .value_name("VALUE")
+                        .help(help),
+                );
+            }
+            if ep.body.is_some() {
+                action = action.arg(
+                    Arg::new("data")
+                        .long("data")
+                        .short('d')
+                        .value_name("JSON")
+                        .required(true)
+                        .help("The record as JSON, @file.json, or - for standard input"),
+                );
+            }
+            if ep.method == "GET" && ep.envelope.is_some() {
+                action = action.arg(
+                    Arg::new("limit")
+                        .long("limit")
+                        .value_name("N")
+                        .value_parser(clap::value_parser!(u64))
+                        .help("Stop after N records"),
+                );
+            }
+            sub = sub.subcommand(action);
+        }
+        cmd = cmd.subcommand(sub);
+    }
+    cmd
+}
+
+/// The whole command tree.
+pub fn command() -> Command {
+    let spec = ProviderSpec::builtin("syncore").expect("the built-in spec is valid");
+    Command::new("pacer")
+        .about(ABOUT)
+        .version(env!("CARGO_PKG_VERSION"))
+        .after_help(AFTER_HELP)
+        .subcommand_required(true)
+        .args(settings::global_args())
+        .subcommand(syncore_command(&spec))
+        .subcommand(
+            Command::new("quota")
+                .about("Show quota windows, or forecast a workload")
+                .subcommand_required(true)
+                .subcommand(Command::new("status").about("Every window: used, limit, resets at, and which one binds").arg(format_arg("table")))
+                .subcommand(
+                    Command::new("plan")
+                        .about("Forecast a workload, e.g. `pacer quota plan orders.GET=5000 crm.GET=200`")
+                        .arg(Arg::new("workload").num_args(1..).required(true).value_name("KIND=N"))
+                        .arg(Arg::new("wait_for_reset").long("wait-for-reset").action(ArgAction::SetTrue).help("Wait for spent calendar windows to reset")),
+                ),
+        )
+        .subcommand(
+            Command::new("emulator")
+                .about("Run a local emulator of a provider's API")
+                .arg(Arg::new("provider").value_parser(["syncore"]).required(true))
+                .arg(Arg::new("port").long("port").value_parser(clap::value_parser!(u16)).default_value("0"))
+                .arg(Arg::new("seed").long("seed").value_parser(clap::value_parser!(u64)).default_value("7"))
+                .arg(Arg::new("virtual_clock").long("virtual-clock").action(ArgAction::SetTrue).help("Time moves only when advanced through /_admin/clock"))
+                .arg(Arg::new("jobs").long("jobs").value_parser(clap::value_parser!(usize)).default_value("3000")),
+        )
+        .subcommand(demo::command())
+}
+
+/// Runs the CLI with the process arguments.
+pub fn run() -> ExitCode {
+    let matches = command().get_matches();
+    match dispatch(&matches) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            for f in &e.errors {
+                eprintln!("  {}: {} [{}]", f.field, f.message, f.rule);
+            }
+            if let Some(body) = e.body.as_deref().filter(|b| !b.is_empty()) {
+                eprintln!(
+                    "  server said: {}",
+                    body.chars().take(500).collect::<String>()
+                );
+            }
+            ExitCode::from(match e.kind {
+                ErrorKind::Validation => 2,
+                ErrorKind::Config => 3,
+                ErrorKind::Quota => 4,
+                ErrorKind::Api => 5,
+                ErrorKind::Transport => 6,
+                ErrorKind::Webhook => 7,
+            })
+        }
+    }
+}
+
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, Error> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::config("runtime", format!("cannot start the runtime: {e}")))
+}
+
+fn dispatch(m: &ArgMatches) -> Result<(), Error> {
+    match m.subcommand() {
+        Some(("syncore", sub)) => syncore(m, sub),
+        Some(("quota", sub)) => status::quota(m, sub),
+        Some(("emulator", sub)) => emulator(sub),
+        Some(("demo", sub)) => demo::run(sub),
+        _ => unreachable!("clap requires a subcommand"),
+    }
+}
+
+fn syncore(global: &ArgMatches, m: &ArgMatches) -> Result<(), Error> {
+    match m.subcommand() {
+        Some(("endpoints", sub)) => endpoints(global, sub),
+        Some(("export", sub)) => export(global, sub),
+        Some((resource, sub)) => {
+            let (action, am) = sub.subcommand().expect("clap requires an action");
+            call_endpoint(global, &format!("{resource}.{action}"), am)
+        }
+        None => unreachable!("clap requires a subcommand"),
+    }
+}
+
+fn endpoints(global: &ArgMatches, m: &ArgMatches) -> Result<(), Error> {
+    let settings = settings::resolve(global)?;
+    let spec = match &settings.spec_overrides {
+        Some(o) => ProviderSpec::builtin_with_overrides("syncore", o)?,
+        None => ProviderSpec::builtin("syncore")?,
+    };
+    let mut sink = Sink::new(
+        Format::parse(m.get_one::<String>("format").expect("default"))?,
+        std::io::stdout().lock(),
+    );
+    for e in &spec.endpoints {
+        sink.write(&serde_json::json!({
+            "endpoint": e.name, "method": e.method, "path": e.path, "group": e.group,
+            "confirmed": e.confirmed, "availability": e.availability,
+        }))?;
+    }
+    sink.finish().map(|_| ())
+}
+
+fn json_arg(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string()))
+}
+
+fn read_data(arg: &str) -> Result<Value, Error> {
+    let text = match arg {
+        "-" => {
+            let mut s = String::new();
+            std::io::stdin().read_to_string(&mut s).map_err(|e| {
+                Error::invalid_field("data", "read", format!("cannot read standard input: {e}"))
+            })?;
+            s
+        }
+        a if a.starts_with('@') => std::fs::read_to_string(&a[1..]).map_err(|e| {
+            Error::invalid_field("data", "read", format!("cannot read {}: {e}", &a[1..]))
+        })?,
+        a => a.to_string(),
+    };
+    serde_json::from_str(&text)
+        .map_err(|e| Error::invalid_field("data", "json", format!("--data is not valid JSON: {e}")))
+}
+
+fn call_endpoint(global: &ArgMatches, endpoint: &str, m: &ArgMatches) -> Result<(), Error> {
+    let settings = settings::resolve(global)?;
+    let client = settings.builder().build()?;
+    let ep = client.api().spec().endpoint(endpoint)?.clone();
+    let mut args = Args::new();
+    for p in ep.placeholders() {
+        if let Some(v) = m.try_get_one::<String>(p).ok().flatten() {
+            args.path.insert(p.to_string(), json_arg(v));
+        }
+    }
+    for p in &ep.params {
+        if let Some(v) = m.try_get_one::<String>(&p.name).ok().flatten() {
+            let value = if matches!(p.ty.as_str(), "id" | "integer") {
+                json_arg(v)
+            } else {
+                Value::String(v.clone())
+            };
+            args.query.insert(p.name.clone(), value);
+        }
+    }
+    if let Some(data) = m.try_get_one::<String>("data").ok().flatten() {
+        args.body = Some(read_data(data)?);
+    }
+    let format = Format::parse(m.get_one::<String>("format").expect("default"))?;
+    let limit = m.try_get_one::<u64>("limit").ok().flatten().copied();
+    let rt = runtime()?;
+    rt.block_on(async {
+        let stdout = std::io::stdout();
+        let mut sink = Sink::new(format, stdout.lock());
+        if ep.method == "GET" && ep.envelope.is_some() {
+            let mut pages = client.pages(endpoint, args)?;
+            'pages: while let Some(page) = pages.next_page().await {
+                for record in page?.values() {
+                    if limit.is_some_and(|l| sink.count() as u64 >= l) {
+                        break 'pages;
+                    }
+                    sink.write(&record)?;
+                }
+            }
+        } else if ep.method == "GET" {
+            let response = client.call(endpoint, args).await?;
+            sink.write(&serde_json::from_slice(&response.body).unwrap_or(Value::Null))?;
+        } else {
+            let written = client.write(endpoint, args).await?;
+            sink.write(&serde_json::to_value(&written).unwrap_or(Value::Null))?;
+        }
+        sink.finish().map(|_| ())
+    })
+}
+
+/// Counts the API calls a client makes, for progress displays.
+pub(crate) fn call_counter() -> (Arc<AtomicU64>, EventSink) {
+    let calls = Arc::new(AtomicU64::new(0));
+    let counter = calls.clone();
+    let sink: EventSink = Arc::new(move |e: &Event| {
+        if matches!(e, Event::Sending { .. }) {
+            counter.fetch_add(1, Ordering::Relaxed);
+        }
+    });
+    (calls, sink)
+}
+
+fn export_options(m: &ArgMatches) -> Result<ExportOptions, Error> {
+    let with = m
+        .get_one::<String>("with")
+        .expect("default")
+        .to_ascii_lowercase();
+    let parts: Vec<&str> = with
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && *s != "none")
+        .collect();
+    for p in &parts {
+        if !matches!(*p, "sales-orders" | "purchase-orders" | "line-items") {
+            return Err(Error::invalid_field(
+                "with",
+                "enum",
+                format!("--with takes sales-orders, purchase-orders, line-items; got {p:?}"),
+            ));
+        }
+    }
+    Ok(ExportOptions {
+        date_from: m.get_one::<String>("from").expect("required").clone(),
+        date_to: m.get_one::<String>("to").expect("required").clone(),
+        sales_orders: parts.contains(&"sales-orders"),
+        purchase_orders: parts.contains(&"purchase-orders"),
+        line_items: parts.contains(&"line-items"),
+        format: match m.get_one::<String>("format").map(String::as_str) {
+            Some("ndjson") => ExportFormat::Ndjson,
+            _ => ExportFormat::Csv,
+        },
+        out: PathBuf::from(m.get_one::<String>("out").expect("required")),
+    })
+}
+
+fn export(global: &ArgMatches, m: &ArgMatches) -> Result<(), Error> {
+    let settings = settings::resolve(global)?;
+    let (calls, sink) = call_counter();
+    let client = settings.builder().on_event(sink).build()?;
+    let options = export_options(m)?;
+    let rt = runtime()?;
+    let quiet = m.get_flag("quiet");
+    let report = rt.block_on(run_export(
+        &client,
+        &options,
+        m.get_flag("restart"),
+        quiet,
+        calls,
+    ))?;
+    eprintln!(
+        "{} {} jobs, {} records, {} calls → {}",
+        if report.resumed {
+            "resumed and exported"
+        } else {
+            "exported"
+        },
+        report.jobs,
+        report.records,
+        report.calls,
+        options.out.display()
+    );
+    Ok(())
+}
+
+/// Runs an export with a progress bar showing records, calls, quota left and the ETA.
+pub async fn run_export(
+    client: &Client,
+    options: &ExportOptions,
+    restart: bool,
+    quiet: bool,
+    calls: Arc<AtomicU64>,
+) -> Result<ExportProgress, Error> {
+    let bar = if quiet {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(0)
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} jobs  {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(200));
+    let per_job = 1
+        + u64::from(options.sales_orders || options.line_items)
+        + u64::from(options.purchase_orders);
+    let ticker = client.clone();
+    let mut last_eta = std::time::Instant::now() - Duration::from_secs(10);
+    let mut eta = String::from("ETA …");
+    let mut on_progress = |p: &ExportProgress| {
+        if let Some(total) = p.jobs_total {
+            bar.set_length(total);
+        }
+        bar.set_position(p.jobs);
+        if last_eta.elapsed() > Duration::from_secs(1) {
+            last_eta = std::time::Instant::now();
+            eta = status::eta_text(
+                &ticker,
+                p.jobs_total.unwrap_or(p.jobs).saturating_sub(p.jobs) * per_job,
+            );
+        }
+        bar.set_message(format!(
+            "{} records · {} calls · {} · {eta}",
+            p.records,
+            calls.load(Ordering::Relaxed),
+            status::quota_left_text(&ticker)
+        ));
+    };
+    let result = client.export_jobs(options, restart, &mut on_progress).await;
+    bar.finish_and_clear();
+    result
+}
+
+fn emulator(m: &ArgMatches) -> Result<(), Error> {
+    let config = pacer_emulator::EmulatorConfig {
+        seed: *m.get_one::<u64>("seed").expect("default"),
+        virtual_clock: m.get_flag("virtual_clock"),
+        jobs: *m.get_one::<usize>("jobs").expect("default"),
+        port: *m.get_one::<u16>("port").expect("default"),
+        ..Default::default()
+    };
+    let emu = pacer_emulator::Emulator::start_blocking(config)
+        .map_err(|e| Error::config("emulator", format!("cannot start the emulator: {e}")))?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "Syncore emulator at {}\n  api key:     {}\n  clock:       {}\n  try:         SYNCORE_API_KEY={} PACER_USER_AGENT=Me/1.0 pacer --ledger memory --base-url {} syncore jobs search --date-from {} --date-to {}\nPress Ctrl-C to stop.",
+        emu.base_url(),
+        emu.api_key(),
+        emu.clock().describe(),
+        emu.api_key(),
+        emu.base_url(),
+        status::days_before(emu.now(), 30),
+        status::days_before(emu.now(), 0),
+    )
+    .ok();
+    out.flush().ok();
+    loop {
+        std::thread::sleep(Duration::from_secs(3600));
+    }
+}
