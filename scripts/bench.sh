@@ -3,4 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-cargo run --release -q -p pacer-bench --bin quota
+cargo build --release -q -p pacer-emulator -p pacer-bench
+bin="$CARGO_TARGET_DIR/release"
+"$bin/quota"
+echo
+"$bin/driver"
+echo
+"$bin/instructions"

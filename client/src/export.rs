@@ -173,7 +173,7 @@ struct JobBundle {
 }
 
 fn decode<T: serde::de::DeserializeOwned>(raw: &RawValue) -> Result<T, Error> {
-    serde_json::from_str(raw.get()).map_err(|e| {
+    pacer_core::models::decode(raw.get().as_bytes()).map_err(|e| {
         Error::new(
             ErrorKind::Api,
             "decode_failed",

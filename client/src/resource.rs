@@ -145,7 +145,7 @@ impl<T: DeserializeOwned> AsyncResource<T> {
     pub async fn get(&self, id: impl Into<Value>) -> Result<T, Error> {
         let args = self.args(Some((self.id_param("get")?, id.into())));
         let response = self.client.call(&self.endpoint("get"), args).await?;
-        serde_json::from_slice(&response.body).map_err(|e| {
+        pacer_core::models::decode(&response.body).map_err(|e| {
             Error::new(
                 ErrorKind::Api,
                 "decode_failed",

@@ -91,13 +91,15 @@ impl<T: DeserializeOwned> RecordStream<T> {
     pub async fn next(&mut self) -> Option<Result<T, Error>> {
         loop {
             if let Some(raw) = self.buffer.pop_front() {
-                return Some(serde_json::from_str(raw.get()).map_err(|e| {
-                    Error::new(
-                        ErrorKind::Api,
-                        "decode_failed",
-                        format!("cannot decode a record: {e}"),
-                    )
-                }));
+                return Some(
+                    pacer_core::models::decode(raw.get().as_bytes()).map_err(|e| {
+                        Error::new(
+                            ErrorKind::Api,
+                            "decode_failed",
+                            format!("cannot decode a record: {e}"),
+                        )
+                    }),
+                );
             }
             match self.pages.next_page().await? {
                 Ok(page) => self.buffer.extend(page.items),

@@ -120,7 +120,7 @@ pub struct Call {
     kind: RequestKind,
     idempotent: bool,
     request: Request,
-    plan: MeterPlan,
+    plan: std::sync::Arc<MeterPlan>,
     retry: RetryPolicy,
     wait: WaitPolicy,
     signals: ServerSignals,
@@ -144,7 +144,7 @@ pub struct CallParts {
     /// The request.
     pub request: Request,
     /// Meters it must pass.
-    pub plan: MeterPlan,
+    pub plan: std::sync::Arc<MeterPlan>,
     /// Retry policy.
     pub retry: RetryPolicy,
     /// Wait policy.

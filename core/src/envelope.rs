@@ -43,7 +43,7 @@ impl ListPage {
         self.items
             .iter()
             .map(|raw| {
-                serde_json::from_str(raw.get()).map_err(|e| {
+                crate::models::decode(raw.get().as_bytes()).map_err(|e| {
                     Error::new(
                         crate::ErrorKind::Api,
                         "decode_failed",

@@ -213,3 +213,32 @@ fn every_known_field_of_every_model_accepts_null_and_absence() {
     check::<PaymentType>(PaymentType::FIELDS);
     check::<AdjustmentType>(AdjustmentType::FIELDS);
 }
+
+#[test]
+fn the_fast_path_decodes_exactly_like_the_lenient_one() {
+    fn same<T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(text: &str) {
+        let fast: T = pacer_core::models::decode(text.as_bytes()).unwrap();
+        let lenient: T = serde_json::from_str(text).unwrap();
+        assert_eq!(fast, lenient);
+    }
+    same::<Job>(&fixture("job_detail.json"));
+    let so_page = decode_list(
+        fixture("salesorders_page.json").as_bytes(),
+        Some("salesorders"),
+        &[],
+    )
+    .unwrap();
+    same::<SalesOrder>(so_page.items[0].get());
+    // A mistyped value (a boolean sent as "yes") takes the lenient path and is kept.
+    let po_page = decode_list(
+        fixture("purchaseorders_lone.json").as_bytes(),
+        Some("purchaseorders"),
+        &[],
+    )
+    .unwrap();
+    same::<PurchaseOrder>(po_page.items[0].get());
+    let po: PurchaseOrder = pacer_core::models::decode(po_page.items[0].get().as_bytes()).unwrap();
+    assert_eq!(po.extra["freight_taxable"], "yes");
+    assert_eq!(po.freight_value.unwrap().to_string(), "12345678901234.56");
+    same::<Vec<PaymentTerm>>(&fixture("payment_terms_bare.json"));
+}

@@ -202,7 +202,7 @@ fn print_table<W: Write>(out: &mut W, rows: &[Vec<(String, String)>]) -> Result<
     let mut columns: Vec<String> = Vec::new();
     for row in rows {
         for (k, _) in row {
-            if !columns.contains(k) && columns.len() < 8 {
+            if !columns.contains(k) && columns.len() < 10 {
                 columns.push(k.clone());
             }
         }

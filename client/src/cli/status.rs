@@ -36,9 +36,10 @@ pub fn print_status<W: Write>(
 ) -> Result<W, Error> {
     let mut sink = Sink::new(format, out);
     for r in rows {
-        let resets = r
+        let resets_at = r.resets_at.map(|t| t.to_rfc3339()).unwrap_or_default();
+        let resets_in = r
             .resets_at
-            .map(|t| format!("{t} (in {})", human_duration(t.since(now))))
+            .map(|t| human_duration(t.since(now)))
             .unwrap_or_default();
         let state = if r.blocked_until.is_some_and(|t| t > now) {
             "blocked by a 429".to_string()
@@ -53,7 +54,8 @@ pub fn print_status<W: Write>(
             "used": r.used,
             "limit": r.limit,
             "remaining": r.remaining,
-            "resets_at": resets,
+            "resets_at": resets_at,
+            "resets_in": resets_in,
             "state": state,
             "binds": if r.binding { "◀ binds" } else { "" },
         }))?;

@@ -116,19 +116,32 @@ impl TxStore<'_> {
 }
 
 impl MeterStore for TxStore<'_> {
-    fn log_since(&mut self, key: &str, since: Timestamp) -> pacer_core::Result<Vec<Timestamp>> {
+    fn log_since(
+        &mut self,
+        key: &str,
+        since: Timestamp,
+        newest: u64,
+    ) -> pacer_core::Result<Vec<Timestamp>> {
         let mut stmt = self
             .tx
-            .prepare_cached("SELECT ts FROM pacer_log WHERE key = ?1 AND ts >= ?2 ORDER BY ts")
+            .prepare_cached(
+                "SELECT ts FROM pacer_log WHERE key = ?1 AND ts >= ?2 ORDER BY ts DESC LIMIT ?3",
+            )
             .map_err(|e| self.err(e))?;
+        let limit = i64::try_from(newest).unwrap_or(i64::MAX);
         let rows = stmt
-            .query_map(params![key, since.as_millis()], |r| r.get::<_, i64>(0))
+            .query_map(params![key, since.as_millis(), limit], |r| {
+                r.get::<_, i64>(0)
+            })
             .map_err(|e| self.err(e))?;
-        rows.map(|r| {
-            r.map(Timestamp::from_millis)
-                .map_err(|e| db_error(self.path, e))
-        })
-        .collect()
+        let mut out = rows
+            .map(|r| {
+                r.map(Timestamp::from_millis)
+                    .map_err(|e| db_error(self.path, e))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        out.reverse();
+        Ok(out)
     }
 
     fn count(&mut self, key: &str, period_start: Timestamp) -> pacer_core::Result<u64> {
@@ -162,9 +175,12 @@ impl MeterStore for TxStore<'_> {
         id: u64,
         keep_until: Timestamp,
     ) -> pacer_core::Result<()> {
+        // Entries of one key share one window length (keep_until - ts), so "expired" is a
+        // range of the (key, ts) index: older than one window before now.
+        let window = keep_until.as_millis() - at.as_millis();
         self.tx
-            .prepare_cached("DELETE FROM pacer_log WHERE key = ?1 AND keep_until < ?2")
-            .and_then(|mut s| s.execute(params![key, at.as_millis()]))
+            .prepare_cached("DELETE FROM pacer_log WHERE key = ?1 AND ts < ?2")
+            .and_then(|mut s| s.execute(params![key, at.as_millis() - window]))
             .map_err(|e| self.err(e))?;
         self.tx
             .prepare_cached(
@@ -197,21 +213,33 @@ impl MeterStore for TxStore<'_> {
         delta: i64,
         keep_until: Timestamp,
     ) -> pacer_core::Result<()> {
-        if delta > 0 {
-            // A new period makes older counters of this key useless (beyond late refunds).
+        let updated = self
+            .tx
+            .prepare_cached(
+                "UPDATE pacer_count SET n = MAX(n + ?3, 0), keep_until = MAX(keep_until, ?4)
+                 WHERE key = ?1 AND period_start = ?2",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    key,
+                    period_start.as_millis(),
+                    delta,
+                    keep_until.as_millis()
+                ])
+            })
+            .map_err(|e| self.err(e))?;
+        if updated == 0 && delta > 0 {
+            // The first count of a new period: older counters of this key are now useless
+            // (beyond late refunds, which find nothing to decrement and are harmless).
             self.tx
                 .prepare_cached("DELETE FROM pacer_count WHERE key = ?1 AND keep_until < ?2")
                 .and_then(|mut s| s.execute(params![key, period_start.as_millis()]))
                 .map_err(|e| self.err(e))?;
+            self.tx
+                .prepare_cached("INSERT INTO pacer_count (key, period_start, n, keep_until) VALUES (?1, ?2, ?3, ?4)")
+                .and_then(|mut s| s.execute(params![key, period_start.as_millis(), delta, keep_until.as_millis()]))
+                .map_err(|e| self.err(e))?;
         }
-        self.tx
-            .prepare_cached(
-                "INSERT INTO pacer_count (key, period_start, n, keep_until) VALUES (?1, ?2, MAX(?3, 0), ?4)
-                 ON CONFLICT (key, period_start)
-                 DO UPDATE SET n = MAX(n + ?3, 0), keep_until = MAX(keep_until, ?4)",
-            )
-            .and_then(|mut s| s.execute(params![key, period_start.as_millis(), delta, keep_until.as_millis()]))
-            .map_err(|e| self.err(e))?;
         Ok(())
     }
 

@@ -5,7 +5,11 @@
 //! - a known field that is absent stays absent; one that is `null` is kept as `null` in `extra`;
 //! - a known field whose value has an unexpected type is kept verbatim in `extra` (the record
 //!   still decodes; `mistyped_fields()` lists such fields);
-//! - each field is decoded from its raw JSON text, so money keeps every digit.
+//! - money keeps every digit (`Amount` decodes from the literal text).
+//!
+//! Decoding through [`crate::models::decode`] takes one pass over the text and falls back to
+//! the lenient field-by-field path only for records that hold a mistyped value; plain serde
+//! decoding (`serde_json::from_str::<Job>`) is always lenient.
 //!
 //! `open_enum!` declares a string enum with an `Other(String)` variant: an unknown status is
 //! kept, never an error. Known values match ignoring case, spaces and punctuation.
@@ -41,9 +45,9 @@ macro_rules! model {
                     .collect()
             }
 
-            /// Decodes one record from JSON text.
+            /// Decodes one record from JSON text (fast path, lenient fallback).
             pub fn from_json(text: &str) -> Result<Self, serde_json::Error> {
-                serde_json::from_str(text)
+                $crate::models::decode(text.as_bytes())
             }
 
             /// This record as a JSON value (known fields, then kept extras).
@@ -92,20 +96,30 @@ macro_rules! model {
                     }
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
                         let mut out = $name::default();
+                        let strict = $crate::models::strict_decoding();
                         while let Some(key) = map.next_key::<String>()? {
-                            let raw: Box<serde_json::value::RawValue> = map.next_value()?;
                             match key.as_str() {
                                 $(
                                     k if k == $crate::model!(@key $field $($key)?) => {
-                                        match $crate::models::decode_field::<$ty>(&raw) {
-                                            Ok(Some(v)) => out.$field = Some(v),
-                                            Ok(None) => { out.extra.insert(key, serde_json::Value::Null); }
-                                            Err(kept) => { out.extra.insert(key, kept); }
+                                        if strict {
+                                            // One pass; a mistyped value fails the record, and
+                                            // `decode` then retries it leniently.
+                                            match map.next_value::<Option<$ty>>()? {
+                                                Some(v) => out.$field = Some(v),
+                                                None => { out.extra.insert(key, serde_json::Value::Null); }
+                                            }
+                                        } else {
+                                            let raw: Box<serde_json::value::RawValue> = map.next_value()?;
+                                            match $crate::models::decode_field::<$ty>(&raw) {
+                                                Ok(Some(v)) => out.$field = Some(v),
+                                                Ok(None) => { out.extra.insert(key, serde_json::Value::Null); }
+                                                Err(kept) => { out.extra.insert(key, kept); }
+                                            }
                                         }
                                     }
                                 )*
                                 _ => {
-                                    let v = serde_json::from_str(raw.get()).map_err(serde::de::Error::custom)?;
+                                    let v: serde_json::Value = map.next_value()?;
                                     out.extra.insert(key, v);
                                 }
                             }

@@ -10,8 +10,9 @@ use crate::time::Timestamp;
 /// Storage primitives a ledger offers the engine. Implementations run a whole engine call
 /// inside one transaction (SQLite) or one script (Redis), so a reservation is atomic.
 pub trait MeterStore {
-    /// Timestamps of the entries of log `key` at or after `since`, ascending.
-    fn log_since(&mut self, key: &str, since: Timestamp) -> Result<Vec<Timestamp>>;
+    /// Timestamps of the newest `newest` entries of log `key` at or after `since`, ascending.
+    /// A decision never needs more than a window's limit of entries, so stores can stop there.
+    fn log_since(&mut self, key: &str, since: Timestamp, newest: u64) -> Result<Vec<Timestamp>>;
     /// The count of calendar meter `key` in the period starting at `period_start`.
     fn count(&mut self, key: &str, period_start: Timestamp) -> Result<u64>;
     /// Until when the server told us to stay away from `key`, if it did.
@@ -151,7 +152,7 @@ fn check<S: MeterStore + ?Sized>(
                 limit: Some(limit),
                 period_ms,
             } => {
-                let entries = store.log_since(&meter.key, now.add_millis(-period_ms))?;
+                let entries = store.log_since(&meter.key, now.add_millis(-period_ms), *limit)?;
                 match first_free_slot(&entries, *limit, *period_ms) {
                     None => Verdict::Ok,
                     Some(at) => Verdict::Wait(at, WaitReason::Rate),
@@ -167,7 +168,8 @@ fn check<S: MeterStore + ?Sized>(
                     Verdict::Ok
                 } else if let Some((pace, log_idx)) = overage {
                     let log_key = &plan.meters[*log_idx].key;
-                    let entries = store.log_since(log_key, now.add_millis(-pace.period_ms))?;
+                    let entries =
+                        store.log_since(log_key, now.add_millis(-pace.period_ms), pace.limit)?;
                     match first_free_slot(&entries, pace.limit, pace.period_ms) {
                         None => Verdict::Ok,
                         // The reset ends the overage: never wait past it.
@@ -315,8 +317,9 @@ pub fn correct<S: MeterStore + ?Sized>(
                         limit: Some(limit),
                         period_ms,
                     } => {
-                        let used =
-                            store.log_since(&m.key, now.add_millis(-period_ms))?.len() as u64;
+                        let used = store
+                            .log_since(&m.key, now.add_millis(-period_ms), *limit)?
+                            .len() as u64;
                         let local_left = limit.saturating_sub(used);
                         // Phantom entries (id 0) make local state as strict as the server's;
                         // they expire with the window, which is conservative.
@@ -358,7 +361,7 @@ pub fn usage<S: MeterStore + ?Sized>(
                 limit: Some(limit),
                 period_ms,
             } => {
-                let entries = store.log_since(&m.key, now.add_millis(-period_ms))?;
+                let entries = store.log_since(&m.key, now.add_millis(-period_ms), *limit)?;
                 WindowUsage {
                     window: m.window.clone(),
                     scope: m.scope.clone(),

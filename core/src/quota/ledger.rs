@@ -60,7 +60,7 @@ impl LedgerExport {
                 MeterRule::Log { period_ms, .. } => {
                     let keep = *period_ms + 1;
                     let entries = store
-                        .log_since(&meter.key, now.add_millis(-period_ms))?
+                        .log_since(&meter.key, now.add_millis(-period_ms), u64::MAX)?
                         .into_iter()
                         .map(|t| (t, 0, t.add_millis(keep)))
                         .collect();
@@ -80,12 +80,37 @@ impl LedgerExport {
     }
 }
 
+/// FNV-1a: ledger keys are short strings chosen by the policy, not by attackers, so a fast
+/// non-cryptographic hash is safe and several times cheaper than SipHash.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type KeyMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// Quota state in this process's memory: fast, and lost when the process exits.
 #[derive(Clone, Debug, Default)]
 pub struct MemoryLedger {
-    logs: HashMap<String, Stamped>,
-    counts: HashMap<String, Stamped>,
-    blocks: HashMap<String, Timestamp>,
+    logs: KeyMap<Stamped>,
+    counts: KeyMap<Stamped>,
+    blocks: KeyMap<Timestamp>,
     next_id: u64,
 }
 
@@ -120,7 +145,7 @@ impl MemoryLedger {
 }
 
 /// The entry for `key`, allocating the key only when it is new (the hot path never does).
-fn slot<'a, V: Default>(map: &'a mut HashMap<String, V>, key: &str) -> &'a mut V {
+fn slot<'a, V: Default>(map: &'a mut KeyMap<V>, key: &str) -> &'a mut V {
     if !map.contains_key(key) {
         map.insert(key.to_string(), V::default());
     }
@@ -128,10 +153,12 @@ fn slot<'a, V: Default>(map: &'a mut HashMap<String, V>, key: &str) -> &'a mut V
 }
 
 impl MeterStore for MemoryLedger {
-    fn log_since(&mut self, key: &str, since: Timestamp) -> Result<Vec<Timestamp>> {
+    fn log_since(&mut self, key: &str, since: Timestamp, newest: u64) -> Result<Vec<Timestamp>> {
         Ok(match self.logs.get(key) {
             Some(entries) => {
                 let from = entries.partition_point(|(t, _, _)| *t < since);
+                let keep = usize::try_from(newest).unwrap_or(usize::MAX);
+                let from = from.max(entries.len().saturating_sub(keep));
                 entries[from..].iter().map(|(t, _, _)| *t).collect()
             }
             None => Vec::new(),
