@@ -411,13 +411,18 @@ impl ClientBuilder {
             None => open_store(&self.ledger_url.unwrap_or_else(default_ledger_url))?,
         };
         let ledger_name = store.ledger.describe();
+        // A client of an in-process emulator shares its clock (virtual time included).
+        let clock = self
+            .clock
+            .or_else(|| pacer_emulator::clock_of(api.base_url().as_str()))
+            .unwrap_or_else(default_clock);
         Ok(Client {
             inner: Arc::new(Inner {
                 api,
                 transport,
                 ledger: Mutex::new(store.ledger),
                 journal: Mutex::new(store.journal),
-                clock: self.clock.unwrap_or_else(default_clock),
+                clock,
                 events: self.events.or_else(stderr_logger),
                 interrupt: self.interrupt,
                 ledger_name,

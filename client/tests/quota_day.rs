@@ -194,3 +194,28 @@ windows = [
     assert!(c.product_indices().list().unwrap().next().unwrap().is_ok());
     assert!(emu.requests().iter().all(|r| r.status == 200));
 }
+
+/// A client pointed at an in-process emulator runs on that emulator's clock without being
+/// handed it, so advancing the emulator's virtual clock is what the client sees.
+#[test]
+fn a_client_of_an_in_process_emulator_shares_its_virtual_clock() {
+    let emu = emulator_at("2026-03-01T12:00:00Z", None);
+    let c = pacer::Syncore::builder()
+        .api_key(emu.api_key())
+        .user_agent("AcmeSync/1.0")
+        .base_url(emu.base_url())
+        .ledger("memory")
+        .build_syncore()
+        .unwrap();
+    assert_eq!(c.client().now(), ts("2026-03-01T12:00:00Z"));
+    emu.advance(std::time::Duration::from_secs(86_400)).unwrap();
+    assert_eq!(c.client().now(), ts("2026-03-02T12:00:00Z"));
+    // Waiting for quota advances the emulator's clock instead of sleeping.
+    for _ in 0..91 {
+        c.product_indices()
+            .list()
+            .unwrap()
+            .for_each(|r| assert!(r.is_ok()));
+    }
+    assert!(emu.now() >= ts("2026-03-02T12:01:00Z"));
+}

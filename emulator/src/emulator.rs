@@ -88,6 +88,7 @@ fn prepare(config: EmulatorConfig) -> Result<(Arc<Shared>, std::net::TcpListener
         faults: Mutex::new(FaultQueue::default()),
         log: Mutex::new(Vec::new()),
     };
+    crate::registry::register(&shared.base_url, shared.clock.clone());
     Ok((Arc::new(shared), listener))
 }
 
@@ -219,6 +220,7 @@ impl Emulator {
 
 impl Drop for Emulator {
     fn drop(&mut self) {
+        crate::registry::unregister(&self.shared.base_url);
         self.shutdown();
     }
 }

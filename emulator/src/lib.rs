@@ -35,6 +35,7 @@ mod error;
 mod faults;
 mod listing;
 mod quota;
+mod registry;
 mod rng;
 mod routes;
 mod seed;
@@ -50,6 +51,7 @@ pub use emulator::Emulator;
 pub use error::EmulatorError;
 pub use faults::{Fault, FaultKind};
 pub use quota::WindowUsage;
+pub use registry::clock_of;
 pub use server::RecordedRequest;
 
 /// The API key an emulator with `seed` accepts when none is configured.

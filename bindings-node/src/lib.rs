@@ -1,0 +1,1 @@
+//! pacer-node (being written).

@@ -1,0 +1,1 @@
+//! pacer-web (being written).
