@@ -1,1 +1,33 @@
-//! pacer-python (being written).
+//! pacer for Python: the `pacer._native` extension module behind the `pacer` wheel.
+//!
+//! This crate holds conversion and error mapping only (DESIGN §1, §9): the client, its quota
+//! engine, paging, validation and write journal are the `pacer` crate's, driven here on a
+//! per-process tokio runtime with the GIL released. The Python package (`python/pacer/`) adds
+//! the thin, spec-driven resource facade (`client.jobs.search(...)`), type stubs and docs.
+//!
+//! Module layout: `convert` (Python ⇄ JSON, time and money values), `errors` (the flat
+//! `pacer::Error` as exception classes), `models` (one Python class per record type),
+//! `runtime` (the runtime, blocking calls, Ctrl-C, fork), `aio` (asyncio awaitables),
+//! `client` (the native client and what it returns), `emulator` (the in-process emulator).
+
+mod aio;
+mod client;
+mod convert;
+mod emulator;
+mod errors;
+mod models;
+mod runtime;
+
+use pyo3::prelude::*;
+
+/// The `pacer._native` module.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    errors::register(m)?;
+    models::register(m)?;
+    client::register(m)?;
+    aio::register(m)?;
+    emulator::register(m)?;
+    Ok(())
+}

@@ -1,0 +1,436 @@
+"""pacer: a quota-aware, policy-compliant client for the Syncore order-management API.
+
+Every call is paced within every window of the provider's acceptable-use policy (per group and
+method, daily with overage, monthly), lists are paged lazily, writes are validated before any
+quota is spent and journaled so that an unknown outcome is reconciled instead of duplicated,
+and quota state lives in a ledger that several processes can share (SQLite by default).
+
+    import pacer
+
+    client = pacer.Syncore(api_key=KEY, user_agent="AcmeSync/1.0",
+                           ledger="sqlite:///var/lib/acme/pacer.db")
+    for job in client.jobs.search(date_from="2026-10-01", date_to="2026-10-31"):
+        print(job.id, job.status, job.client.business_name)
+    so = client.sales_orders.create(job_id=31987, data={...})
+    for window in client.quota.status():
+        print(window.window, window.used, window.limit, window.resets_at)
+
+Tests and demos run against ``pacer.Emulator`` (a local Syncore over real HTTP with a virtual
+clock). Errors are ``pacer.PacerError`` subclasses carrying ``kind``, ``code`` and the details
+that apply. ``pacer.AsyncSyncore`` is the same client for asyncio.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Dict, Generic, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
+
+from . import _native
+from ._native import (
+    AddressWrite,
+    AdjustmentType,
+    ApiError,
+    AsyncRecords,
+    CardType,
+    ClientGroup,
+    ClientRef,
+    CommissionCode,
+    ConfigError,
+    Contact,
+    Emulator,
+    EmulatorWindow,
+    FieldError,
+    Forecast,
+    InvoiceDetails,
+    Job,
+    JournalEntry,
+    LineItem,
+    PacerError,
+    Payment,
+    PaymentTerm,
+    PaymentType,
+    ProductIndex,
+    PurchaseOrder,
+    PurchaseOrderSummary,
+    QuotaExhausted,
+    QuotaWindow,
+    RecordedRequest,
+    Records,
+    Ref,
+    RepRef,
+    SalesOrder,
+    SalesOrderSummary,
+    Supplier,
+    SupplierRef,
+    TransportError,
+    ValidationError,
+    WebhookError,
+    Written,
+)
+from ._native import Address
+
+__version__: str = _native.__version__
+
+T = TypeVar("T")
+
+#: Every record class, by the name the provider spec uses.
+RECORD_TYPES: Dict[str, type] = {name: getattr(_native, name) for name in _native.RECORD_TYPES}
+
+__all__ = [
+    "Syncore",
+    "AsyncSyncore",
+    "Resource",
+    "AsyncResource",
+    "Quota",
+    "Emulator",
+    "Records",
+    "AsyncRecords",
+    "Written",
+    "JournalEntry",
+    "QuotaWindow",
+    "Forecast",
+    "RecordedRequest",
+    "EmulatorWindow",
+    "FieldError",
+    "PacerError",
+    "ValidationError",
+    "QuotaExhausted",
+    "ApiError",
+    "TransportError",
+    "ConfigError",
+    "WebhookError",
+    "RECORD_TYPES",
+    *_native.RECORD_TYPES,
+]
+
+Duration = Union[float, _dt.timedelta]
+
+
+class _Bound:
+    """Binds Python arguments to one endpoint of the spec (shared by both resource kinds)."""
+
+    def __init__(self, native: Any, info: Mapping[str, Any]) -> None:
+        self._native = native
+        self.name: str = info["name"]
+        self.attr: str = info["attr"]
+        self._actions: Dict[str, Dict[str, Any]] = dict(info["actions"])
+
+    @property
+    def actions(self) -> List[str]:
+        """The actions this resource supports, e.g. ``['search', 'get', 'create', 'update']``."""
+        return list(self._actions)
+
+    def describe(self) -> str:
+        """What each action calls and which parameters it takes (from the provider spec)."""
+        lines = [f"{self.attr} ({self.name}):"]
+        for action, info in self._actions.items():
+            params = [f"{p}=<id>" for p in info["path_params"]]
+            for q in info["query_params"]:
+                params.append(q["name"] + ("" if q["required"] else "?"))
+            if info["method"] in ("POST", "PUT"):
+                params.append("data={...}")
+            lines.append(f"  .{action}({', '.join(params)})  {info['method']} {info['path']}")
+            lines.append(f"      {info['description']}")
+        return "\n".join(lines)
+
+    def _split(
+        self, action: str, ids: Sequence[Any], params: Mapping[str, Any]
+    ) -> Tuple[str, Dict[str, Any], Dict[str, Any]]:
+        info = self._actions.get(action)
+        # An action the spec lacks still goes to the client, which names the missing endpoint.
+        endpoint = info["endpoint"] if info else f"{self.name}.{action}"
+        names: List[str] = list(info["path_params"]) if info else []
+        if len(ids) > len(names):
+            raise TypeError(
+                f"{self.attr}.{action}() takes {len(names)} positional id(s)"
+                f" ({', '.join(names) or 'none'}), {len(ids)} given"
+            )
+        path = dict(zip(names, ids))
+        query: Dict[str, Any] = {}
+        for key, value in params.items():
+            if key in names:
+                if key in path:
+                    raise TypeError(f"{self.attr}.{action}() got multiple values for {key!r}")
+                path[key] = value
+            else:
+                query[key] = value
+        return endpoint, path, query
+
+    def __repr__(self) -> str:
+        return f"<pacer.{type(self).__name__} {self.attr}: {', '.join(self._actions)}>"
+
+
+class Resource(_Bound, Generic[T]):
+    """One resource of the provider (jobs, the sales orders of a job, ...), blocking.
+
+    Path ids (``job_id``, ``salesorder_id``...) are given positionally in path order or by
+    keyword; every other keyword is a query parameter (``None`` means "not given"). Arguments
+    are validated against the spec before anything is sent: a ``ValidationError`` lists every
+    problem and costs no quota. ``describe()`` prints what each action takes.
+    """
+
+    def list(self, *ids: Any, **params: Any) -> Records:
+        """Every record of the list, fetched lazily page by page (e.g. ``sales_orders.list(job_id=...)``)."""
+        endpoint, path, query = self._split("list", ids, params)
+        return self._native.list(endpoint, path, query)  # type: ignore[no-any-return]
+
+    def search(self, *ids: Any, **params: Any) -> Records:
+        """Every record matching a search, fetched lazily page by page (e.g. ``jobs.search(date_from=..., date_to=...)``)."""
+        endpoint, path, query = self._split("search", ids, params)
+        return self._native.list(endpoint, path, query)  # type: ignore[no-any-return]
+
+    def get(self, *ids: Any, **params: Any) -> T:
+        """One record by its id(s), e.g. ``jobs.get(31987)`` or ``purchase_orders.get(job_id, po_id)``."""
+        endpoint, path, query = self._split("get", ids, params)
+        return self._native.get(endpoint, path, query)  # type: ignore[no-any-return]
+
+    def create(self, *ids: Any, data: Any, **params: Any) -> Written:
+        """Creates a record from ``data`` (a mapping or record): validated, journaled, never duplicated.
+
+        When the outcome is unknown (connection lost after sending, timeout, 5xx) pacer looks
+        the record up before anything is sent again; ``Written.reconciled`` tells.
+        """
+        endpoint, path, query = self._split("create", ids, params)
+        return self._native.write(endpoint, path, query, data)  # type: ignore[no-any-return]
+
+    def update(self, *ids: Any, data: Any, **params: Any) -> Written:
+        """Replaces a record (PUT: send the whole record; a partial body may silently change nothing)."""
+        endpoint, path, query = self._split("update", ids, params)
+        return self._native.write(endpoint, path, query, data)  # type: ignore[no-any-return]
+
+
+class AsyncResource(_Bound, Generic[T]):
+    """One resource of the provider, for asyncio: ``await res.get(...)``, ``async for r in res.search(...)``.
+
+    Arguments bind as for ``Resource``; ``list``/``search`` validate at once and return an
+    async iterator.
+    """
+
+    def list(self, *ids: Any, **params: Any) -> AsyncRecords:
+        """Every record of the list, as an async iterator."""
+        endpoint, path, query = self._split("list", ids, params)
+        return self._native.list_async(endpoint, path, query)  # type: ignore[no-any-return]
+
+    def search(self, *ids: Any, **params: Any) -> AsyncRecords:
+        """Every record matching a search, as an async iterator."""
+        endpoint, path, query = self._split("search", ids, params)
+        return self._native.list_async(endpoint, path, query)  # type: ignore[no-any-return]
+
+    async def get(self, *ids: Any, **params: Any) -> T:
+        """One record by its id(s)."""
+        endpoint, path, query = self._split("get", ids, params)
+        return await self._native.get_async(endpoint, path, query)  # type: ignore[no-any-return]
+
+    async def create(self, *ids: Any, data: Any, **params: Any) -> Written:
+        """Creates a record (validated, journaled, never duplicated)."""
+        endpoint, path, query = self._split("create", ids, params)
+        return await self._native.write_async(endpoint, path, query, data)  # type: ignore[no-any-return]
+
+    async def update(self, *ids: Any, data: Any, **params: Any) -> Written:
+        """Replaces a record (send the whole record)."""
+        endpoint, path, query = self._split("update", ids, params)
+        return await self._native.write_async(endpoint, path, query, data)  # type: ignore[no-any-return]
+
+
+class Quota:
+    """The client's quota: every window's state, and forecasts of workloads (nothing is spent)."""
+
+    def __init__(self, native: Any) -> None:
+        self._native = native
+
+    def status(self) -> List[QuotaWindow]:
+        """Every window: scope, used, limit, remaining, resets_at (aware datetime), binding."""
+        return self._native.quota_status()  # type: ignore[no-any-return]
+
+    def plan(self, workload: Mapping[str, int], *, wait_for_reset: bool = False) -> Forecast:
+        """When would ``workload`` (e.g. ``{"orders.GET": 5000}``) finish from now, and which window binds?
+
+        With ``wait_for_reset`` the forecast waits for spent calendar windows to reset
+        instead of stopping there (as the client does by default).
+        """
+        return self._native.forecast(dict(workload), wait_for_reset)  # type: ignore[no-any-return]
+
+    def __repr__(self) -> str:
+        return "<pacer.Quota: status(), plan(workload)>"
+
+
+class _Client:
+    _provider = ""
+    _resource_type: type = Resource
+
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        user_agent: str,
+        base_url: Optional[str] = None,
+        ledger: Optional[str] = None,
+        spec_overrides: Optional[str] = None,
+        page_size: Optional[int] = None,
+        max_wait: Optional[Duration] = None,
+        wait_for_reset: bool = False,
+        timeout: Optional[Duration] = None,
+        connect_timeout: Optional[Duration] = None,
+        account: Optional[str] = None,
+        plan: Optional[str] = None,
+    ) -> None:
+        self._native = _native.NativeClient(
+            self._provider,
+            api_key=api_key,
+            user_agent=user_agent,
+            base_url=base_url,
+            ledger=ledger,
+            spec_overrides=spec_overrides,
+            page_size=page_size,
+            max_wait=max_wait,
+            wait_for_reset=wait_for_reset,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            account=account,
+            plan=plan,
+        )
+        self.quota = Quota(self._native)
+        self._resources: Dict[str, Any] = {}
+        for info in self._native.resources():
+            resource = self._resource_type(self._native, info)
+            self._resources[info["attr"]] = resource
+            setattr(self, info["attr"], resource)
+
+    @property
+    def resources(self) -> Dict[str, Any]:
+        """Every resource of the spec by attribute name (aliases included)."""
+        return dict(self._resources)
+
+    @property
+    def base_url(self) -> str:
+        """The base URL in use."""
+        return self._native.base_url  # type: ignore[no-any-return]
+
+    @property
+    def ledger(self) -> str:
+        """Where quota state and the write journal live, e.g. ``sqlite:/path/ledger.db``."""
+        return self._native.ledger  # type: ignore[no-any-return]
+
+    def now(self) -> _dt.datetime:
+        """The client's clock (an in-process emulator's virtual time when pointed at one)."""
+        return self._native.now()  # type: ignore[no-any-return]
+
+    def pending_writes(self) -> List[JournalEntry]:
+        """Writes whose outcome is not settled yet (pending or unknown), oldest first."""
+        return self._native.pending_writes()  # type: ignore[no-any-return]
+
+    def writes(self, states: Optional[Sequence[str]] = None) -> List[JournalEntry]:
+        """Journaled writes in any of ``states`` (pending, done, reconciled, unknown, not_applied, failed); all when None."""
+        return self._native.writes(list(states) if states is not None else None)  # type: ignore[no-any-return]
+
+    def __repr__(self) -> str:
+        return repr(self._native)
+
+
+class Syncore(_Client):
+    """The Syncore API, blocking (each call releases the GIL while it waits or talks HTTP).
+
+    ``Syncore(api_key=..., user_agent="AcmeSync/1.0", base_url=None, ledger=None, ...)``:
+
+    - ``user_agent``: your integration's registered User-Agent (the policy requires it).
+    - ``base_url``: the API (default ``https://api.syncore.app``) or an emulator's URL; a client
+      of an in-process ``pacer.Emulator`` shares its (virtual) clock.
+    - ``ledger``: ``"memory"`` or ``"sqlite:///path/ledger.db"`` (default: a SQLite file in
+      ``~/.local/share/pacer/`` shared by every process of the user on the host).
+    - ``spec_overrides``: TOML merged over the provider spec (unconfirmed paths, quota windows).
+    - ``page_size``, ``max_wait`` (longest quota wait, seconds or timedelta; longer raises
+      ``QuotaExhausted``), ``wait_for_reset`` (wait for spent calendar windows instead of
+      raising), ``timeout``/``connect_timeout``, ``account``, ``plan``.
+
+    Resources (attributes, each a ``pacer.Resource``; ``client.jobs.describe()`` lists actions):
+    contacts, store_contacts, jobs, store_jobs, sales_orders, all_sales_orders,
+    sales_order_line_items, sales_order_payments, purchase_orders, all_purchase_orders,
+    purchase_order_line_items, purchase_order_payments, commission_codes, card_types,
+    payment_types, payment_terms, adjustment_types, suppliers, product_indices, client_groups,
+    v1_jobs, v1_contacts. Parent ids are keywords or leading positionals::
+
+        client.jobs.search(date_from="2026-01-01", date_to="2026-01-31", status=None)
+        client.jobs.get(31987)
+        client.sales_orders.list(job_id=31987)
+        client.sales_orders.search(date_from="2026-01-01", date_to="2026-01-31")  # across jobs
+        client.sales_order_line_items.list(job_id=31987, salesorder_id=40454)
+        client.purchase_orders.get(31987, 68777)
+        client.sales_orders.create(job_id=31987, data={...})
+
+    Also: ``client.quota.status()``, ``client.quota.plan({"orders.GET": 5000})``,
+    ``client.pending_writes()``, ``client.reconcile_pending()``, ``client.now()``.
+    """
+
+    _provider = "syncore"
+    _resource_type = Resource
+
+    contacts: Resource[Contact]
+    store_contacts: Resource[Contact]
+    jobs: Resource[Job]
+    store_jobs: Resource[Job]
+    sales_orders: Resource[SalesOrder]
+    all_sales_orders: Resource[SalesOrder]
+    sales_order_line_items: Resource[LineItem]
+    sales_order_payments: Resource[Payment]
+    purchase_orders: Resource[PurchaseOrder]
+    all_purchase_orders: Resource[PurchaseOrder]
+    purchase_order_line_items: Resource[LineItem]
+    purchase_order_payments: Resource[Payment]
+    commission_codes: Resource[CommissionCode]
+    card_types: Resource[CardType]
+    payment_types: Resource[PaymentType]
+    payment_terms: Resource[PaymentTerm]
+    adjustment_types: Resource[AdjustmentType]
+    suppliers: Resource[Supplier]
+    product_indices: Resource[ProductIndex]
+    client_groups: Resource[ClientGroup]
+    v1_jobs: Resource[Job]
+    v1_contacts: Resource[Contact]
+
+    def reconcile_pending(self, resend: bool = False) -> List[JournalEntry]:
+        """Settles writes whose outcome is unknown by looking each record up.
+
+        Found: ``reconciled``. Proven absent: ``not_applied``, or sent again when ``resend``.
+        Returns the entries as they now stand.
+        """
+        return self._native.reconcile_pending(resend)  # type: ignore[no-any-return]
+
+
+class AsyncSyncore(_Client):
+    """The Syncore API for asyncio, on the same core as ``Syncore`` (same arguments).
+
+    Reads and writes are awaitables (``await client.jobs.get(31987)``), lists are async
+    iterators (``async for job in client.jobs.search(...)``); ``quota``, ``pending_writes()``
+    and ``writes()`` are local and stay plain calls. Cancelling an awaiting task stops its
+    request or quota wait.
+    """
+
+    _provider = "syncore"
+    _resource_type = AsyncResource
+
+    contacts: AsyncResource[Contact]
+    store_contacts: AsyncResource[Contact]
+    jobs: AsyncResource[Job]
+    store_jobs: AsyncResource[Job]
+    sales_orders: AsyncResource[SalesOrder]
+    all_sales_orders: AsyncResource[SalesOrder]
+    sales_order_line_items: AsyncResource[LineItem]
+    sales_order_payments: AsyncResource[Payment]
+    purchase_orders: AsyncResource[PurchaseOrder]
+    all_purchase_orders: AsyncResource[PurchaseOrder]
+    purchase_order_line_items: AsyncResource[LineItem]
+    purchase_order_payments: AsyncResource[Payment]
+    commission_codes: AsyncResource[CommissionCode]
+    card_types: AsyncResource[CardType]
+    payment_types: AsyncResource[PaymentType]
+    payment_terms: AsyncResource[PaymentTerm]
+    adjustment_types: AsyncResource[AdjustmentType]
+    suppliers: AsyncResource[Supplier]
+    product_indices: AsyncResource[ProductIndex]
+    client_groups: AsyncResource[ClientGroup]
+    v1_jobs: AsyncResource[Job]
+    v1_contacts: AsyncResource[Contact]
+
+    async def reconcile_pending(self, resend: bool = False) -> List[JournalEntry]:
+        """Settles writes whose outcome is unknown by looking each record up (see ``Syncore``)."""
+        return await self._native.reconcile_pending_async(resend)  # type: ignore[no-any-return]

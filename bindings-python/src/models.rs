@@ -1,0 +1,510 @@
+//! One Python class per record type of the core (`pacer_core::models`). A Python record wraps
+//! the Rust record as decoded by the core (one pass, exact money, unknown fields kept) and
+//! converts a field only when it is read, so decoding a page costs one object per record.
+//!
+//! Each class is declared once in `py_models!` below with its attributes and their Python
+//! types; the types also feed the `.pyi` stubs (`FIELD_TYPES`, checked by the test suite),
+//! and a unit test checks the attributes against the core's `FIELDS`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use pacer_core::Amount;
+use pacer_core::models as m;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple, PyType};
+use serde_json::Value;
+
+use crate::convert::{amount_to_py, json_map_to_py, json_to_py, py_to_json, text_or_bytes};
+
+/// A Rust value that becomes a Python value.
+pub trait ToPy {
+    /// As an attribute value (records stay records).
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>>;
+    /// As plain data for `to_dict()` (records become dicts).
+    fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.to_py(py)
+    }
+}
+
+impl ToPy for i64 {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(self.into_pyobject(py)?.into_any())
+    }
+}
+
+impl ToPy for bool {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(PyBool::new(py, *self).to_owned().into_any())
+    }
+}
+
+impl ToPy for String {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(PyString::new(py, self).into_any())
+    }
+}
+
+impl ToPy for Amount {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        amount_to_py(py, self)
+    }
+}
+
+impl ToPy for Value {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json_to_py(py, self)
+    }
+}
+
+impl ToPy for m::LooseId {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self {
+            m::LooseId::Number(n) => n.to_py(py),
+            m::LooseId::Text(t) => t.to_py(py),
+        }
+    }
+}
+
+impl ToPy for m::LooseBool {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self {
+            m::LooseBool::Bool(b) => b.to_py(py),
+            m::LooseBool::Text(t) => t.to_py(py),
+        }
+    }
+}
+
+impl<T: ToPy> ToPy for Vec<T> {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let list = PyList::empty(py);
+        for item in self {
+            list.append(item.to_py(py)?)?;
+        }
+        Ok(list.into_any())
+    }
+
+    fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let list = PyList::empty(py);
+        for item in self {
+            list.append(item.to_plain(py)?)?;
+        }
+        Ok(list.into_any())
+    }
+}
+
+/// Open enums (a status the core does not know is kept): the API's spelling as `str`.
+macro_rules! enums_as_text {
+    ($($t:ty),*) => {$(
+        impl ToPy for $t {
+            fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                Ok(PyString::new(py, self.as_str()).into_any())
+            }
+        }
+    )*};
+}
+enums_as_text!(
+    m::JobStatus,
+    m::SalesOrderStatus,
+    m::PurchaseOrderStatus,
+    m::LineType,
+    m::ContactType
+);
+
+/// A decoded record waiting to become a Python object (decoding runs without the GIL).
+pub trait IntoPyRecord: Send {
+    /// The Python object.
+    fn into_py_record(self: Box<Self>, py: Python<'_>) -> PyResult<Py<PyAny>>;
+}
+
+/// A decoded record of any type.
+pub type Decoded = Box<dyn IntoPyRecord>;
+
+/// Decodes one record (JSON text) into the record type of a spec's `returns` name.
+pub type Decoder = fn(&[u8]) -> Result<Decoded, serde_json::Error>;
+
+impl IntoPyRecord for Value {
+    fn into_py_record(self: Box<Self>, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(json_to_py(py, &self)?.unbind())
+    }
+}
+
+fn decode_plain(json: &[u8]) -> Result<Decoded, serde_json::Error> {
+    serde_json::from_slice::<Value>(json).map(|v| Box::new(v) as Decoded)
+}
+
+/// Strips the raw-identifier prefix, so `r#type` is the key `type`.
+const fn unraw(name: &'static str) -> &'static str {
+    match name.as_bytes() {
+        [b'r', b'#', ..] => name.split_at(2).1,
+        _ => name,
+    }
+}
+
+/// The field of the Rust record behind an attribute (the attribute's own name unless renamed).
+macro_rules! field_of {
+    ($rec:expr, $attr:ident) => {
+        &$rec.$attr
+    };
+    ($rec:expr, $attr:ident, $field:ident) => {
+        &$rec.$field
+    };
+}
+
+/// Declares the Python class of each record type; see the module documentation.
+macro_rules! py_models {
+    ($(
+        $(#[doc = $doc:literal])+
+        $rust:ident {
+            $( $attr:ident : $pyty:literal $(= $field:ident)? ),* $(,)?
+        }
+    )*) => {
+        $(
+            $(#[doc = $doc])+
+            #[pyclass(frozen, eq, module = "pacer")]
+            #[derive(Clone, PartialEq)]
+            pub struct $rust(pub m::$rust);
+
+            impl $rust {
+                /// (key, Python type) of each attribute, in the core's field order.
+                const ATTRS: &'static [(&'static str, &'static str)] =
+                    &[$((unraw(stringify!($attr)), $pyty)),*];
+
+                fn plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+                    let dict = PyDict::new(py);
+                    $(
+                        if let Some(v) = field_of!(self.0, $attr $(, $field)?) {
+                            dict.set_item(pyo3::intern!(py, unraw(stringify!($attr))), v.to_plain(py)?)?;
+                        }
+                    )*
+                    for (k, v) in &self.0.extra {
+                        if !dict.contains(k)? {
+                            dict.set_item(k, json_to_py(py, v)?)?;
+                        }
+                    }
+                    Ok(dict)
+                }
+            }
+
+            #[pymethods]
+            impl $rust {
+                /// Builds a record from its fields (JSON keys), e.g. from `to_dict()` output.
+                #[new]
+                #[pyo3(signature = (**fields))]
+                fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+                    let map = match fields {
+                        Some(d) => crate::convert::dict_to_json_map(d)?,
+                        None => Default::default(),
+                    };
+                    from_value::<m::$rust>(Value::Object(map)).map($rust)
+                }
+
+                $(
+                    #[doc = concat!("`", $pyty, " | None`")]
+                    #[getter]
+                    fn $attr<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+                        field_of!(self.0, $attr $(, $field)?).as_ref().map(|v| v.to_py(py)).transpose()
+                    }
+                )*
+
+                /// Fields pacer does not know (and known fields sent as null or with an
+                /// unexpected type), kept as sent so records round-trip.
+                #[getter]
+                fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+                    json_map_to_py(py, &self.0.extra)
+                }
+
+                /// The JSON keys of the known fields.
+                #[classattr]
+                #[allow(non_snake_case)]
+                fn FIELDS(py: Python<'_>) -> PyResult<Py<PyTuple>> {
+                    Ok(PyTuple::new(py, Self::ATTRS.iter().map(|(k, _)| *k))?.unbind())
+                }
+
+                /// The Python type of each known field (as written in the stubs).
+                #[classattr]
+                #[allow(non_snake_case)]
+                fn FIELD_TYPES(py: Python<'_>) -> PyResult<Py<PyDict>> {
+                    let d = PyDict::new(py);
+                    for (k, t) in Self::ATTRS {
+                        d.set_item(k, t)?;
+                    }
+                    Ok(d.unbind())
+                }
+
+                /// The record as plain data: known fields that are set (money as `Decimal`,
+                /// nested records as dicts), then unknown fields as sent.
+                fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+                    self.plain(py)
+                }
+
+                /// A record from plain data (a mapping with the API's JSON keys).
+                #[classmethod]
+                fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+                    from_value::<m::$rust>(py_to_json(data)?).map($rust)
+                }
+
+                /// A record from JSON text (str or bytes), decoded exactly as the client does.
+                #[classmethod]
+                fn from_json(_cls: &Bound<'_, PyType>, json: &Bound<'_, PyAny>) -> PyResult<Self> {
+                    let bytes = text_or_bytes(json)?;
+                    decode(&bytes, concat!("a ", stringify!($rust))).map($rust)
+                }
+
+                /// The records of one list page as the API sends it: an envelope object
+                /// (records under `envelope`, or its only list), a bare array or a lone record.
+                #[classmethod]
+                #[pyo3(signature = (body, envelope = None))]
+                fn list_from_json(
+                    _cls: &Bound<'_, PyType>,
+                    py: Python<'_>,
+                    body: &Bound<'_, PyAny>,
+                    envelope: Option<&str>,
+                ) -> PyResult<Vec<Self>> {
+                    let bytes = text_or_bytes(body)?;
+                    let decoded: Result<Vec<m::$rust>, pacer_core::Error> = py.detach(|| {
+                        let page = pacer_core::envelope::decode_list(&bytes, envelope, &[])?;
+                        page.decode()
+                    });
+                    decoded
+                        .map(|records| records.into_iter().map($rust).collect())
+                        .map_err(|e| crate::errors::to_pyerr(py, e))
+                }
+
+                fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+                    let mut parts: Vec<String> = Vec::new();
+                    $(
+                        if let Some(v) = field_of!(self.0, $attr $(, $field)?) {
+                            parts.push(format!("{}={}", unraw(stringify!($attr)), v.to_py(py)?.repr()?));
+                        }
+                    )*
+                    if !self.0.extra.is_empty() {
+                        parts.push(format!("extra={}", json_map_to_py(py, &self.0.extra)?.repr()?));
+                    }
+                    Ok(format!("{}({})", stringify!($rust), parts.join(", ")))
+                }
+
+                /// Pickles as its plain data (so records cross process boundaries).
+                fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyDict>,))> {
+                    let py = slf.py();
+                    let from_dict = slf.get_type().getattr("from_dict")?;
+                    Ok((from_dict, (slf.get().plain(py)?,)))
+                }
+            }
+
+            impl ToPy for m::$rust {
+                fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                    Ok(Bound::new(py, $rust(self.clone()))?.into_any())
+                }
+                fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                    Ok($rust(self.clone()).plain(py)?.into_any())
+                }
+            }
+
+            impl IntoPyRecord for $rust {
+                fn into_py_record(self: Box<Self>, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                    Ok(Bound::new(py, *self)?.into_any().unbind())
+                }
+            }
+        )*
+
+        /// Every record class: (name, Python class registrar, decoder, attributes).
+        fn all_classes() -> Vec<(&'static str, fn(&Bound<'_, PyModule>) -> PyResult<()>, Decoder)> {
+            vec![$(
+                (
+                    stringify!($rust),
+                    |module: &Bound<'_, PyModule>| module.add_class::<$rust>(),
+                    |json: &[u8]| pacer_core::models::decode::<m::$rust>(json).map(|r| Box::new($rust(r)) as Decoded),
+                ),
+            )*]
+        }
+
+        /// A record given as a Python argument, as JSON (its fields, exactly as sent).
+        pub fn record_to_json(value: &Bound<'_, PyAny>) -> Option<Value> {
+            $(
+                if let Ok(r) = value.cast::<$rust>() {
+                    return Some(r.get().0.to_value());
+                }
+            )*
+            None
+        }
+
+        #[cfg(test)]
+        /// (class, attribute keys, the core's FIELDS) of each record, for the drift test.
+        fn field_lists() -> Vec<(&'static str, Vec<&'static str>, &'static [&'static str])> {
+            vec![$((
+                stringify!($rust),
+                $rust::ATTRS.iter().map(|(k, _)| *k).collect(),
+                m::$rust::FIELDS,
+            )),*]
+        }
+    };
+}
+
+fn decode<T: serde::de::DeserializeOwned>(json: &[u8], what: &str) -> PyResult<T> {
+    pacer_core::models::decode(json)
+        .map_err(|e| PyValueError::new_err(format!("cannot decode {what}: {e}")))
+}
+
+fn from_value<T: serde::de::DeserializeOwned>(value: Value) -> PyResult<T> {
+    // Records decode from JSON text (money keeps its literal digits), so go through text.
+    decode(value.to_string().as_bytes(), "the record")
+}
+
+py_models! {
+    /// A reference to another record by id and name (store, product index, client group...).
+    Ref { id: "int", name: "str" }
+    /// The client (a CRM contact) a job or sales order is for.
+    ClientRef { id: "int", business_name: "str", name: "str", email: "str" }
+    /// A sales rep; reads expose the name only, writes identify reps by e-mail.
+    RepRef { name: "str", email: "str" }
+    /// A supplier as embedded in line items and purchase orders.
+    SupplierRef {
+        id: "int", name: "str", r#type: "str" = kind, class: "str", asi_id: "int | str",
+    }
+    /// An address as GET responses return it: `name` and a country display name.
+    Address {
+        business_name: "str", name: "str", first_name: "str", last_name: "str",
+        address1: "str", address2: "str", city: "str", state: "str", zip: "str",
+        country: "str", phone: "str", email: "str",
+    }
+    /// An address as writes take it: first and last name, ISO-2 country code.
+    AddressWrite {
+        first_name: "str", last_name: "str", business_name: "str", address1: "str",
+        address2: "str", city: "str", state: "str", zip: "str", country: "str",
+        phone: "str", email: "str",
+    }
+    /// A sales-order summary embedded in a job.
+    SalesOrderSummary {
+        id: "int", number: "int", status: "str", total_value: "Decimal",
+    }
+    /// A purchase-order summary embedded in a job.
+    PurchaseOrderSummary {
+        id: "int", number: "int", status: "str", sub_total_value: "Decimal",
+        tax_value: "Decimal", total_value: "Decimal", supplier: "SupplierRef",
+    }
+    /// A job: the container of one customer order (its id is the job number).
+    Job {
+        id: "int", store: "Ref", job_class: "str", job_type: "str", status: "str",
+        date: "str", estimated_delivery_date: "str", completed_date: "str",
+        description: "str", priority: "str", product_index: "Ref", client: "ClientRef",
+        client_group: "Ref", primary_rep: "RepRef", secondary_rep: "RepRef",
+        customer_service_rep_name: "str", commission_split: "Any",
+        sales_orders: "list[SalesOrderSummary]", purchase_orders: "list[PurchaseOrderSummary]",
+        last_modified_date: "str",
+    }
+    /// One line of a sales or purchase order; lines form a tree through `parent_id`.
+    LineItem {
+        line_id: "int", parent_id: "int", r#type: "str" = kind, description: "str",
+        sku: "str", product_id: "int", quantity: "Decimal", price_value: "Decimal",
+        cost_value: "Decimal", line_total_value: "Decimal", taxability: "str",
+        supplier: "SupplierRef", visible: "bool | str", from_stock: "bool",
+    }
+    /// A sales order of a job; its line items are embedded.
+    SalesOrder {
+        id: "int", number: "int", job_number: "int", date: "str", status: "str",
+        client: "ClientRef", sold_to: "Address", bill_to: "Address", ship_to: "Address",
+        line_items: "list[LineItem]", customer_order_number: "str",
+        customer_instructions: "str", description: "str", sub_total_value: "Decimal",
+        tax_value: "Decimal", total_value: "Decimal", invoice_date: "str",
+        in_hand_date: "str", last_modified_date: "str",
+    }
+    /// Supplier invoice details of a purchase order.
+    InvoiceDetails {
+        supplier_invoice_number: "str", supplier_invoice_date: "str",
+        approval_date: "str", posting_date: "str",
+    }
+    /// A purchase order of a job.
+    PurchaseOrder {
+        id: "int", number: "int", job_number: "int", date: "str", status: "str",
+        last_modified_date: "str", supplier: "SupplierRef", supplier_address: "Address",
+        ship_to: "Address", critical_comments: "str", in_hand_date: "str", ship_via: "str",
+        fob: "str", repeat_order_number: "str", shipping_and_instructions: "str",
+        decoration_instructions: "str", csr_instructions_from_so: "str",
+        line_items: "list[LineItem]", sub_total_value: "Decimal", tax_value: "Decimal",
+        total_value: "Decimal", artwork_value: "Decimal", freight_value: "Decimal",
+        freight_taxable: "bool", tax_1_percentage: "Decimal",
+        invoice_details: "InvoiceDetails",
+    }
+    /// A payment on a sales or purchase order.
+    Payment {
+        id: "int", date: "str", amount_value: "Decimal", payment_type: "Ref",
+        card_type: "Ref", adjustment_type: "Ref", reference: "str", notes: "str",
+    }
+    /// A CRM contact (store/program or dropship; client or prospect).
+    Contact {
+        id: "int", business_name: "str", first_name: "str", last_name: "str", name: "str",
+        email: "str", phone: "str", r#type: "str" = kind, client_group: "Ref",
+        store: "Ref", payment_term: "Ref", billing_address: "Address",
+        shipping_address: "Address", created_date: "str",
+    }
+    /// A supplier from the supplier list.
+    Supplier {
+        id: "int", name: "str", r#type: "str" = kind, class: "str", asi_id: "int | str",
+        email: "str", phone: "str",
+    }
+    /// A product index (used when creating jobs).
+    ProductIndex { id: "int", name: "str" }
+    /// A client group.
+    ClientGroup { id: "int", name: "str" }
+    /// A payment term (used when creating contacts).
+    PaymentTerm { id: "int", name: "str", days: "int" }
+    /// A commission code (used when creating jobs).
+    CommissionCode { id: "int", name: "str", code: "str", r#type: "str" = kind }
+    /// A credit-card type.
+    CardType { id: "int", name: "str" }
+    /// A payment type.
+    PaymentType { id: "int", name: "str" }
+    /// An adjustment type (Bad Debt, Credit Card Surcharge...).
+    AdjustmentType { id: "int", name: "str" }
+}
+
+fn decoders() -> &'static HashMap<&'static str, Decoder> {
+    static DECODERS: OnceLock<HashMap<&'static str, Decoder>> = OnceLock::new();
+    DECODERS.get_or_init(|| {
+        all_classes()
+            .into_iter()
+            .map(|(name, _, decoder)| (name, decoder))
+            .collect()
+    })
+}
+
+/// The decoder for a spec's `returns` name; records of a type without a class (a provider
+/// added to the spec before its models) come out as plain dicts.
+pub fn decoder_for(returns: Option<&str>) -> Decoder {
+    returns
+        .and_then(|name| decoders().get(name).copied())
+        .unwrap_or(decode_plain)
+}
+
+/// Registers every record class.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let names = PyList::empty(m.py());
+    for (name, add, _) in all_classes() {
+        add(m)?;
+        names.append(name)?;
+    }
+    m.add("RECORD_TYPES", PyTuple::new(m.py(), names.iter())?)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each class has exactly the core record's fields, in its order: a field added to the
+    /// core without a Python attribute fails here.
+    #[test]
+    fn attributes_match_the_core_fields() {
+        for (class, attrs, core) in field_lists() {
+            assert_eq!(attrs, core.to_vec(), "attributes of {class}");
+        }
+    }
+
+    #[test]
+    fn unraw_strips_only_the_prefix() {
+        assert_eq!(unraw("r#type"), "type");
+        assert_eq!(unraw("rate"), "rate");
+    }
+}
