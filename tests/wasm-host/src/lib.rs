@@ -1,1 +1,216 @@
-//! pacer-wasm-host (being written).
+//! pacer-wasm-host: a wasmtime host for the pacer component (`wasm/wit`, world `pacer:sdk/sdk`).
+//!
+//! It shows what a host owes the component: HTTP with the credential attached
+//! ([`HostTransport`], the only place the key lives), clocks ([`Time`]: the system's, or a
+//! virtual clock whose sleeps jump), and optionally a shared quota store ([`SharedStore`]) so
+//! that several instances never exceed one budget. The integration tests drive it against the
+//! emulator, and the `wasm-bench` binary measures it.
+
+pub mod clock;
+pub mod meter;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use pacer_core::{Clock, Request, Response, TransportFailure};
+use wasmtime::component::{Component, HasSelf, Linker, ResourceTable};
+use wasmtime::{Config, Engine, Store};
+use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+
+pub use meter::SharedStore;
+
+wasmtime::component::bindgen!({
+    world: "pacer:sdk/sdk",
+    path: "../../wasm/wit",
+    with: {
+        "wasi": wasmtime_wasi::p2::bindings,
+    },
+});
+
+pub use exports::pacer::sdk::api;
+pub use pacer::sdk::types;
+
+/// The host's HTTP layer: sends what the component built, adding the credential.
+pub trait HostTransport: Send {
+    /// Sends one request; a failure says whether it provably never left.
+    fn send(&mut self, request: Request) -> Result<Response, TransportFailure>;
+}
+
+/// A transport for hosts that never send (benchmarks, validation-only runs): every request
+/// fails as not sent, so nothing can leave by accident.
+#[derive(Debug, Default)]
+pub struct NoNetwork;
+
+impl HostTransport for NoNetwork {
+    fn send(&mut self, request: Request) -> Result<Response, TransportFailure> {
+        Err(TransportFailure::NotSent(format!(
+            "this host has no network (asked for {} {})",
+            request.method, request.url
+        )))
+    }
+}
+
+/// Where the component's time comes from.
+#[derive(Clone)]
+pub enum Time {
+    /// The system clocks; sleeps take real time.
+    System,
+    /// A shared virtual clock (e.g. the emulator's): the component reads it through
+    /// `wasi:clocks`, and its sleeps advance it instead of passing.
+    Virtual(Arc<dyn Clock>),
+}
+
+/// Per-instance host state: WASI, the transport, the quota store.
+pub struct HostState {
+    wasi: WasiCtx,
+    table: ResourceTable,
+    transport: Box<dyn HostTransport>,
+    store: Option<SharedStore>,
+    /// Whether this instance holds the store between `begin` and `end`.
+    holding: bool,
+    virtual_clock: Option<Arc<dyn Clock>>,
+}
+
+impl HostState {
+    /// State for one instance. The WASI context has no environment, arguments, files or
+    /// sockets: the component gets nothing from the host but clocks, randomness and stderr.
+    pub fn new(transport: Box<dyn HostTransport>, time: Time, store: Option<SharedStore>) -> Self {
+        let mut wasi = WasiCtxBuilder::new();
+        wasi.inherit_stderr();
+        let virtual_clock = match time {
+            Time::System => None,
+            Time::Virtual(c) => {
+                wasi.wall_clock(clock::VirtualWall(c.clone()))
+                    .monotonic_clock(clock::VirtualMonotonic(c.clone()));
+                Some(c)
+            }
+        };
+        HostState {
+            wasi: wasi.build(),
+            table: ResourceTable::new(),
+            transport,
+            store,
+            holding: false,
+            virtual_clock,
+        }
+    }
+}
+
+impl Drop for HostState {
+    fn drop(&mut self) {
+        // An instance that trapped inside an engine operation must not keep others waiting.
+        if self.holding
+            && let Some(store) = &self.store
+        {
+            store.release(false);
+        }
+    }
+}
+
+impl WasiView for HostState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
+    }
+}
+
+impl pacer::sdk::types::Host for HostState {}
+
+impl pacer::sdk::transport::Host for HostState {
+    fn send(&mut self, request: types::Request) -> Result<types::Response, types::TransportError> {
+        let request = Request {
+            method: request.method,
+            url: request.url,
+            headers: request.headers,
+            body: request.body,
+        };
+        match self.transport.send(request) {
+            Ok(r) => Ok(types::Response {
+                status: r.status,
+                headers: r.headers,
+                body: r.body,
+            }),
+            Err(TransportFailure::NotSent(why)) => Err(types::TransportError::NotSent(why)),
+            Err(TransportFailure::Unknown(why)) => Err(types::TransportError::Unknown(why)),
+        }
+    }
+}
+
+/// The compiled component with its linker, ready to instantiate many times.
+pub struct PacerHost {
+    engine: Engine,
+    pre: SdkPre<HostState>,
+}
+
+impl PacerHost {
+    /// Compiles the component at `path`. With `virtual_time`, instances whose [`Time`] is
+    /// virtual sleep by advancing their clock; otherwise sleeps are real.
+    pub fn new(path: &Path, virtual_time: bool) -> wasmtime::Result<PacerHost> {
+        let engine = Engine::new(&Config::new())?;
+        let component = Component::from_file(&engine, path)?;
+        Self::from_component(engine, &component, virtual_time)
+    }
+
+    /// Links an already compiled component.
+    pub fn from_component(
+        engine: Engine,
+        component: &Component,
+        virtual_time: bool,
+    ) -> wasmtime::Result<PacerHost> {
+        let mut linker = Linker::<HostState>::new(&engine);
+        wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
+        pacer::sdk::types::add_to_linker::<_, HasSelf<HostState>>(&mut linker, |s| s)?;
+        pacer::sdk::transport::add_to_linker::<_, HasSelf<HostState>>(&mut linker, |s| s)?;
+        pacer::sdk::meter_store::add_to_linker::<_, HasSelf<HostState>>(&mut linker, |s| s)?;
+        if virtual_time {
+            clock::link_virtual_sleep(&mut linker)?;
+        }
+        let pre = SdkPre::new(linker.instantiate_pre(component)?)?;
+        Ok(PacerHost { engine, pre })
+    }
+
+    /// The engine.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// A fresh instance in its own store.
+    pub fn instantiate(&self, state: HostState) -> wasmtime::Result<(Store<HostState>, Sdk)> {
+        let mut store = Store::new(&self.engine, state);
+        let sdk = self.pre.instantiate(&mut store)?;
+        Ok((store, sdk))
+    }
+}
+
+/// Where the release build of the component is: `$PACER_WASM_COMPONENT`, else
+/// `<target dir>/wasm32-wasip2/release/pacer_wasm.wasm` for the target dir this executable
+/// was built in (found from its own path, so an exported `CARGO_TARGET_DIR` is respected).
+pub fn component_path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("PACER_WASM_COMPONENT") {
+        return Some(PathBuf::from(p));
+    }
+    let exe = std::env::current_exe().ok()?;
+    exe.ancestors()
+        .map(|dir| dir.join("wasm32-wasip2/release/pacer_wasm.wasm"))
+        .find(|p| p.is_file())
+}
+
+/// Options with every field at its default: memory ledger, no overrides.
+pub fn default_options() -> api::ClientOptions {
+    api::ClientOptions {
+        account: None,
+        egress_ip: None,
+        plan: None,
+        header_values: Vec::new(),
+        page_size: None,
+        retry: None,
+        max_wait_ms: None,
+        wait_for_reset: false,
+        rate_margin_ms: None,
+        spec_overrides: None,
+        ledger: api::LedgerKind::Memory,
+        dangerously_allow_insecure_http: false,
+    }
+}

@@ -1,1 +1,25 @@
-//! pacer-web (being written).
+//! pacer-web: pacer for JavaScript runtimes that cannot load native addons (serverless
+//! functions, edge runtimes, plain Node), built with wasm-bindgen over pacer-core.
+//!
+//! The whole compliant client runs in WebAssembly: validation, request building, paging, the
+//! quota engine and the drive loop. The host supplies I/O: `fetch` (the runtime's, or one it
+//! passes in), the clock (`Date.now`, or `now`) and sleeping (`setTimeout`, or `sleep`).
+//!
+//! Keys belong on servers (DESIGN §7): a client refuses to start where a browser is detected
+//! (`window` or `document` defined) unless `dangerouslyAllowBrowser: true` is set. The key is
+//! either given as `apiKey` (attached to each request by the transport here, never logged or
+//! put in errors) or left out entirely, when the host's `fetch` attaches it.
+//!
+//! Build: `cargo build -p pacer-web --target wasm32-unknown-unknown --release`, then
+//! `wasm-bindgen --target nodejs --out-dir wasm/web/pkg …/pacer_web.wasm`. On other targets
+//! this crate is empty.
+
+#[cfg(target_arch = "wasm32")]
+mod client;
+#[cfg(target_arch = "wasm32")]
+mod convert;
+#[cfg(target_arch = "wasm32")]
+mod host;
+
+#[cfg(target_arch = "wasm32")]
+pub use client::{Ledger, PacerClient, PageWalk};

@@ -1,0 +1,256 @@
+//! Shared setup: the compiled component (once per test binary), an HTTP transport that attaches
+//! the key and records what the component passed, emulators, and a session wrapper.
+
+#![allow(dead_code)]
+
+use std::sync::{Arc, Mutex, OnceLock};
+
+use pacer::ApiKey;
+use pacer::transport::{HttpTransport, Transport, TransportOptions};
+use pacer_core::{ProviderSpec, Request, Response, Timestamp, TransportFailure};
+use pacer_emulator::{Emulator, EmulatorConfig};
+use pacer_wasm_host::{
+    HostState, HostTransport, PacerHost, SharedStore, Sdk, Time, api, component_path,
+    default_options, types,
+};
+use wasmtime::Store;
+use wasmtime::component::ResourceAny;
+
+pub const UA: &str = "AcmeSync/1.0";
+
+/// The component, compiled once (compiling it takes seconds in a debug build). `None` skips
+/// the test when the component was not built, unless `PACER_WASM_REQUIRED` is set, as
+/// `scripts/test-wasm.sh` does: there a missing component fails.
+pub fn host(virtual_time: bool) -> Option<&'static PacerHost> {
+    static VIRTUAL: OnceLock<Option<PacerHost>> = OnceLock::new();
+    static SYSTEM: OnceLock<Option<PacerHost>> = OnceLock::new();
+    let cell = if virtual_time { &VIRTUAL } else { &SYSTEM };
+    cell.get_or_init(|| {
+        let Some(path) = component_path() else {
+            assert!(
+                std::env::var_os("PACER_WASM_REQUIRED").is_none(),
+                "the component is not built: cargo build -p pacer-wasm --target wasm32-wasip2 --release"
+            );
+            eprintln!("SKIPPED: the pacer component is not built; scripts/test-wasm.sh builds and runs it");
+            return None;
+        };
+        Some(PacerHost::new(&path, virtual_time).expect("the component compiles and links"))
+    })
+    .as_ref()
+}
+
+/// Everything the component handed the host's transport.
+#[derive(Clone, Default)]
+pub struct Log(Arc<Mutex<Vec<Request>>>);
+
+impl Log {
+    pub fn all(&self) -> Vec<Request> {
+        self.0.lock().unwrap().clone()
+    }
+
+    fn push(&self, r: &Request) {
+        self.0.lock().unwrap().push(r.clone());
+    }
+}
+
+/// The host's HTTP layer: pacer's own reqwest transport, which attaches the key.
+pub struct KeyedHttp {
+    http: HttpTransport,
+    rt: tokio::runtime::Runtime,
+    log: Log,
+}
+
+impl KeyedHttp {
+    pub fn new(key: &str, log: Log) -> Self {
+        let auth = ProviderSpec::builtin("syncore").unwrap().auth;
+        let options = TransportOptions {
+            https_only: false,
+            ..TransportOptions::default()
+        };
+        KeyedHttp {
+            http: HttpTransport::new(&auth, &ApiKey::new(key), &options).unwrap(),
+            rt: tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap(),
+            log,
+        }
+    }
+}
+
+impl HostTransport for KeyedHttp {
+    fn send(&mut self, request: Request) -> Result<Response, TransportFailure> {
+        self.log.push(&request);
+        self.rt.block_on(self.http.send(request))
+    }
+}
+
+/// A transport that records and never sends.
+pub struct Offline(pub Log);
+
+impl HostTransport for Offline {
+    fn send(&mut self, request: Request) -> Result<Response, TransportFailure> {
+        self.0.push(&request);
+        Err(TransportFailure::NotSent("offline test host".into()))
+    }
+}
+
+pub fn ts(text: &str) -> Timestamp {
+    Timestamp::parse_rfc3339(text).unwrap()
+}
+
+/// An emulator on a virtual clock with a small data set.
+pub fn emulator(overrides: Option<&str>) -> Emulator {
+    Emulator::start_blocking(EmulatorConfig {
+        virtual_clock: true,
+        jobs: 400,
+        spec_overrides: overrides.map(str::to_string),
+        ..Default::default()
+    })
+    .unwrap()
+}
+
+/// `YYYY-MM-DD`, `days` before the emulator's clock.
+pub fn date_before(emu: &Emulator, days: i64) -> String {
+    emu.now()
+        .add_millis(-days * 86_400_000)
+        .to_rfc3339()
+        .chars()
+        .take(10)
+        .collect()
+}
+
+pub fn text(s: &str) -> types::Scalar {
+    types::Scalar::Text(s.into())
+}
+
+pub fn int(i: i64) -> types::Scalar {
+    types::Scalar::Integer(i)
+}
+
+/// Parameters from pairs.
+pub fn params(pairs: &[(&str, types::Scalar)]) -> Vec<(String, types::Scalar)> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+}
+
+/// The fields of any error variant, with its kind's name.
+pub fn info(e: &types::Error) -> (&'static str, &types::ErrorInfo) {
+    match e {
+        types::Error::Validation(i) => ("validation", i),
+        types::Error::Quota(i) => ("quota", i),
+        types::Error::Api(i) => ("api", i),
+        types::Error::Transport(i) => ("transport", i),
+        types::Error::Config(i) => ("config", i),
+        types::Error::Webhook(i) => ("webhook", i),
+    }
+}
+
+/// One instance with one open client.
+pub struct Session {
+    pub store: Store<HostState>,
+    pub sdk: Sdk,
+    pub client: ResourceAny,
+    pub log: Log,
+}
+
+type Outcome<T> = Result<T, types::Error>;
+
+impl Session {
+    /// Opens a client in a fresh instance: `state` decides transport, time and store.
+    pub fn open_with(
+        host: &PacerHost,
+        state: HostState,
+        log: Log,
+        base_url: &str,
+        options: api::ClientOptions,
+    ) -> Outcome<Session> {
+        let (mut store, sdk) = host.instantiate(state).expect("instantiates");
+        let client = sdk
+            .pacer_sdk_api()
+            .client()
+            .call_open(&mut store, "syncore", Some(base_url), UA, &options)
+            .expect("no trap")?;
+        Ok(Session {
+            store,
+            sdk,
+            client,
+            log,
+        })
+    }
+
+    /// A client of `emu` on its virtual clock, with the key attached by the host.
+    pub fn virtual_on(
+        host: &PacerHost,
+        emu: &Emulator,
+        options: api::ClientOptions,
+        store: Option<SharedStore>,
+    ) -> Session {
+        let log = Log::default();
+        let state = HostState::new(
+            Box::new(KeyedHttp::new(&emu.api_key(), log.clone())),
+            Time::Virtual(emu.clock()),
+            store,
+        );
+        Session::open_with(host, state, log, &emu.base_url(), options).expect("opens")
+    }
+
+    pub fn api(&self) -> &pacer_wasm_host::api::Guest {
+        self.sdk.pacer_sdk_api()
+    }
+
+    pub fn search(&mut self, resource: &str, query: &[(String, types::Scalar)]) -> Outcome<Vec<String>> {
+        let c = self.client;
+        self.sdk.pacer_sdk_api().client().call_search(&mut self.store, c, resource, &[], query).expect("no trap")
+    }
+
+    pub fn list(&mut self, resource: &str, path: &[(String, types::Scalar)]) -> Outcome<Vec<String>> {
+        let c = self.client;
+        self.sdk.pacer_sdk_api().client().call_list(&mut self.store, c, resource, path, &[]).expect("no trap")
+    }
+
+    pub fn get(&mut self, resource: &str, path: &[(String, types::Scalar)]) -> Outcome<String> {
+        let c = self.client;
+        self.sdk.pacer_sdk_api().client().call_get(&mut self.store, c, resource, path).expect("no trap")
+    }
+
+    pub fn create(
+        &mut self,
+        resource: &str,
+        path: &[(String, types::Scalar)],
+        body: &str,
+    ) -> Outcome<api::Written> {
+        let c = self.client;
+        self.sdk.pacer_sdk_api().client().call_create(&mut self.store, c, resource, path, body).expect("no trap")
+    }
+
+    pub fn update(
+        &mut self,
+        resource: &str,
+        path: &[(String, types::Scalar)],
+        body: &str,
+    ) -> Outcome<api::Written> {
+        let c = self.client;
+        self.sdk.pacer_sdk_api().client().call_update(&mut self.store, c, resource, path, body).expect("no trap")
+    }
+
+    pub fn call(
+        &mut self,
+        endpoint: &str,
+        path: &[(String, types::Scalar)],
+        query: &[(String, types::Scalar)],
+        body: Option<&str>,
+    ) -> Outcome<types::Response> {
+        let c = self.client;
+        self.sdk.pacer_sdk_api().client().call_call(&mut self.store, c, endpoint, path, query, body).expect("no trap")
+    }
+
+    pub fn quota_status(&mut self) -> Vec<api::WindowUsage> {
+        let c = self.client;
+        self.sdk.pacer_sdk_api().client().call_quota_status(&mut self.store, c).expect("no trap").expect("status")
+    }
+
+    /// The state of window `id`.
+    pub fn window(&mut self, id: &str) -> api::WindowUsage {
+        self.quota_status().into_iter().find(|w| w.window == id).expect("window exists")
+    }
+}

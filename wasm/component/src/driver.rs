@@ -1,0 +1,79 @@
+//! The drive loop: pumps a core `Call` with the host's clock and transport (DESIGN §2), the
+//! same way `pacer::Client::run` does natively.
+
+use pacer_core::quota::Ledger;
+use pacer_core::{Call, Error, Poll, Request, Response, Timestamp, TransportFailure};
+
+use crate::bindings::pacer::sdk::{transport, types};
+use crate::bindings::wasi::clocks::{monotonic_clock, wall_clock};
+
+/// The host's wall clock, in the core's milliseconds.
+pub fn now() -> Timestamp {
+    let t = wall_clock::now();
+    let ms = t.seconds.saturating_mul(1000) + u64::from(t.nanoseconds / 1_000_000);
+    Timestamp::from_millis(i64::try_from(ms).unwrap_or(i64::MAX))
+}
+
+/// Blocks on the host's monotonic clock until its wall clock reads `until`. A virtual-clock
+/// host makes the wait jump instead of pass.
+pub fn sleep_until(until: Timestamp) -> Result<(), Error> {
+    let mut before = now();
+    while before < until {
+        let nanos = u64::try_from(until.since(before).as_nanos()).unwrap_or(u64::MAX);
+        monotonic_clock::subscribe_duration(nanos).block();
+        let after = now();
+        // A host whose clock stands still would make every wait spin forever: say so instead.
+        if after <= before {
+            return Err(Error::config(
+                "host_clock_stalled",
+                format!(
+                    "the host's wall clock did not advance during a {} ms sleep (it reads {after})",
+                    until.since(before).as_millis()
+                ),
+            ));
+        }
+        before = after;
+    }
+    Ok(())
+}
+
+fn to_wire(request: Request) -> types::Request {
+    types::Request {
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        body: request.body,
+    }
+}
+
+fn from_wire(response: types::Response) -> Response {
+    Response {
+        status: response.status,
+        headers: response.headers,
+        body: response.body,
+    }
+}
+
+/// Sends one request through the host, which attaches the credential.
+pub fn send(request: Request) -> Result<Response, TransportFailure> {
+    match transport::send(&to_wire(request)) {
+        Ok(response) => Ok(from_wire(response)),
+        Err(types::TransportError::NotSent(why)) => Err(TransportFailure::NotSent(why)),
+        Err(types::TransportError::Unknown(why)) => Err(TransportFailure::Unknown(why)),
+    }
+}
+
+/// Drives `call` to its end: reserves quota, waits, sends, retries as the core decides.
+pub fn run(mut call: Call, ledger: &mut dyn Ledger) -> Result<Response, Error> {
+    loop {
+        match call.poll(now(), ledger) {
+            Poll::Send(request) => match send(request) {
+                Ok(response) => call.handle(response, now()),
+                Err(failure) => call.handle_transport_error(failure, now()),
+            },
+            Poll::Wait { until, .. } => sleep_until(until)?,
+            Poll::Done(response) => return Ok(response),
+            Poll::Fail(error) => return Err(error),
+        }
+    }
+}

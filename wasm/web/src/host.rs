@@ -1,0 +1,210 @@
+//! What the JavaScript host provides: `fetch`, the clock and sleeping. The credential, when the
+//! client holds it, is attached here and nowhere else.
+
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use pacer_core::{Error, Request, Response, Timestamp, TransportFailure};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// A secret with a redacted `Debug`, read only when a request is sent.
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a key.
+    pub fn new(key: String) -> Self {
+        Secret(key)
+    }
+
+    /// The key itself; only the transport calls this.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+/// The functions the client calls out to.
+pub struct Host {
+    /// `fetch(url, init)`.
+    pub fetch: Function,
+    /// `now()` in milliseconds since the epoch; `Date.now` when none.
+    pub now: Option<Function>,
+    /// `sleep(ms)` returning a promise; `setTimeout` when none.
+    pub sleep: Option<Function>,
+    /// The credential header and value, when the client attaches it.
+    pub auth: Option<(String, Secret)>,
+}
+
+/// A global function by name, if the runtime has one.
+pub fn global_function(name: &str) -> Option<Function> {
+    Reflect::get(&js_sys::global(), &JsValue::from_str(name))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+}
+
+/// Whether the global object looks like a browser page's.
+pub fn in_browser() -> bool {
+    let global = js_sys::global();
+    ["window", "document"].iter().any(|name| {
+        Reflect::get(&global, &JsValue::from_str(name)).is_ok_and(|v| !v.is_undefined())
+    })
+}
+
+/// Node's error codes that mean the connection was never made, so nothing was sent.
+const NOT_SENT_CODES: &[&str] = &[
+    "ECONNREFUSED",
+    "ENOTFOUND",
+    "EAI_AGAIN",
+    "EHOSTUNREACH",
+    "ENETUNREACH",
+    "UND_ERR_CONNECT_TIMEOUT",
+];
+
+fn text_of(value: &JsValue, key: &str) -> Option<String> {
+    Reflect::get(value, &JsValue::from_str(key))
+        .ok()
+        .and_then(|v| v.as_string())
+}
+
+/// Sorts a rejected fetch into "never sent" and "outcome unknown" (the safe default).
+fn classify(error: &JsValue) -> TransportFailure {
+    let message = text_of(error, "message").unwrap_or_else(|| "fetch failed".into());
+    let cause = Reflect::get(error, &JsValue::from_str("cause")).unwrap_or(JsValue::UNDEFINED);
+    let code = text_of(&cause, "code").or_else(|| text_of(error, "code"));
+    let why = match &code {
+        Some(code) => format!("{message} ({code})"),
+        None => message,
+    };
+    match code {
+        Some(code) if NOT_SENT_CODES.contains(&code.as_str()) => TransportFailure::NotSent(why),
+        _ => TransportFailure::Unknown(why),
+    }
+}
+
+fn set(target: &Object, key: &str, value: &JsValue) {
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+impl Host {
+    /// The host's clock.
+    pub fn now(&self) -> Timestamp {
+        let ms = match &self.now {
+            Some(f) => f
+                .call0(&JsValue::NULL)
+                .ok()
+                .and_then(|v| v.as_f64())
+                .unwrap_or_else(js_sys::Date::now),
+            None => js_sys::Date::now(),
+        };
+        Timestamp::from_millis(ms as i64)
+    }
+
+    /// Sleeps until the host's clock reads `until`.
+    pub async fn sleep_until(&self, until: Timestamp) -> Result<(), Error> {
+        let mut before = self.now();
+        while before < until {
+            let ms = until.since(before).as_millis() as f64;
+            let promise = match &self.sleep {
+                Some(f) => f.call1(&JsValue::NULL, &JsValue::from_f64(ms)),
+                None => set_timeout(ms),
+            }
+            .map_err(|e| host_failed("sleep", &e))?;
+            JsFuture::from(Promise::resolve(&promise))
+                .await
+                .map_err(|e| host_failed("sleep", &e))?;
+            let after = self.now();
+            // A clock that stands still would make every wait spin forever: say so instead.
+            if after <= before {
+                return Err(Error::config(
+                    "host_clock_stalled",
+                    format!("the clock did not advance during a {ms} ms sleep"),
+                ));
+            }
+            before = after;
+        }
+        Ok(())
+    }
+
+    /// Sends one request through `fetch`, attaching the credential when the client holds it.
+    pub async fn send(&self, request: Request) -> Result<Response, TransportFailure> {
+        let headers = Object::new();
+        for (k, v) in &request.headers {
+            set(&headers, k, &JsValue::from_str(v));
+        }
+        if let Some((name, key)) = &self.auth {
+            set(&headers, name, &JsValue::from_str(key.expose()));
+        }
+        let init = Object::new();
+        set(&init, "method", &JsValue::from_str(&request.method));
+        set(&init, "headers", &headers);
+        // A redirect could carry the credential to another origin.
+        set(&init, "redirect", &JsValue::from_str("manual"));
+        if let Some(body) = &request.body {
+            set(&init, "body", &Uint8Array::from(body.as_slice()));
+        }
+        let pending = self
+            .fetch
+            .call2(&JsValue::NULL, &JsValue::from_str(&request.url), &init)
+            // fetch threw before returning a promise: it refused the request, nothing left.
+            .map_err(|e| TransportFailure::NotSent(text_of(&e, "message").unwrap_or_default()))?;
+        let response = JsFuture::from(Promise::resolve(&pending))
+            .await
+            .map_err(|e| classify(&e))?;
+        read_response(&response).await
+    }
+}
+
+async fn read_response(response: &JsValue) -> Result<Response, TransportFailure> {
+    let unknown = |what: &str| TransportFailure::Unknown(format!("unusable response: {what}"));
+    let status = Reflect::get(response, &JsValue::from_str("status"))
+        .ok()
+        .and_then(|s| s.as_f64())
+        .ok_or_else(|| unknown("no status"))? as u16;
+    let mut headers = Vec::new();
+    let list = Reflect::get(response, &JsValue::from_str("headers")).map_err(|_| unknown("headers"))?;
+    if let Ok(Some(entries)) = js_sys::try_iter(&list) {
+        for entry in entries.flatten() {
+            let pair = Array::from(&entry);
+            if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                headers.push((k, v));
+            }
+        }
+    }
+    let read = Reflect::get(response, &JsValue::from_str("arrayBuffer"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or_else(|| unknown("no arrayBuffer()"))?;
+    let buffer = read.call0(response).map_err(|e| classify(&e))?;
+    let buffer = JsFuture::from(Promise::resolve(&buffer))
+        .await
+        .map_err(|e| classify(&e))?;
+    Ok(Response {
+        status,
+        headers,
+        body: Uint8Array::new(&buffer).to_vec(),
+    })
+}
+
+fn set_timeout(ms: f64) -> Result<JsValue, JsValue> {
+    let timer = global_function("setTimeout")
+        .ok_or_else(|| JsValue::from_str("this runtime has no setTimeout; pass a sleep function"))?;
+    let mut start = |resolve: Function, _reject: Function| {
+        let _ = timer.call2(&JsValue::NULL, &resolve, &JsValue::from_f64(ms));
+    };
+    Ok(Promise::new(&mut start).into())
+}
+
+fn host_failed(what: &str, e: &JsValue) -> Error {
+    Error::config(
+        "host_failed",
+        format!(
+            "the host's {what} function failed: {}",
+            text_of(e, "message").or_else(|| e.as_string()).unwrap_or_default()
+        ),
+    )
+}

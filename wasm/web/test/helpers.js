@@ -1,0 +1,91 @@
+// Test helpers: the built package, the emulator binary, its admin API and a virtual clock.
+'use strict';
+
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const readline = require('node:readline');
+
+const repo = path.resolve(__dirname, '..', '..', '..');
+
+/** The wasm-bindgen package (built by scripts/test-wasm.sh into wasm/web/pkg). */
+function pacer() {
+  const entry = path.join(__dirname, '..', 'pkg', 'pacer_web.js');
+  if (!fs.existsSync(entry)) {
+    throw new Error(`${entry} is missing: build it with scripts/test-wasm.sh`);
+  }
+  return require(entry);
+}
+
+/** The pacer-emulator binary: $PACER_EMULATOR_BIN, else the debug build in the target dir. */
+function emulatorBinary() {
+  if (process.env.PACER_EMULATOR_BIN) return process.env.PACER_EMULATOR_BIN;
+  const targets = [
+    process.env.CARGO_TARGET_DIR,
+    path.join(os.homedir(), '.cache', 'pacer', 'target'),
+    path.join(repo, 'target'),
+  ].filter(Boolean);
+  for (const dir of targets) {
+    const bin = path.join(dir, 'debug', 'pacer-emulator');
+    if (fs.existsSync(bin)) return bin;
+  }
+  throw new Error('pacer-emulator is not built: run cargo build -p pacer-emulator (or set PACER_EMULATOR_BIN)');
+}
+
+/**
+ * Starts an emulator with a virtual clock. `overrides` is spec-override TOML for the emulator
+ * (and the client). Resolves to {baseUrl, apiKey, admin, clock, requests, stop}.
+ */
+async function startEmulator({ overrides, start } = {}) {
+  const args = ['--virtual-clock', '--jobs', '400'];
+  if (start) args.push('--start', start);
+  if (overrides) {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pacer-web-')), 'overrides.toml');
+    fs.writeFileSync(file, overrides);
+    args.push('--spec-overrides', file);
+  }
+  const child = spawn(emulatorBinary(), args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise((resolve, reject) => {
+    const rl = readline.createInterface({ input: child.stdout });
+    rl.once('line', (l) => { rl.close(); resolve(l); });
+    child.once('exit', (code) => reject(new Error(`pacer-emulator exited with ${code}`)));
+    child.once('error', reject);
+  });
+  const info = JSON.parse(line);
+  const baseUrl = info.base_url.replace(/\/$/, '');
+  async function admin(method, route, body) {
+    const res = await fetch(`${baseUrl}/_admin/${route}`, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`admin ${route}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  }
+  // The client reads this mirror of the emulator's virtual clock; sleeping moves both.
+  let now = Date.parse((await admin('GET', 'clock')).now);
+  const clock = {
+    now: () => now,
+    sleep: async (ms) => {
+      now += ms;
+      await admin('POST', 'clock', { set: new Date(now).toISOString() });
+    },
+  };
+  return {
+    baseUrl,
+    apiKey: info.api_key,
+    admin,
+    clock,
+    requests: () => admin('GET', 'requests'),
+    stop: () => child.kill(),
+  };
+}
+
+/** Calendar date `days` before the virtual clock's, YYYY-MM-DD (UTC; fine well inside windows). */
+function dateBefore(clock, days) {
+  return new Date(clock.now() - days * 86400000).toISOString().slice(0, 10);
+}
+
+module.exports = { pacer, startEmulator, dateBefore, repo };
