@@ -152,12 +152,22 @@ macro_rules! field_of {
     };
 }
 
+/// The JSON key of an attribute: its name, unless given (`class_` is the key `class`).
+macro_rules! key_of {
+    ($attr:ident) => {
+        unraw(stringify!($attr))
+    };
+    ($attr:ident, $key:literal) => {
+        $key
+    };
+}
+
 /// Declares the Python class of each record type; see the module documentation.
 macro_rules! py_models {
     ($(
         $(#[doc = $doc:literal])+
         $rust:ident {
-            $( $attr:ident : $pyty:literal $(= $field:ident)? ),* $(,)?
+            $( $attr:ident $([$key:literal])? : $pyty:literal $(= $field:ident)? ),* $(,)?
         }
     )*) => {
         $(
@@ -169,13 +179,13 @@ macro_rules! py_models {
             impl $rust {
                 /// (key, Python type) of each attribute, in the core's field order.
                 const ATTRS: &'static [(&'static str, &'static str)] =
-                    &[$((unraw(stringify!($attr)), $pyty)),*];
+                    &[$((key_of!($attr $(, $key)?), $pyty)),*];
 
                 fn plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
                     let dict = PyDict::new(py);
                     $(
                         if let Some(v) = field_of!(self.0, $attr $(, $field)?) {
-                            dict.set_item(pyo3::intern!(py, unraw(stringify!($attr))), v.to_plain(py)?)?;
+                            dict.set_item(pyo3::intern!(py, key_of!($attr $(, $key)?)), v.to_plain(py)?)?;
                         }
                     )*
                     for (k, v) in &self.0.extra {
@@ -361,7 +371,8 @@ py_models! {
     RepRef { name: "str", email: "str" }
     /// A supplier as embedded in line items and purchase orders.
     SupplierRef {
-        id: "int", name: "str", r#type: "str" = kind, class: "str", asi_id: "int | str",
+        id: "int", name: "str", r#type: "str" = kind, class_ ["class"]: "str" = class,
+        asi_id: "int | str",
     }
     /// An address as GET responses return it: `name` and a country display name.
     Address {
@@ -441,8 +452,8 @@ py_models! {
     }
     /// A supplier from the supplier list.
     Supplier {
-        id: "int", name: "str", r#type: "str" = kind, class: "str", asi_id: "int | str",
-        email: "str", phone: "str",
+        id: "int", name: "str", r#type: "str" = kind, class_ ["class"]: "str" = class,
+        asi_id: "int | str", email: "str", phone: "str",
     }
     /// A product index (used when creating jobs).
     ProductIndex { id: "int", name: "str" }

@@ -1,0 +1,95 @@
+"""The API key never shows: not in any repr, exception, log line or ledger file."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import subprocess
+import sys
+import textwrap
+import traceback
+
+import pytest
+
+import pacer
+from conftest import UA, sales_order_body
+
+KEY = "sk-live-7c9e6679-SECRET-40de-944b"
+
+
+def every_text(obj: object) -> str:
+    """Everything Python shows of an object or exception."""
+    parts = [repr(obj), str(obj)]
+    if isinstance(obj, BaseException):
+        parts += [repr(obj.args), "".join(traceback.format_exception(type(obj), obj, obj.__traceback__))]
+        parts += [repr(getattr(obj, k, None)) for k in ("message", "body", "errors", "scope", "code")]
+    return "\n".join(parts)
+
+
+def lost_write(emu: pacer.Emulator, client: pacer.Syncore, job_id: int) -> None:
+    """A create whose answer and every lookup are lost: a TransportError."""
+    emu.inject_fault("drop_after_commit", method="POST")
+    emu.inject_fault("status", times=10, status=503, method="GET")
+    try:
+        client.sales_orders.create(job_id=job_id, data=sales_order_body("LOST"))
+    finally:
+        emu.clear_faults()
+
+
+def test_the_key_is_absent_everywhere(tmp_path: pathlib.Path) -> None:
+    ledger = tmp_path / "ledger.db"
+    shown: list[str] = []
+    with pacer.Emulator(virtual_clock=True, api_key=KEY, jobs=60) as emu:
+        client = pacer.Syncore(api_key=KEY, user_agent=UA, base_url=emu.base_url, ledger=f"sqlite://{ledger}")
+        aclient = pacer.AsyncSyncore(api_key=KEY, user_agent=UA, base_url=emu.base_url, ledger="memory")
+        shown += [repr(emu), repr(client), repr(aclient), repr(client.quota), repr(client.jobs)]
+        records = client.jobs.search(date_from="2026-11-01", date_to="2026-11-21")
+        job = next(records)
+        shown += [repr(records), repr(job), repr(job.to_dict())]
+        shown += [repr(w) for w in client.quota.status()] + [w.scope for w in client.quota.status()]
+        shown.append(repr(client.quota.plan({"orders.GET": 10})))
+        written = client.sales_orders.create(job_id=job.id, data=sales_order_body())
+        shown.append(repr(written))
+        shown += [repr(e) + repr(e.args) + e.scope for e in client.writes()]
+        shown += [repr(r) for r in emu.requests()]
+        failures: list[BaseException] = []
+        for bad in (
+            lambda: client.jobs.search(date_from="2026-11-01"),
+            lambda: client.jobs.get(999_999_999),
+            lambda: pacer.Syncore(api_key="wrong-" + KEY, user_agent=UA, base_url=emu.base_url,
+                                  ledger="memory").jobs.get(job.id),
+            lambda: lost_write(emu, client, job.id),
+            lambda: pacer.Syncore(api_key=KEY, user_agent=UA, base_url="http://example.com",
+                                  ledger="memory"),
+            lambda: pacer.Syncore(api_key=KEY, user_agent="", ledger="memory"),
+        ):
+            with pytest.raises(pacer.PacerError) as e:
+                bad()
+            failures.append(e.value)
+        shown += [every_text(f) for f in failures]
+        kinds = {type(f) for f in failures}
+        assert {pacer.ValidationError, pacer.ApiError, pacer.TransportError, pacer.ConfigError} <= kinds
+    for text in shown:
+        assert KEY not in text and "SECRET" not in text, text
+    files = [p for p in tmp_path.iterdir()]
+    assert files
+    for f in files:
+        assert KEY.encode() not in f.read_bytes(), f"the key is in {f.name}"
+
+
+def test_the_key_is_absent_from_the_event_log(tmp_path: pathlib.Path) -> None:
+    script = textwrap.dedent(f"""
+        import pacer
+        with pacer.Emulator(virtual_clock=True, api_key={KEY!r}, jobs=30) as emu:
+            c = pacer.Syncore(api_key={KEY!r}, user_agent="t/1", base_url=emu.base_url, ledger="memory")
+            print(len(c.card_types.list().to_list()))
+            try:
+                c.jobs.get(999_999_999)
+            except pacer.ApiError as e:
+                print(e)
+    """)
+    env = {**os.environ, "PACER_LOG": "1"}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "pacer: Sending" in done.stderr, "the log is on"
+    assert KEY not in done.stdout + done.stderr
