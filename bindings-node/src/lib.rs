@@ -1,1 +1,30 @@
-//! pacer-node (being written).
+//! pacer-node: the Node.js addon of pacer (napi-rs). It holds conversion and error mapping
+//! only; `index.js` wraps it in the JavaScript surface (`Syncore`, `Emulator`, `PacerError`).
+//!
+//! - [`client`]: `NativeClient` (the provider-agnostic driver) and `NativePages` (list walks);
+//! - [`emulator`]: `NativeEmulator` and `startEmulator`;
+//! - [`describe`]: the resource layout JavaScript builds from the provider spec;
+//! - [`records`]: records decoded as the spec's models and written as camelCased JSON;
+//! - [`keys`]: snake_case ⇄ camelCase keys;
+//! - [`errors`]: the flat error, carried to JavaScript as JSON.
+
+pub mod client;
+pub mod describe;
+pub mod emulator;
+pub mod errors;
+pub mod keys;
+pub mod records;
+
+use napi_derive::napi;
+
+/// The marker `index.js` looks for in native error messages.
+#[napi]
+pub fn error_marker() -> String {
+    errors::MARKER.to_string()
+}
+
+/// The addon's version (the workspace version).
+#[napi]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

@@ -1,0 +1,213 @@
+//! `NativeEmulator`: the in-process pacer emulator for JavaScript tests. It serves on a runtime
+//! of its own (a background thread), so it answers while JavaScript and the client's runtime
+//! are busy, just as a remote server would.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use napi::Result;
+use napi_derive::napi;
+use pacer::ScaledClock;
+use pacer_core::{Error, Timestamp};
+use pacer_emulator::{DEFAULT_START, Emulator, EmulatorConfig, Fault};
+use serde_json::Value;
+
+use crate::errors::{bad_argument, emulator_to_js, to_js};
+use crate::keys::{json_keys_to_camel, value_to_snake};
+
+/// How an emulator is set up (every field optional).
+#[napi(object)]
+pub struct EmulatorOptions {
+    /// Seed of the generated data and of the default API key (7 by default).
+    pub seed: Option<i64>,
+    /// Run on a virtual clock that moves only when advanced (or when a client waits).
+    pub virtual_clock: Option<bool>,
+    /// Run on a clock this many times faster than real time (for paced benchmarks).
+    pub clock_scale: Option<f64>,
+    /// Start instant (RFC 3339) of a virtual or scaled clock; 2026-11-22T15:00:00Z by default.
+    pub start: Option<String>,
+    /// The API key to accept (derived from the seed by default).
+    pub api_key: Option<String>,
+    /// Registered User-Agents (any non-generic one by default).
+    pub registered_user_agents: Option<Vec<String>>,
+    /// Number of seeded jobs (3,000 by default).
+    pub jobs: Option<u32>,
+    /// TOML merged over the built-in spec, e.g. to shrink quota windows.
+    pub spec_overrides: Option<String>,
+    /// Answer 429 once a window is spent (true by default).
+    pub enforce_quota: Option<bool>,
+    /// Zone of daily resets and calendar dates (America/New_York by default).
+    pub day_zone: Option<String>,
+    /// Port on 127.0.0.1 (a free one by default).
+    pub port: Option<u32>,
+}
+
+fn config(provider: String, o: EmulatorOptions) -> Result<EmulatorConfig> {
+    let defaults = EmulatorConfig::default();
+    let start = match &o.start {
+        Some(text) => Some(Timestamp::parse_rfc3339(text).ok_or_else(|| {
+            bad_argument("start", format!("{text:?} is not an RFC 3339 instant"))
+        })?),
+        None => None,
+    };
+    let clock = match o.clock_scale {
+        Some(f) if f.is_finite() && f >= 1.0 => {
+            let origin = start
+                .or_else(|| Timestamp::parse_rfc3339(DEFAULT_START))
+                .unwrap_or_default();
+            Some(Arc::new(ScaledClock::new(origin, f)) as Arc<dyn pacer::Clock>)
+        }
+        Some(_) => return Err(bad_argument("clockScale", "clockScale must be at least 1")),
+        None => None,
+    };
+    let seed = match o.seed {
+        Some(s) => u64::try_from(s).map_err(|_| bad_argument("seed", "seed must be ≥ 0"))?,
+        None => defaults.seed,
+    };
+    let port = match o.port {
+        Some(p) => u16::try_from(p).map_err(|_| bad_argument("port", "port must be < 65536"))?,
+        None => 0,
+    };
+    Ok(EmulatorConfig {
+        provider,
+        seed,
+        virtual_clock: o.virtual_clock.unwrap_or(false),
+        start,
+        clock,
+        api_key: o.api_key,
+        registered_user_agents: o.registered_user_agents,
+        jobs: o.jobs.map_or(defaults.jobs, |n| n as usize),
+        spec_overrides: o.spec_overrides,
+        enforce_quota: o.enforce_quota.unwrap_or(defaults.enforce_quota),
+        day_zone: o.day_zone.unwrap_or(defaults.day_zone),
+        port,
+    })
+}
+
+/// Starts an emulator of `provider` on a background thread.
+#[napi]
+pub async fn start_emulator(provider: String, options: EmulatorOptions) -> Result<NativeEmulator> {
+    let config = config(provider, options)?;
+    let emulator = tokio::task::spawn_blocking(move || Emulator::start_blocking(config))
+        .await
+        .map_err(|e| to_js(Error::config("emulator_io", e.to_string())))?
+        .map_err(emulator_to_js)?;
+    Ok(NativeEmulator {
+        base_url: emulator.base_url(),
+        inner: Arc::new(Mutex::new(Some(emulator))),
+    })
+}
+
+/// A running emulator.
+#[napi]
+pub struct NativeEmulator {
+    base_url: String,
+    inner: Arc<Mutex<Option<Emulator>>>,
+}
+
+fn stopped() -> napi::Error {
+    to_js(Error::config(
+        "emulator_stopped",
+        "the emulator has been stopped",
+    ))
+}
+
+fn camel(value: &impl serde::Serialize) -> Result<String> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| to_js(Error::config("encode_failed", e.to_string())))?;
+    let mut out = String::with_capacity(text.len());
+    json_keys_to_camel(&text, &mut out);
+    Ok(out)
+}
+
+impl NativeEmulator {
+    fn with<T>(&self, f: impl FnOnce(&Emulator) -> Result<T>) -> Result<T> {
+        let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        match guard.as_ref() {
+            Some(emu) => f(emu),
+            None => Err(stopped()),
+        }
+    }
+}
+
+#[napi]
+impl NativeEmulator {
+    /// `http://127.0.0.1:PORT`.
+    #[napi(getter)]
+    pub fn base_url(&self) -> String {
+        self.base_url.clone()
+    }
+
+    /// The API key the emulator accepts.
+    #[napi]
+    pub fn api_key(&self) -> Result<String> {
+        self.with(|e| Ok(e.api_key()))
+    }
+
+    /// The emulator clock's reading, in milliseconds since the epoch.
+    #[napi]
+    pub fn now_ms(&self) -> Result<f64> {
+        self.with(|e| Ok(e.now().as_millis() as f64))
+    }
+
+    /// Moves a virtual clock forward by `ms` milliseconds.
+    #[napi]
+    pub async fn advance(&self, ms: f64) -> Result<()> {
+        if !(ms.is_finite() && ms >= 0.0) {
+            return Err(bad_argument("advance", "can only move forward"));
+        }
+        self.with(|e| {
+            e.advance(Duration::from_secs_f64(ms / 1000.0))
+                .map_err(emulator_to_js)
+        })
+    }
+
+    /// Queues a fault, given in the admin JSON form with camelCase or snake_case keys.
+    #[napi]
+    pub async fn inject_fault(&self, fault: String) -> Result<()> {
+        let value: Value =
+            serde_json::from_str(&fault).map_err(|e| bad_argument("fault", e.to_string()))?;
+        let fault =
+            Fault::from_json(&value_to_snake(value)).map_err(|m| bad_argument("fault", m))?;
+        self.with(|e| {
+            e.inject_fault(fault);
+            Ok(())
+        })
+    }
+
+    /// Removes every pending fault.
+    #[napi]
+    pub async fn clear_faults(&self) -> Result<()> {
+        self.with(|e| {
+            e.clear_faults();
+            Ok(())
+        })
+    }
+
+    /// Every request received, in order, as camelCased JSON (never the key).
+    #[napi]
+    pub async fn requests(&self) -> Result<String> {
+        let log = self.with(|e| Ok(e.requests()))?;
+        camel(&log)
+    }
+
+    /// Every quota window's state, as camelCased JSON.
+    #[napi]
+    pub async fn usage(&self) -> Result<String> {
+        let usage = self.with(|e| Ok(e.usage()))?;
+        camel(&usage)
+    }
+
+    /// Stops serving; later calls fail with `emulator_stopped`.
+    #[napi]
+    pub async fn stop(&self) -> Result<()> {
+        let taken = self.inner.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some(emu) = taken {
+            // Stopping joins the server thread: do it where blocking is allowed.
+            tokio::task::spawn_blocking(move || emu.stop())
+                .await
+                .map_err(|e| to_js(Error::config("emulator_io", e.to_string())))?;
+        }
+        Ok(())
+    }
+}
