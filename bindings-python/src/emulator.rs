@@ -148,6 +148,7 @@ impl PyEmulator {
 
     /// Moves a virtual clock forward by a `timedelta` and/or days, hours, minutes, seconds
     /// and milliseconds (a ConfigError on real time).
+    #[allow(clippy::too_many_arguments)]
     #[pyo3(signature = (delta = None, *, days = 0.0, hours = 0.0, minutes = 0.0, seconds = 0.0, milliseconds = 0.0))]
     fn advance(
         &self,

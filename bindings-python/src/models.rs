@@ -213,6 +213,8 @@ macro_rules! py_models {
                 $(
                     #[doc = concat!("`", $pyty, " | None`")]
                     #[getter]
+                    // Attribute names are the API's field names (e.g. `from_stock`).
+                    #[allow(clippy::wrong_self_convention)]
                     fn $attr<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
                         field_of!(self.0, $attr $(, $field)?).as_ref().map(|v| v.to_py(py)).transpose()
                     }

@@ -1,0 +1,98 @@
+"""The async client: awaitables and async iterators on the same core."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+import pytest
+
+import pacer
+from conftest import days_before, make_client, sales_order_body
+
+
+def run(coro: Any) -> Any:
+    return asyncio.run(coro)
+
+
+def test_async_search_and_get_match_the_blocking_client(emu: pacer.Emulator, client: pacer.Syncore) -> None:
+    window = {"date_from": days_before(emu, 40), "date_to": days_before(emu, 0)}
+    expected = client.jobs.search(**window).to_list()
+
+    async def main() -> tuple[list[pacer.Job], pacer.Job]:
+        aclient = make_client(emu, pacer.AsyncSyncore)
+        jobs = [job async for job in aclient.jobs.search(**window)]
+        one = await aclient.jobs.get(jobs[0].id)
+        return jobs, one
+
+    jobs, one = run(main())
+    assert jobs == expected and len(jobs) > 10
+    assert one == expected[0]
+
+
+def test_async_writes_and_reconciliation(emu: pacer.Emulator, job_id: int) -> None:
+    async def main() -> tuple[pacer.Written, list[pacer.SalesOrder], list[pacer.JournalEntry]]:
+        aclient = make_client(emu, pacer.AsyncSyncore)
+        emu.inject_fault("drop_after_commit", method="POST", path_contains="/salesorders")
+        written = await aclient.sales_orders.create(job_id=job_id, data=sales_order_body("ASYNC-1"))
+        await aclient.sales_orders.update(job_id, written.id, data=sales_order_body("ASYNC-2"))
+        orders = [so async for so in aclient.sales_orders.list(job_id=job_id)]
+        return written, orders, await aclient.reconcile_pending()
+
+    written, orders, settled = run(main())
+    assert written.reconciled
+    assert [so.customer_order_number for so in orders if so.id == written.id] == ["ASYNC-2"]
+    assert settled == []
+
+
+def test_async_errors(emu: pacer.Emulator) -> None:
+    async def main() -> None:
+        aclient = make_client(emu, pacer.AsyncSyncore)
+        with pytest.raises(pacer.ValidationError):
+            aclient.jobs.search(date_from="2026-10-01")  # refused before anything is awaited
+        with pytest.raises(pacer.ApiError) as e:
+            await aclient.jobs.get(999_999_999)
+        assert e.value.status == 404
+        with pytest.raises(pacer.ValidationError):
+            await aclient.contacts.create(data={"email": "x"})
+
+    run(main())
+
+
+def test_many_awaits_run_concurrently(emu: pacer.Emulator, job_id: int) -> None:
+    async def main() -> list[Any]:
+        aclient = make_client(emu, pacer.AsyncSyncore)
+        reads = [aclient.jobs.get(job_id) for _ in range(20)]
+        lists = [aclient.card_types.list().__anext__() for _ in range(5)]
+        return list(await asyncio.gather(*reads, *lists))
+
+    results = run(main())
+    assert [r.id for r in results[:20]] == [job_id] * 20
+    assert all(isinstance(r, pacer.CardType) for r in results[20:])
+
+
+def test_cancelling_a_task_stops_its_quota_wait() -> None:
+    one_an_hour = """
+[quota.plans.standard]
+windows = [{ id = "orders.GET.rate", group = "orders", method = "GET", kind = "rate", limit = 1, period = "1h" }]"""
+    with pacer.Emulator(jobs=30, spec_overrides=one_an_hour) as emu:  # real time
+        async def main() -> float:
+            aclient = make_client(emu, pacer.AsyncSyncore, spec_overrides=one_an_hour)
+            await aclient.card_types.list().__anext__()
+            started = time.monotonic()
+            with pytest.raises(asyncio.TimeoutError):
+                await asyncio.wait_for(aclient.card_types.list().__anext__(), timeout=0.3)
+            return time.monotonic() - started
+
+        assert run(main()) < 1.0
+        time.sleep(0.2)
+        assert len(emu.requests()) == 1, "the cancelled read was never sent"
+
+
+def test_awaiting_without_a_running_loop_is_an_error(emu: pacer.Emulator) -> None:
+    aclient = make_client(emu, pacer.AsyncSyncore)
+    coro = aclient.jobs.get(1)
+    with pytest.raises(RuntimeError):
+        coro.send(None)
+    coro.close()
