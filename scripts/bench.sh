@@ -10,3 +10,5 @@ echo
 "$bin/driver"
 echo
 "$bin/instructions"
+echo
+"$bin/redis"

@@ -7,6 +7,14 @@ source scripts/env.sh
 
 step() { printf '\n== %s\n' "$*"; }
 
+step "test prerequisites"
+# The Redis ledger tests start real redis-server processes (they need the binary, not a service).
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "installing redis-server"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+fi
+redis-server --version
+
 step "rustfmt"
 cargo fmt --all --check
 

@@ -82,3 +82,108 @@ impl Clock for ScaledClock {
 pub fn default_clock() -> Arc<dyn Clock> {
     Arc::new(SystemClock)
 }
+
+/// Virtual time shared in lockstep by workers in several processes, driven by an emulator's
+/// `/_admin/lockstep/` endpoints: time moves only when every joined worker waits, to the earliest
+/// instant any of them waits for. For simulations (a day of quota across processes in seconds).
+///
+/// A worker that is not waiting cannot see time move, so `now` is a cached reading; waiting is
+/// a blocking long poll over a plain socket (it runs inside the driver's runtime).
+pub struct LockstepClock {
+    addr: std::net::SocketAddr,
+    worker: u64,
+    now: std::sync::atomic::AtomicI64,
+}
+
+impl std::fmt::Debug for LockstepClock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LockstepClock(worker {} at {})", self.worker, self.addr)
+    }
+}
+
+impl LockstepClock {
+    /// Joins the lockstep clock of the emulator at `base_url` (`http://127.0.0.1:PORT`).
+    pub fn join(base_url: &str) -> Result<LockstepClock, pacer_core::Error> {
+        let url = url::Url::parse(base_url)
+            .map_err(|e| pacer_core::Error::config("invalid_base_url", e.to_string()))?;
+        let addr = url
+            .socket_addrs(|| Some(80))
+            .ok()
+            .and_then(|a| a.into_iter().next())
+            .ok_or_else(|| {
+                pacer_core::Error::config("invalid_base_url", format!("cannot resolve {base_url}"))
+            })?;
+        let reply = admin_post(addr, "/_admin/lockstep/join", "{}")?;
+        Ok(LockstepClock {
+            addr,
+            worker: reply["worker"].as_u64().unwrap_or(0),
+            now: std::sync::atomic::AtomicI64::new(reply["now"].as_i64().unwrap_or(0)),
+        })
+    }
+}
+
+impl Drop for LockstepClock {
+    fn drop(&mut self) {
+        // A worker that leaves must not hold time still for the others.
+        let _ = admin_post(
+            self.addr,
+            "/_admin/lockstep/leave",
+            &format!("{{\"worker\":{}}}", self.worker),
+        );
+    }
+}
+
+impl Clock for LockstepClock {
+    fn now(&self) -> Timestamp {
+        Timestamp::from_millis(self.now.load(std::sync::atomic::Ordering::SeqCst))
+    }
+
+    fn real_delay(&self, _until: Timestamp) -> Duration {
+        Duration::ZERO
+    }
+
+    fn advance_to(&self, until: Timestamp) {
+        if until <= self.now() {
+            return;
+        }
+        let body = format!(
+            "{{\"worker\":{},\"until\":{}}}",
+            self.worker,
+            until.as_millis()
+        );
+        if let Ok(reply) = admin_post(self.addr, "/_admin/lockstep/wait", &body)
+            && let Some(now) = reply["now"].as_i64()
+        {
+            self.now.fetch_max(now, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+
+    fn describe(&self) -> String {
+        "lockstep virtual".into()
+    }
+}
+
+/// One JSON POST to an emulator's admin API over a plain socket.
+fn admin_post(
+    addr: std::net::SocketAddr,
+    path: &str,
+    body: &str,
+) -> Result<serde_json::Value, pacer_core::Error> {
+    use std::io::{Read, Write};
+    let fail = |e: std::io::Error| {
+        pacer_core::Error::transport("lockstep_failed", format!("lockstep clock at {addr}: {e}"))
+    };
+    let mut s = std::net::TcpStream::connect(addr).map_err(fail)?;
+    write!(
+        s,
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .map_err(fail)?;
+    let mut text = String::new();
+    s.read_to_string(&mut text).map_err(fail)?;
+    let json = text.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("");
+    serde_json::from_str(json).map_err(|e| {
+        pacer_core::Error::transport("lockstep_failed", format!("lockstep clock at {addr}: {e}"))
+    })
+}

@@ -34,7 +34,7 @@ pub mod transport;
 pub mod writes;
 
 pub use client::{Client, ClientBuilder, Interrupt};
-pub use clock::{Clock, ManualClock, ScaledClock, SystemClock};
+pub use clock::{Clock, LockstepClock, ManualClock, ScaledClock, SystemClock};
 pub use events::{Event, EventSink};
 pub use journal::{JournalEntry, WriteState};
 pub use pacer_core::api::{Args, ClientConfig};

@@ -95,6 +95,30 @@ pub(crate) fn handle(
             let log = lock(&shared.log).clone();
             json_reply(200, serde_json::to_value(log).unwrap_or(Value::Null))
         }
+        ("POST", "/_admin/lockstep/join") => {
+            if matches!(shared.clock_kind, ClockKind::System) {
+                return json_reply(
+                    409,
+                    json!({"message": "lockstep time needs a virtual clock"}),
+                );
+            }
+            let id = shared.lockstep.join();
+            json_reply(
+                200,
+                json!({"worker": id, "now": shared.clock.now().as_millis()}),
+            )
+        }
+        ("POST", "/_admin/lockstep/leave") => match parsed
+            .as_ref()
+            .and_then(|v| v.get("worker"))
+            .and_then(Value::as_u64)
+        {
+            Some(id) => {
+                shared.lockstep.leave(&shared.clock, id);
+                json_reply(200, json!({"left": id}))
+            }
+            None => json_reply(400, json!({"message": "send {\"worker\": id}"})),
+        },
         ("GET", "/_admin/usage") => json_reply(
             200,
             serde_json::to_value(shared.usage()).unwrap_or(Value::Null),
@@ -105,9 +129,35 @@ pub(crate) fn handle(
                 "provider": shared.spec.name,
                 "base_url": shared.base_url,
                 "clock": clock_state(shared),
-                "routes": ["/_admin/clock", "/_admin/faults", "/_admin/requests", "/_admin/usage"],
+                "routes": ["/_admin/clock", "/_admin/faults", "/_admin/requests", "/_admin/usage", "/_admin/lockstep/join", "/_admin/lockstep/wait", "/_admin/lockstep/leave"],
             }),
         ),
         _ => json_reply(404, json!({"message": "Resource not found"})),
     }
+}
+
+/// `POST /_admin/lockstep/wait {"worker": id, "until": ms}`: answers `{"now": ms}` once the
+/// lockstep clock reads `until` (see `lockstep.rs`).
+pub(crate) async fn lockstep_wait(shared: &Shared, body: &[u8]) -> Response<Full<Bytes>> {
+    let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+    let (Some(id), Some(until)) = (
+        v.get("worker").and_then(Value::as_u64),
+        v.get("until").and_then(Value::as_i64),
+    ) else {
+        return json_reply(
+            400,
+            json!({"message": "send {\"worker\": id, \"until\": ms}"}),
+        );
+    };
+    if matches!(shared.clock_kind, ClockKind::System) {
+        return json_reply(
+            409,
+            json!({"message": "lockstep time needs a virtual clock"}),
+        );
+    }
+    let now = shared
+        .lockstep
+        .wait(&shared.clock, id, Timestamp::from_millis(until))
+        .await;
+    json_reply(200, json!({"now": now.as_millis()}))
 }

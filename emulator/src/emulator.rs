@@ -87,6 +87,7 @@ fn prepare(config: EmulatorConfig) -> Result<(Arc<Shared>, std::net::TcpListener
         quota: Mutex::new(quota),
         faults: Mutex::new(FaultQueue::default()),
         log: Mutex::new(Vec::new()),
+        lockstep: Default::default(),
     };
     crate::registry::register(&shared.base_url, shared.clock.clone());
     Ok((Arc::new(shared), listener))

@@ -34,6 +34,7 @@ mod emulator;
 mod error;
 mod faults;
 mod listing;
+mod lockstep;
 mod quota;
 mod registry;
 mod rng;

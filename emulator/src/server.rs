@@ -86,6 +86,8 @@ pub(crate) struct Shared {
     pub faults: Mutex<FaultQueue>,
     /// Every request received.
     pub log: Mutex<Vec<RecordedRequest>>,
+    /// Lockstep virtual time for workers in other processes.
+    pub lockstep: crate::lockstep::Lockstep,
 }
 
 /// Locks a mutex, surviving a panicked holder (the data stays usable for tests).
@@ -267,6 +269,9 @@ async fn handle(
         }
         Err(_) => return Err(Dropped),
     };
+    if method == "POST" && path == "/_admin/lockstep/wait" {
+        return Ok(admin::lockstep_wait(&shared, &body).await);
+    }
     if path == "/_admin" || path.starts_with("/_admin/") {
         return Ok(admin::handle(&shared, &method, &path, &body));
     }

@@ -1,6 +1,7 @@
 //! Ledgers by URL: `memory` (one process), `sqlite:///path/ledger.db` (several processes on one
-//! host; the default), later `redis://` (several hosts).
+//! host; the default), `redis://host:6379` (several hosts).
 
+pub mod redis;
 pub mod sqlite;
 
 use std::path::PathBuf;
@@ -9,6 +10,7 @@ use pacer_core::Error;
 use pacer_core::quota::{Ledger, MemoryLedger};
 
 use crate::journal::{Journal, MemoryJournal};
+pub use redis::{RedisJournal, RedisLedger};
 pub use sqlite::{SqliteJournal, SqliteLedger};
 
 /// A ledger with the journal that lives beside it.
@@ -32,6 +34,8 @@ pub enum LedgerLocation {
     Memory,
     /// A SQLite file.
     Sqlite(PathBuf),
+    /// A Redis server (`redis://host:port/db?prefix=…&time=server|caller`).
+    Redis(String),
 }
 
 impl LedgerLocation {
@@ -52,14 +56,13 @@ impl LedgerLocation {
             return Ok(LedgerLocation::Sqlite(expand_home(path)));
         }
         if url.starts_with("redis://") || url.starts_with("rediss://") {
-            return Err(Error::config(
-                "unsupported_ledger",
-                "Redis ledgers are not available in this build; use memory or sqlite:///path/ledger.db",
-            ));
+            return Ok(LedgerLocation::Redis(url.to_string()));
         }
         Err(Error::config(
             "invalid_ledger",
-            format!("unknown ledger {url:?}: use memory or sqlite:///path/ledger.db"),
+            format!(
+                "unknown ledger {url:?}: use memory, sqlite:///path/ledger.db or redis://host:6379"
+            ),
         ))
     }
 }
@@ -87,6 +90,10 @@ pub fn open_store(url: &str) -> Result<Store, Error> {
         LedgerLocation::Memory => Ok(Store {
             ledger: Box::new(MemoryLedger::new()),
             journal: Box::new(MemoryJournal::default()),
+        }),
+        LedgerLocation::Redis(url) => Ok(Store {
+            ledger: Box::new(RedisLedger::open(&url)?),
+            journal: Box::new(RedisJournal::open(&url)?),
         }),
         LedgerLocation::Sqlite(path) => Ok(Store {
             ledger: Box::new(SqliteLedger::open(&path)?),
@@ -118,8 +125,8 @@ mod tests {
             LedgerLocation::Sqlite("rel.db".into())
         );
         assert_eq!(
-            LedgerLocation::parse("redis://localhost").unwrap_err().code,
-            "unsupported_ledger"
+            LedgerLocation::parse("redis://localhost").unwrap(),
+            LedgerLocation::Redis("redis://localhost".into())
         );
         assert_eq!(
             LedgerLocation::parse("postgres://x").unwrap_err().code,

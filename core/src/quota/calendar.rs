@@ -131,20 +131,53 @@ pub struct CalendarRule {
 impl CalendarRule {
     /// The start of the period that contains `t`.
     pub fn period_start(&self, t: Timestamp) -> Timestamp {
-        let local = self.zone.local(t);
-        let candidate = self.boundary_on_or_before(local.date());
-        if candidate <= t {
-            candidate
-        } else {
-            self.boundary_on_or_before(self.step_back(local.date()))
-        }
+        self.bounds(t).0
     }
 
     /// The start of the period after the one containing `t`.
     pub fn next_start(&self, t: Timestamp) -> Timestamp {
-        let start = self.period_start(t);
+        self.bounds(t).1
+    }
+
+    /// The period containing `t` as `[start, next)`. Zone conversions are the costly part of a
+    /// quota decision and periods last a day or more, so each thread remembers the last period
+    /// of each rule (pure memoization: the answer is the same either way).
+    pub fn bounds(&self, t: Timestamp) -> (Timestamp, Timestamp) {
+        thread_local! {
+            static RECENT: std::cell::RefCell<Vec<(CalendarRule, Timestamp, Timestamp)>> =
+                const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let cached = RECENT.with(|r| {
+            r.borrow()
+                .iter()
+                .find(|(rule, start, next)| rule == self && *start <= t && t < *next)
+                .map(|(_, s, n)| (*s, *n))
+        });
+        if let Some(found) = cached {
+            return found;
+        }
+        let found = self.compute_bounds(t);
+        RECENT.with(|r| {
+            let mut r = r.borrow_mut();
+            r.retain(|(rule, _, _)| rule != self);
+            if r.len() >= 32 {
+                r.remove(0);
+            }
+            r.push((*self, found.0, found.1));
+        });
+        found
+    }
+
+    fn compute_bounds(&self, t: Timestamp) -> (Timestamp, Timestamp) {
+        let local = self.zone.local(t);
+        let candidate = self.boundary_on_or_before(local.date());
+        let start = if candidate <= t {
+            candidate
+        } else {
+            self.boundary_on_or_before(self.step_back(local.date()))
+        };
         let start_date = self.period_date(self.zone.local(start).date());
-        self.boundary_for(self.step_forward(start_date))
+        (start, self.boundary_for(self.step_forward(start_date)))
     }
 
     /// Boundary instant of the period whose first day is `date`'s period date.

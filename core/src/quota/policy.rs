@@ -352,6 +352,9 @@ impl Policy {
 
     fn plan_where(&self, scopes: &Scopes, include: impl Fn(&Window) -> bool) -> MeterPlan {
         let mut meters = Vec::new();
+        // Rate logs added so far (meter index, window): an overage pace over the same requests
+        // and the same period reads the rate window's log instead of keeping a second one.
+        let mut rate_logs: Vec<(usize, &Window)> = Vec::new();
         for w in self.windows.iter().filter(|w| include(w)) {
             let scope_value = scopes.value(w.scope);
             let base = format!("{}:{}:{}", self.provider, scope_value, w.id);
@@ -361,22 +364,34 @@ impl Policy {
             };
             let specific = w.is_specific();
             match &w.kind {
-                WindowKind::Rate { period_ms } => meters.push(Meter {
-                    key: base,
-                    window: w.id.clone(),
-                    scope,
-                    specific,
-                    rule: MeterRule::Log {
-                        limit: Some(w.limit),
-                        period_ms: *period_ms + self.margin_ms,
-                    },
-                }),
+                WindowKind::Rate { period_ms } => {
+                    rate_logs.push((meters.len(), w));
+                    meters.push(Meter {
+                        key: base,
+                        window: w.id.clone(),
+                        scope,
+                        specific,
+                        rule: MeterRule::Log {
+                            limit: Some(w.limit),
+                            period_ms: *period_ms + self.margin_ms,
+                        },
+                    })
+                }
                 WindowKind::Calendar { rules, overage } => {
                     let overage_idx = overage.map(|o| {
                         let o = Overage {
                             period_ms: o.period_ms + self.margin_ms,
                             ..o
                         };
+                        let shared = rate_logs.iter().find(|(_, r)| {
+                            r.group == w.group
+                                && r.method == w.method
+                                && r.scope == w.scope
+                                && matches!(r.kind, WindowKind::Rate { period_ms } if period_ms + self.margin_ms == o.period_ms)
+                        });
+                        if let Some((idx, _)) = shared {
+                            return (o, *idx);
+                        }
                         meters.push(Meter {
                             key: format!("{base}#overage"),
                             window: w.id.clone(),

@@ -1,0 +1,326 @@
+//! One budget across many machines: the Redis ledger with real redis-server processes.
+
+mod common;
+
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::*;
+use pacer::{ErrorKind, LockstepClock, Syncore, Timestamp};
+use pacer_emulator::{Emulator, EmulatorConfig};
+
+const WORKER_ENV: &str = "PACER_TEST_REDIS_WORKER";
+
+/// Order reads: 30 a minute and 600 a day (a hard cap, so the day's total is exact).
+const DAY_POLICY: &str = r#"
+[quota.plans.standard]
+windows = [
+  { id = "orders.GET.rate", group = "orders", method = "GET", kind = "rate", limit = 30, period = "1m" },
+  { id = "orders.GET.daily", group = "orders", method = "GET", kind = "calendar", limit = 600, period = "day", zones = ["-05:00", "America/New_York"] },
+]"#;
+
+fn ts(s: &str) -> Timestamp {
+    Timestamp::parse_rfc3339(s).unwrap()
+}
+
+/// A worker process: two threads, each its own client on the shared Redis ledger and its own
+/// participant of the emulator's lockstep clock, reading jobs until the day's quota is spent and
+/// then once more after it resets.
+#[test]
+#[ignore = "a worker process started by eight_workers_in_four_processes_share_one_day"]
+fn day_worker() {
+    let spec = std::env::var(WORKER_ENV).expect("started by the day test");
+    let parts: Vec<String> = spec.split('|').map(str::to_string).collect();
+    let [base_url, key, ledger, job] = &parts[..] else {
+        panic!("bad worker spec")
+    };
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| {
+                let clock = Arc::new(LockstepClock::join(base_url).unwrap());
+                let client = Syncore::builder()
+                    .api_key(key.as_str())
+                    .user_agent("AcmeSync/1.0")
+                    .base_url(base_url.as_str())
+                    .ledger(ledger.as_str())
+                    .spec_overrides(DAY_POLICY)
+                    .clock(clock.clone())
+                    .configure(|c| c.wait.wait_for_reset = true)
+                    .build_syncore()
+                    .unwrap();
+                let day_end = ts("2026-01-21T05:00:00Z");
+                let job: i64 = job.parse().unwrap();
+                // Read until the first read of the next day (waiting for the reset in between).
+                loop {
+                    client.jobs().get(job).unwrap();
+                    if pacer::Clock::now(clock.as_ref()) >= day_end {
+                        break;
+                    }
+                }
+            });
+        }
+    });
+}
+
+#[test]
+fn eight_workers_in_four_processes_share_one_day() {
+    let redis = RedisServer::start();
+    let emu = Emulator::start_blocking(EmulatorConfig {
+        virtual_clock: true,
+        start: Some(ts("2026-01-20T05:00:00Z")), // 00:00 EST: a whole day ahead
+        jobs: 300,
+        spec_overrides: Some(DAY_POLICY.into()),
+        ..Default::default()
+    })
+    .unwrap();
+    let job = 30_290; // jobs are numbered by date; this one is recent
+    let spec = format!(
+        "{}|{}|{}|{job}",
+        emu.base_url(),
+        emu.api_key(),
+        redis.url("day", "caller")
+    );
+    let started = Instant::now();
+    let workers: Vec<_> = (0..4)
+        .map(|_| {
+            Command::new(std::env::current_exe().unwrap())
+                .args(["day_worker", "--exact", "--ignored", "--test-threads", "1"])
+                .env(WORKER_ENV, &spec)
+                .stdout(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut w in workers {
+        assert!(w.wait().unwrap().success(), "a worker failed");
+    }
+    let requests = emu.requests();
+    assert!(requests.iter().all(|r| r.status == 200), "zero 429s");
+    let day_end = ts("2026-01-21T05:00:00Z").as_millis();
+    let times: Vec<i64> = requests.iter().map(|r| r.at.as_millis()).collect();
+    let first_day = times.iter().filter(|t| **t < day_end).count();
+    assert_eq!(first_day, 600, "the day's total is exactly the policy's");
+    assert_eq!(
+        times.len() - first_day,
+        8,
+        "each of the 8 workers read once more after the reset"
+    );
+    // The server's view: at most 30 in any half-open minute.
+    let worst = (0..times.len())
+        .map(|i| {
+            times[..=i]
+                .iter()
+                .filter(|&&t| t > times[i] - 60_000)
+                .count()
+        })
+        .max()
+        .unwrap();
+    assert!(worst <= 30, "{worst} requests within one minute");
+    assert!(started.elapsed() < Duration::from_secs(120));
+}
+
+#[test]
+fn a_redis_restart_fails_calls_clearly_and_double_spends_nothing() {
+    let mut redis = RedisServer::start();
+    let emu = virtual_emulator(None);
+    let client = builder(&emu)
+        .ledger(redis.url("restart", "caller"))
+        .build_syncore()
+        .unwrap();
+    for _ in 0..60 {
+        client
+            .product_indices()
+            .list()
+            .unwrap()
+            .for_each(|r| assert!(r.is_ok()));
+    }
+    redis.kill();
+    let t = Instant::now();
+    let err = client
+        .product_indices()
+        .list()
+        .unwrap()
+        .next()
+        .unwrap()
+        .err()
+        .unwrap();
+    assert_eq!(
+        (err.kind, err.code.as_str()),
+        (ErrorKind::Transport, "ledger_unavailable")
+    );
+    assert!(err.message.contains("unreachable"), "{}", err.message);
+    assert!(
+        t.elapsed() < Duration::from_secs(5),
+        "fails fast instead of hanging"
+    );
+    let sent = emu.requests().len();
+    assert_eq!(sent, 60, "nothing was sent while the ledger was down");
+    redis.restart();
+    // The 60 reads of this minute survived the restart: 30 more now, then a wait.
+    let before = emu.now();
+    for _ in 0..31 {
+        client
+            .product_indices()
+            .list()
+            .unwrap()
+            .for_each(|r| assert!(r.is_ok()));
+    }
+    let times: Vec<Timestamp> = emu.requests().iter().map(|r| r.at).collect();
+    assert!(times[89] == before, "30 more in the same minute");
+    assert!(
+        times[90].since(times[0]) >= Duration::from_secs(60),
+        "the 91st waited for the minute"
+    );
+    assert!(emu.requests().iter().all(|r| r.status == 200));
+}
+
+#[test]
+fn workers_with_skewed_clocks_share_one_window_by_redis_time() {
+    /// Real time plus a fixed skew.
+    struct Skewed(i64);
+    impl pacer::Clock for Skewed {
+        fn now(&self) -> Timestamp {
+            pacer::clock::system_now().add_millis(self.0)
+        }
+        fn real_delay(&self, until: Timestamp) -> Duration {
+            until.since(self.now())
+        }
+        fn advance_to(&self, _: Timestamp) {}
+        fn describe(&self) -> String {
+            format!("real time {:+} ms", self.0)
+        }
+    }
+    let policy = r#"
+[quota.plans.standard]
+windows = [{ id = "orders.GET.rate", group = "orders", method = "GET", kind = "rate", limit = 5, period = "2s" }]"#;
+    let redis = RedisServer::start();
+    let emu = Emulator::start_blocking(EmulatorConfig {
+        spec_overrides: Some(policy.into()),
+        jobs: 200,
+        ..Default::default()
+    })
+    .unwrap();
+    let make = |skew_ms: i64| {
+        Syncore::builder()
+            .api_key(emu.api_key())
+            .user_agent("AcmeSync/1.0")
+            .base_url(emu.base_url())
+            .ledger(redis.url("skew", "server"))
+            .spec_overrides(policy)
+            .clock(Arc::new(Skewed(skew_ms)))
+            .build_syncore()
+            .unwrap()
+    };
+    let (ahead, behind) = (make(600_000), make(-450_000));
+    std::thread::scope(|s| {
+        for c in [&ahead, &behind] {
+            s.spawn(move || {
+                for _ in 0..10 {
+                    c.product_indices()
+                        .list()
+                        .unwrap()
+                        .for_each(|r| assert!(r.is_ok()));
+                }
+            });
+        }
+    });
+    let times: Vec<i64> = emu.requests().iter().map(|r| r.at.as_millis()).collect();
+    assert_eq!(times.len(), 20);
+    assert!(
+        emu.requests().iter().all(|r| r.status == 200),
+        "clocks ten minutes apart never overspend"
+    );
+    let worst = (0..times.len())
+        .map(|i| {
+            times[..=i]
+                .iter()
+                .filter(|&&t| t > times[i] - 2_000)
+                .count()
+        })
+        .max()
+        .unwrap();
+    assert!(worst <= 5, "{worst} within 2 s");
+    let status = ahead.quota_status().unwrap();
+    assert_eq!(
+        status
+            .iter()
+            .find(|w| w.window == "orders.GET.rate")
+            .unwrap()
+            .limit,
+        5
+    );
+}
+
+#[test]
+fn an_unreachable_redis_is_an_error_not_a_local_budget() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let emu = virtual_emulator(None);
+    let err = builder(&emu)
+        .ledger(format!("redis://127.0.0.1:{port}/"))
+        .build_syncore()
+        .unwrap_err();
+    assert_eq!(
+        (err.kind, err.code.as_str()),
+        (ErrorKind::Transport, "ledger_unavailable")
+    );
+    assert!(!err.message.contains("password"));
+}
+
+#[test]
+fn quota_status_reads_the_shared_state() {
+    let redis = RedisServer::start();
+    let emu = virtual_emulator(None);
+    let url = redis.url("status", "caller");
+    let a = builder(&emu).ledger(url.clone()).build_syncore().unwrap();
+    for _ in 0..7 {
+        a.product_indices()
+            .list()
+            .unwrap()
+            .for_each(|r| assert!(r.is_ok()));
+    }
+    let b = builder(&emu).ledger(url.clone()).build_syncore().unwrap();
+    let used = |c: &Syncore| {
+        c.quota_status()
+            .unwrap()
+            .into_iter()
+            .find(|w| w.window == "orders.GET.daily")
+            .unwrap()
+            .used
+    };
+    assert_eq!(used(&b), 7);
+    let out = Command::new(env!("CARGO_BIN_EXE_pacer"))
+        .args([
+            "--ledger",
+            &url,
+            "--base-url",
+            &emu.base_url(),
+            "quota",
+            "status",
+            "--format",
+            "json",
+        ])
+        .env("SYNCORE_API_KEY", emu.api_key())
+        .env("PACER_USER_AGENT", "AcmeSync/1.0")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: serde_json::Value =
+        serde_json::from_str(&stdout[stdout.find('[').unwrap()..]).unwrap();
+    let daily = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["window"] == "orders.GET.daily")
+        .unwrap();
+    assert_eq!(daily["used"], 7);
+}
