@@ -156,7 +156,7 @@ fn random_streams_decide_identically_on_every_ledger() {
             let (decision, own) = reserve_each(&mut ls, &plans[kind], now);
             if matches!(decision, Decision::Granted(_)) {
                 granted += 1;
-                if (r >> 24) % 10 == 0 {
+                if (r >> 24).is_multiple_of(10) {
                     // Refund it everywhere: each ledger restores exactly its previous state.
                     let before = usage_all(&mut ls, &plans[kind], now);
                     for ((_, l), res) in ls.iter_mut().zip(&own) {
@@ -171,7 +171,7 @@ fn random_streams_decide_identically_on_every_ledger() {
                     );
                 }
             }
-            if (r >> 32) % 50 == 0 {
+            if (r >> 32).is_multiple_of(50) {
                 usage_all(&mut ls, &full, now);
             }
         }
