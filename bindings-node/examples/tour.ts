@@ -77,6 +77,7 @@ async function main(): Promise<void> {
   console.log(position.seen, position.total);
   const jobId = withOrders?.id ?? 30390;
   const job: Job = await client.jobs.get(jobId);
+  console.log(job.description, job.primaryRep?.name);
   const contacts: Contact[] = await client.contacts.search({ type: 'Client' }).toArray();
   const contact = await client.contacts.get(contacts[0]?.id ?? 1);
   const newContact: Written = await client.contacts.create({
