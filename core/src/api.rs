@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use url::{Host, Url};
 
 use crate::call::{Call, CallParts, RetryPolicy, WaitPolicy};
-use crate::envelope::{ListPage, decode_list};
+use crate::envelope::{ListPage, decode_list_at};
 use crate::error::{Error, FieldError, Result};
 use crate::http::{Request, Response};
 use crate::paging::{PageRequest, Pager, PagerPosition};
@@ -50,6 +50,8 @@ pub struct ClientConfig {
     pub wait: WaitPolicy,
     /// Safety margin added to rate windows for network delay ([`DEFAULT_RATE_MARGIN`] when `None`).
     pub rate_margin: Option<std::time::Duration>,
+    /// Refresh the credential once when the server answers 401 (set with a token provider).
+    pub refresh_auth_on_401: bool,
 }
 
 /// Requests reserved one rate window apart may arrive closer together when the first is
@@ -386,7 +388,10 @@ impl Api {
             .body
             .as_ref()
             .map(|b| serde_json::to_vec(b).unwrap_or_default());
-        Ok(self.call_for(ep, url.to_string(), body, now))
+        let keyed = ep.idempotency_key.as_ref().is_some_and(|k| {
+            args.body.as_ref().and_then(|b| b.get(k)).is_some_and(|v| !v.is_null())
+        });
+        Ok(self.call_for(ep, url.to_string(), body, now, keyed))
     }
 
     /// Validates and starts a walk over every page of a list endpoint.
@@ -511,6 +516,7 @@ impl Api {
         url: String,
         body: Option<Vec<u8>>,
         now: Timestamp,
+        idempotency_keyed: bool,
     ) -> Call {
         let mut headers: Vec<(String, String)> = Vec::new();
         if let Some(ua) = &self.user_agent {
@@ -541,7 +547,8 @@ impl Api {
                 .cloned()
                 .unwrap_or_else(|| Arc::new(self.policy.plan(&kind, &self.scopes))),
             kind,
-            idempotent: ep.is_idempotent(),
+            // A create carrying its idempotency key may be repeated: the server deduplicates it.
+            idempotent: ep.is_idempotent() || idempotency_keyed,
             request: Request {
                 method: ep.method.clone(),
                 url,
@@ -553,6 +560,7 @@ impl Api {
             signals: self.policy.server.clone(),
             errors: self.spec.errors.clone(),
             seed,
+            refresh_auth: self.config.refresh_auth_on_401,
         })
     }
 }
@@ -591,13 +599,16 @@ impl ListWalk {
                 url.to_string()
             }
         };
-        Some(api.call_for(ep, url, None, now))
+        Some(api.call_for(ep, url, None, now, false))
     }
 
     /// Decodes the page a call returned and advances the walk.
     pub fn consume(&mut self, api: &Api, response: &Response) -> Result<ListPage> {
         let ep = api.spec.endpoint(&self.endpoint)?;
-        let page = decode_list(&response.body, ep.envelope.as_deref(), &ep.envelope_aliases)?;
+        let style = ep.paging.as_ref().and_then(|p| api.spec.paging.get(p));
+        let total = style.and_then(|s| s.total_key.as_deref()).unwrap_or("total_results");
+        let next = style.and_then(|s| s.next_link.as_deref()).unwrap_or("links.next");
+        let page = decode_list_at(&response.body, ep.envelope.as_deref(), &ep.envelope_aliases, total, next)?;
         self.pager.consume(&page, |link| api.accept_link(link));
         Ok(page)
     }

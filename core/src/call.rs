@@ -131,6 +131,9 @@ pub struct Call {
     started: Option<Timestamp>,
     pending: Vec<LedgerOp>,
     rng: u64,
+    refresh_auth: bool,
+    auth_refreshes: u32,
+    wants_auth_refresh: bool,
 }
 
 /// The pieces `Api::prepare` assembles into a call.
@@ -155,6 +158,8 @@ pub struct CallParts {
     pub errors: ErrorShape,
     /// Jitter seed.
     pub seed: u64,
+    /// Ask the driver to refresh the credential once on a 401 (token-based auth).
+    pub refresh_auth: bool,
 }
 
 impl Call {
@@ -176,6 +181,9 @@ impl Call {
             started: None,
             pending: Vec::new(),
             rng: p.seed | 1,
+            refresh_auth: p.refresh_auth,
+            auth_refreshes: 0,
+            wants_auth_refresh: false,
         }
     }
 
@@ -202,6 +210,12 @@ impl Call {
     /// Attempts made so far.
     pub fn attempts(&self) -> u32 {
         self.attempts
+    }
+
+    /// Whether the last response asked for a fresh credential: the driver refreshes it before
+    /// polling again (returns true once per request).
+    pub fn take_auth_refresh(&mut self) -> bool {
+        std::mem::take(&mut self.wants_auth_refresh)
     }
 
     /// Whether `poll` has returned `Done` or `Fail`.
@@ -353,6 +367,14 @@ impl Call {
         let retry_after = response
             .header(&self.signals.retry_after_header)
             .and_then(|v| parse_retry_after(v, now));
+        if status == 401 && self.refresh_auth && self.auth_refreshes == 0 {
+            // An expired token: the driver refreshes it, and the call goes again (a 401 was
+            // not processed, so even a write may be repeated; the quota is reserved anew).
+            self.auth_refreshes += 1;
+            self.wants_auth_refresh = true;
+            self.state = State::Ready;
+            return;
+        }
         if status == 429 {
             // Not processed, so even a write may be repeated; the ledger learns the block.
             let until = now.plus(retry_after.unwrap_or_else(|| self.backoff()));
@@ -463,6 +485,11 @@ impl Call {
             format!("{} → HTTP {}: {what}{hint}", self.endpoint, response.status),
         );
         e.errors = fields;
+        // A provider's own machine-readable code (Salync: `{"error": "product_not_found"}`)
+        // is more precise than one derived from the status.
+        if let Some(code) = read_error_code(&self.errors, &response.body) {
+            e.code = code;
+        }
         e
     }
 
@@ -504,6 +531,16 @@ pub fn parse_retry_after(value: &str, now: Timestamp) -> Option<Duration> {
     chrono::DateTime::parse_from_rfc2822(value)
         .ok()
         .map(|d| Timestamp::from_millis(d.timestamp_millis()).since(now))
+}
+
+/// The provider's own error code, when its error shape names one and the body carries it as a
+/// snake_case word.
+pub fn read_error_code(shape: &ErrorShape, body: &[u8]) -> Option<String> {
+    let key = shape.code_key.as_ref()?;
+    let v: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let code = v.get(key)?.as_str()?;
+    let word = !code.is_empty() && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
+    word.then(|| code.to_string())
 }
 
 /// Reads a human message and field errors out of an error body, per the provider's shape.

@@ -105,6 +105,7 @@ fn bad_shape(why: &str) -> Error {
 const META_KEYS: &[&str] = &[
     "total_results",
     "links",
+    "meta",
     "limit",
     "offset",
     "page",
@@ -114,6 +115,32 @@ const META_KEYS: &[&str] = &[
 
 /// Decodes a list response whose records live under `key` (or one of `aliases`).
 pub fn decode_list(body: &[u8], key: Option<&str>, aliases: &[String]) -> Result<ListPage> {
+    decode_list_at(body, key, aliases, "total_results", "links.next")
+}
+
+type RawFields = std::collections::BTreeMap<String, Box<RawValue>>;
+
+/// The raw top-level field a dotted path starts in, and the rest of the path.
+fn at_path<'a>(fields: &'a RawFields, path: &'a str) -> Option<(&'a RawValue, Vec<&'a str>)> {
+    let mut parts = path.split('.');
+    let first = parts.next()?;
+    Some((fields.get(first)?.as_ref(), parts.collect()))
+}
+
+fn value_at(raw: &RawValue, rest: &[&str]) -> Option<Value> {
+    let v: Value = serde_json::from_str(raw.get()).ok()?;
+    rest.iter().try_fold(v, |v, k| v.get(*k).cloned())
+}
+
+/// Like [`decode_list`], with the total count and the next-page link at other dotted paths
+/// (e.g. `meta.total` and `links.next`).
+pub fn decode_list_at(
+    body: &[u8],
+    key: Option<&str>,
+    aliases: &[String],
+    total_path: &str,
+    next_path: &str,
+) -> Result<ListPage> {
     let text = std::str::from_utf8(body).map_err(|_| bad_shape("body is not UTF-8"))?;
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
@@ -135,14 +162,21 @@ pub fn decode_list(body: &[u8], key: Option<&str>, aliases: &[String]) -> Result
     }
     let fields: std::collections::BTreeMap<String, Box<RawValue>> =
         serde_json::from_str(text).map_err(bad_body)?;
-    let total_results = fields.get("total_results").and_then(|r| number(r));
-    let parsed_links = fields.get("links").and_then(|raw| {
-        serde_json::from_str::<Option<Links>>(raw.get())
-            .ok()
-            .flatten()
-    });
-    let has_links = parsed_links.is_some();
-    let links = parsed_links.unwrap_or_default();
+    let total_results = match at_path(&fields, total_path) {
+        Some((raw, rest)) if rest.is_empty() => number(raw),
+        Some((raw, rest)) => value_at(raw, &rest)
+            .and_then(|v| v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok()))),
+        None => None,
+    };
+    // The object holding the next link (`links`): when present, the server pages by links.
+    let (links_object, next_key) = next_path.rsplit_once('.').unwrap_or(("", next_path));
+    let holder: Option<Value> = match at_path(&fields, links_object) {
+        Some((raw, rest)) if !links_object.is_empty() => value_at(raw, &rest).filter(Value::is_object),
+        _ => None,
+    };
+    let has_links = holder.is_some();
+    let text_of = |k: &str| holder.as_ref().and_then(|h| h.get(k)).and_then(Value::as_str).map(str::to_string);
+    let links = Links { prev: text_of("prev"), this: text_of("self"), next: text_of(next_key) };
     let wanted = key.into_iter().chain(aliases.iter().map(String::as_str));
     let found = wanted.filter_map(|k| fields.get(k)).next();
     let (items, shape) = match found {

@@ -22,6 +22,7 @@ pub mod paging;
 pub mod reconcile;
 pub mod spec;
 pub mod validate;
+pub mod webhooks;
 
 pub use api::{Api, Args, ClientConfig, ListWalk, key_fingerprint};
 pub use call::{Call, Poll, RetryPolicy, WaitCause, WaitPolicy};

@@ -255,6 +255,9 @@ pub struct FieldRule {
     /// Longest allowed string.
     #[serde(default)]
     pub max_len: Option<usize>,
+    /// Most elements allowed in an `array`.
+    #[serde(default)]
+    pub max_items: Option<usize>,
 }
 
 /// "`require` must be present when `when` is one of `is_in`".

@@ -2,7 +2,9 @@
 
 pub mod common;
 pub mod macros;
+pub mod salync;
 pub mod syncore;
+pub mod synq;
 pub mod tree;
 
 pub use common::{
