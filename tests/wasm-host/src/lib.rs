@@ -6,6 +6,7 @@
 //! that several instances never exceed one budget. The integration tests drive it against the
 //! emulator, and the `wasm-bench` binary measures it.
 
+pub mod bench;
 pub mod clock;
 pub mod meter;
 
@@ -25,10 +26,12 @@ wasmtime::component::bindgen!({
     with: {
         "wasi": wasmtime_wasi::p2::bindings,
     },
+    // wasmtime-wasi's bindings, reused above, need `Send` store data.
+    require_store_data_send: true,
 });
 
 pub use exports::pacer::sdk::api;
-pub use pacer::sdk::types;
+pub use self::pacer::sdk::types;
 
 /// The host's HTTP layer: sends what the component built, adding the credential.
 pub trait HostTransport: Send {
@@ -116,9 +119,9 @@ impl WasiView for HostState {
     }
 }
 
-impl pacer::sdk::types::Host for HostState {}
+impl self::pacer::sdk::types::Host for HostState {}
 
-impl pacer::sdk::transport::Host for HostState {
+impl self::pacer::sdk::transport::Host for HostState {
     fn send(&mut self, request: types::Request) -> Result<types::Response, types::TransportError> {
         let request = Request {
             method: request.method,
@@ -161,9 +164,9 @@ impl PacerHost {
     ) -> wasmtime::Result<PacerHost> {
         let mut linker = Linker::<HostState>::new(&engine);
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
-        pacer::sdk::types::add_to_linker::<_, HasSelf<HostState>>(&mut linker, |s| s)?;
-        pacer::sdk::transport::add_to_linker::<_, HasSelf<HostState>>(&mut linker, |s| s)?;
-        pacer::sdk::meter_store::add_to_linker::<_, HasSelf<HostState>>(&mut linker, |s| s)?;
+        self::pacer::sdk::types::add_to_linker::<_, HasSelf<HostState>>(&mut linker, |s| s)?;
+        self::pacer::sdk::transport::add_to_linker::<_, HasSelf<HostState>>(&mut linker, |s| s)?;
+        self::pacer::sdk::meter_store::add_to_linker::<_, HasSelf<HostState>>(&mut linker, |s| s)?;
         if virtual_time {
             clock::link_virtual_sleep(&mut linker)?;
         }

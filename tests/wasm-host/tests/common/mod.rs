@@ -11,7 +11,7 @@ use pacer_core::{ProviderSpec, Request, Response, Timestamp, TransportFailure};
 use pacer_emulator::{Emulator, EmulatorConfig};
 use pacer_wasm_host::{
     HostState, HostTransport, PacerHost, SharedStore, Sdk, Time, api, component_path,
-    default_options, types,
+    types,
 };
 use wasmtime::Store;
 use wasmtime::component::ResourceAny;
@@ -194,23 +194,19 @@ impl Session {
         Session::open_with(host, state, log, &emu.base_url(), options).expect("opens")
     }
 
-    pub fn api(&self) -> &pacer_wasm_host::api::Guest {
-        self.sdk.pacer_sdk_api()
-    }
-
     pub fn search(&mut self, resource: &str, query: &[(String, types::Scalar)]) -> Outcome<Vec<String>> {
         let c = self.client;
-        self.sdk.pacer_sdk_api().client().call_search(&mut self.store, c, resource, &[], query).expect("no trap")
+        self.sdk.pacer_sdk_api().client().call_search(&mut self.store, c, resource, &Vec::new(), &query.to_vec()).expect("no trap")
     }
 
     pub fn list(&mut self, resource: &str, path: &[(String, types::Scalar)]) -> Outcome<Vec<String>> {
         let c = self.client;
-        self.sdk.pacer_sdk_api().client().call_list(&mut self.store, c, resource, path, &[]).expect("no trap")
+        self.sdk.pacer_sdk_api().client().call_list(&mut self.store, c, resource, &path.to_vec(), &Vec::new()).expect("no trap")
     }
 
     pub fn get(&mut self, resource: &str, path: &[(String, types::Scalar)]) -> Outcome<String> {
         let c = self.client;
-        self.sdk.pacer_sdk_api().client().call_get(&mut self.store, c, resource, path).expect("no trap")
+        self.sdk.pacer_sdk_api().client().call_get(&mut self.store, c, resource, &path.to_vec()).expect("no trap")
     }
 
     pub fn create(
@@ -220,7 +216,7 @@ impl Session {
         body: &str,
     ) -> Outcome<api::Written> {
         let c = self.client;
-        self.sdk.pacer_sdk_api().client().call_create(&mut self.store, c, resource, path, body).expect("no trap")
+        self.sdk.pacer_sdk_api().client().call_create(&mut self.store, c, resource, &path.to_vec(), &body.to_string()).expect("no trap")
     }
 
     pub fn update(
@@ -230,7 +226,7 @@ impl Session {
         body: &str,
     ) -> Outcome<api::Written> {
         let c = self.client;
-        self.sdk.pacer_sdk_api().client().call_update(&mut self.store, c, resource, path, body).expect("no trap")
+        self.sdk.pacer_sdk_api().client().call_update(&mut self.store, c, resource, &path.to_vec(), &body.to_string()).expect("no trap")
     }
 
     pub fn call(
@@ -241,7 +237,7 @@ impl Session {
         body: Option<&str>,
     ) -> Outcome<types::Response> {
         let c = self.client;
-        self.sdk.pacer_sdk_api().client().call_call(&mut self.store, c, endpoint, path, query, body).expect("no trap")
+        self.sdk.pacer_sdk_api().client().call_call(&mut self.store, c, endpoint, &path.to_vec(), &query.to_vec(), body.map(str::to_string).as_ref()).expect("no trap")
     }
 
     pub fn quota_status(&mut self) -> Vec<api::WindowUsage> {

@@ -1,0 +1,541 @@
+//! The pacer component under wasmtime, against the emulator over real HTTP, with the key
+//! attached by the host: paging, validation before any request, quota errors in virtual time,
+//! a host ledger shared by two instances, and that the key never crosses into the component.
+
+mod common;
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use common::*;
+use pacer_core::{Clock, ManualClock, ProviderSpec};
+use pacer_emulator::{Fault, FaultKind};
+use pacer_wasm_host::{HostState, SharedStore, Time, api, default_options, types};
+use serde_json::Value;
+
+/// Orders reads: 3 a minute, and a day of 5 without overage (a stop, not a slower pace).
+const SMALL: &str = r#"
+[quota.plans.standard]
+windows = [
+  { id = "orders.GET.rate", group = "orders", method = "GET", kind = "rate", limit = 3, period = "1m" },
+  { id = "orders.GET.daily", group = "orders", method = "GET", kind = "calendar", limit = 5, period = "day", zones = ["America/New_York"] },
+]"#;
+
+fn small_options() -> api::ClientOptions {
+    api::ClientOptions {
+        spec_overrides: Some(SMALL.into()),
+        ..default_options()
+    }
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).expect("records are JSON")
+}
+
+#[test]
+fn pages_across_a_search_and_resumes_a_walk() {
+    let Some(host) = host(true) else { return };
+    let emu = emulator(None);
+    let mut s = Session::virtual_on(host, &emu, default_options(), None);
+    let query = params(&[
+        ("date_from", text(&date_before(&emu, 60))),
+        ("date_to", text(&date_before(&emu, 0))),
+    ]);
+    let jobs = s.search("jobs", &query).unwrap();
+    assert!(jobs.len() > 20, "{} jobs", jobs.len());
+    let ids: HashSet<i64> = jobs.iter().map(|j| json(j)["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids.len(), jobs.len(), "no record twice");
+
+    let pages: Vec<_> = emu
+        .requests()
+        .into_iter()
+        .filter(|r| r.endpoint.as_deref() == Some("jobs.search"))
+        .collect();
+    assert_eq!(pages.len(), jobs.len().div_ceil(10), "one request a page, none after the total");
+    for (i, r) in pages.iter().enumerate() {
+        assert!(r.query.contains(&format!("page={}", i + 1)), "{}", r.query);
+        assert_eq!((r.status, r.authenticated), (200, true));
+        assert_eq!(r.user_agent.as_deref(), Some(UA));
+    }
+
+    // Two pages, then a new walk resumed from the saved position reads exactly the rest.
+    let c = s.client;
+    let api = s.sdk.pacer_sdk_api();
+    let walk = api
+        .client()
+        .call_pages(&mut s.store, c, "jobs.search", &Vec::new(), &query, None)
+        .unwrap()
+        .unwrap();
+    let first = api.page_walk().call_next(&mut s.store, walk).unwrap().unwrap().unwrap();
+    let second = api.page_walk().call_next(&mut s.store, walk).unwrap().unwrap().unwrap();
+    assert_eq!(first.records.len(), 10);
+    assert_eq!(first.total_results, Some(jobs.len() as u64));
+    assert_eq!((second.position.pages, second.position.seen), (2, 20));
+    let saved = api.page_walk().call_position(&mut s.store, walk).unwrap();
+    walk.resource_drop(&mut s.store).unwrap();
+    let resumed = api
+        .client()
+        .call_pages(&mut s.store, c, "jobs.search", &Vec::new(), &query, Some(&saved))
+        .unwrap()
+        .unwrap();
+    let mut rest = Vec::new();
+    while let Some(page) = api.page_walk().call_next(&mut s.store, resumed).unwrap().unwrap() {
+        rest.extend(page.records);
+    }
+    assert_eq!(rest.len(), jobs.len() - 20);
+    assert_eq!(rest, jobs[20..].to_vec());
+    let end = api.page_walk().call_position(&mut s.store, resumed).unwrap();
+    assert!(end.done);
+    assert_eq!(end.end_reason.as_deref(), Some("total_reached"));
+
+    // One record, a child list, and a 404 as an api error with status and body.
+    let job_id = json(&jobs[0])["id"].as_i64().unwrap();
+    let job = json(&s.get("jobs", &params(&[("job_id", int(job_id))])).unwrap());
+    assert_eq!(job["id"].as_i64(), Some(job_id));
+    let orders = s.list("sales_orders", &params(&[("job_id", int(job_id))])).unwrap();
+    assert!(orders.iter().all(|o| json(o).is_object()));
+    let missing = s.get("jobs", &params(&[("job_id", int(999_999_999))])).unwrap_err();
+    let (kind, e) = info(&missing);
+    assert_eq!((kind, e.status, e.code.as_str()), ("api", Some(404), "not_found"));
+    assert!(e.body.is_some());
+}
+
+#[test]
+fn endpoints_describe_the_whole_spec() {
+    let Some(host) = host(true) else { return };
+    let emu = emulator(None);
+    let mut s = Session::virtual_on(host, &emu, default_options(), None);
+    let c = s.client;
+    let endpoints = s.sdk.pacer_sdk_api().client().call_endpoints(&mut s.store, c).unwrap();
+    let spec = ProviderSpec::builtin("syncore").unwrap();
+    let names: Vec<&str> = endpoints.iter().map(|e| e.name.as_str()).collect();
+    let expected: Vec<&str> = spec.endpoints.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, expected);
+    let lines = endpoints
+        .iter()
+        .find(|e| e.name == "sales_order_line_items.list")
+        .unwrap();
+    assert_eq!(lines.path_params, ["job_id", "salesorder_id"], "settings are not parameters");
+    assert_eq!(s.sdk.pacer_sdk_api().client().call_provider(&mut s.store, c).unwrap(), "syncore");
+}
+
+/// A JSON value of the shared vectors as a WIT scalar.
+fn scalar(v: &Value) -> types::Scalar {
+    match v {
+        Value::String(s) => types::Scalar::Text(s.clone()),
+        Value::Bool(b) => types::Scalar::Boolean(*b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => types::Scalar::Integer(i),
+            None => types::Scalar::Number(n.as_f64().unwrap()),
+        },
+        other => panic!("not a scalar: {other}"),
+    }
+}
+
+fn scalars(v: &Value) -> Vec<(String, types::Scalar)> {
+    v.as_object()
+        .map(|m| m.iter().map(|(k, v)| (k.clone(), scalar(v))).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn shared_validation_vectors_fail_before_any_request() {
+    let Some(host) = host(true) else { return };
+    let vectors: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../scenarios/validation.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let clock = std::sync::Arc::new(ManualClock::new(ts(vectors["now"].as_str().unwrap())));
+    let log = Log::default();
+    let state = HostState::new(Box::new(Offline(log.clone())), Time::Virtual(clock), None);
+    let mut s =
+        Session::open_with(host, state, log.clone(), "http://127.0.0.1:9", default_options())
+            .unwrap();
+    let cases = vectors["cases"].as_array().unwrap();
+    assert!(cases.len() >= 8);
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let (resource, action) = case["endpoint"].as_str().unwrap().split_once('.').unwrap();
+        let path = scalars(&case["path"]);
+        let query = scalars(&case["query"]);
+        let body = case.get("body").map(Value::to_string);
+        let err = match action {
+            "search" => s.search(resource, &query).unwrap_err(),
+            "get" => s.get(resource, &path).unwrap_err(),
+            "create" => s.create(resource, &path, body.as_deref().unwrap()).unwrap_err(),
+            "update" => s.update(resource, &path, body.as_deref().unwrap()).unwrap_err(),
+            _ => s
+                .call(case["endpoint"].as_str().unwrap(), &path, &query, body.as_deref())
+                .unwrap_err(),
+        };
+        let types::Error::Validation(e) = &err else {
+            panic!("{name}: not a validation error: {err:?}");
+        };
+        assert_eq!(e.code, "validation_failed", "{name}");
+        let got: Vec<[String; 2]> = e.errors.iter().map(|f| [f.field.clone(), f.rule.clone()]).collect();
+        let want: Vec<[String; 2]> = serde_json::from_value(case["errors"].clone()).unwrap();
+        assert_eq!(got, want, "{name}");
+    }
+    // A body that is not JSON is refused the same way.
+    let err = s.create("contacts", &[], "{not json").unwrap_err();
+    let (kind, e) = info(&err);
+    assert_eq!((kind, e.errors[0].rule.as_str()), ("validation", "json"));
+    assert!(log.all().is_empty(), "nothing reached the host's transport");
+    assert!(s.quota_status().iter().all(|w| w.used == 0), "no quota spent");
+}
+
+#[test]
+fn bad_configurations_are_config_errors() {
+    let Some(host) = host(true) else { return };
+    let clock = std::sync::Arc::new(ManualClock::new(ts("2026-11-22T15:00:00Z")));
+    let cases = [
+        ("http://api.example.com", default_options(), "insecure_url"),
+        (
+            "http://127.0.0.1:9",
+            api::ClientOptions {
+                spec_overrides: Some("[quota".into()),
+                ..default_options()
+            },
+            "invalid_spec",
+        ),
+        (
+            "http://127.0.0.1:9",
+            api::ClientOptions {
+                plan: Some("platinum".into()),
+                ..default_options()
+            },
+            "unknown_plan",
+        ),
+    ];
+    for (base, options, code) in cases {
+        let state = HostState::new(Box::new(Offline(Log::default())), Time::Virtual(clock.clone()), None);
+        let err = Session::open_with(host, state, Log::default(), base, options).err().unwrap();
+        let (kind, e) = info(&err);
+        assert_eq!(kind, "config", "{code}: {err:?}");
+        assert_eq!(e.code, code);
+    }
+    let state = HostState::new(Box::new(Offline(Log::default())), Time::Virtual(clock), None);
+    let (mut store, sdk) = host.instantiate(state).unwrap();
+    let err = sdk
+        .pacer_sdk_api()
+        .client()
+        .call_open(&mut store, "syncore", Some("http://127.0.0.1:9"), " ", &default_options())
+        .unwrap()
+        .err()
+        .unwrap();
+    assert_eq!(info(&err).1.code, "missing_user_agent");
+}
+
+#[test]
+fn quota_exhaustion_is_the_error_variant_and_time_is_the_hosts() {
+    let Some(host) = host(true) else { return };
+    let emu = emulator(Some(SMALL));
+    // Three clients below share one budget through the host's store, as one key's users must.
+    let shared = SharedStore::new();
+    let options = api::ClientOptions {
+        ledger: api::LedgerKind::Host,
+        ..small_options()
+    };
+    let mut s = Session::virtual_on(host, &emu, options.clone(), Some(shared.clone()));
+    let started = emu.now();
+    for _ in 0..5 {
+        assert!(!s.list("product_indices", &[]).unwrap().is_empty());
+    }
+    // The fourth read waited a minute: the component slept on wasi:clocks and the host moved
+    // the emulator's virtual clock.
+    let waited = emu.now().since(started);
+    assert!(
+        (Duration::from_secs(60)..Duration::from_secs(62)).contains(&waited),
+        "{waited:?}"
+    );
+    let err = s.list("product_indices", &[]).unwrap_err();
+    let types::Error::Quota(e) = &err else {
+        panic!("not a quota error: {err:?}")
+    };
+    assert_eq!(e.code, "quota_exhausted");
+    assert!(e.scope.as_deref().unwrap().contains("orders.GET.daily"), "{:?}", e.scope);
+    // 10:01 in New York on 2026-11-22: the day resets at midnight, 05:00 UTC.
+    let midnight = ts("2026-11-23T05:00:00Z");
+    assert_eq!(e.resets_at, Some(midnight.as_millis()));
+    assert_eq!(
+        e.retry_after_ms,
+        Some((midnight.as_millis() - emu.now().as_millis()) as u64)
+    );
+    assert_eq!(emu.requests().len(), 5, "the refused call sent nothing");
+    let daily = s.window("orders.GET.daily");
+    assert_eq!((daily.used, daily.remaining, daily.limit), (5, 0, 5));
+    assert_eq!(daily.resets_at, e.resets_at);
+
+    // A client allowed to wait for the reset sleeps until midnight (virtually) and goes on.
+    let mut patient = Session::virtual_on(
+        host,
+        &emu,
+        api::ClientOptions {
+            wait_for_reset: true,
+            ..options.clone()
+        },
+        Some(shared.clone()),
+    );
+    patient.list("product_indices", &[]).unwrap();
+    assert!(emu.now() >= midnight, "{}", emu.now());
+    assert!(emu.now() < midnight.add_millis(1_000), "{}", emu.now());
+
+    // A client that may not wait a minute fails instead, having sent nothing.
+    let mut hasty = Session::virtual_on(
+        host,
+        &emu,
+        api::ClientOptions {
+            max_wait_ms: Some(1_000),
+            ..options
+        },
+        Some(shared),
+    );
+    for _ in 0..2 {
+        hasty.list("product_indices", &[]).unwrap();
+    }
+    let err = hasty.list("product_indices", &[]).unwrap_err();
+    let (kind, e) = info(&err);
+    assert_eq!((kind, e.code.as_str()), ("quota", "quota_wait_too_long"));
+    assert!(e.retry_after_ms.unwrap() > 50_000, "{e:?}");
+    let received = emu.requests();
+    assert_eq!(received.len(), 8);
+    assert!(received.iter().all(|r| r.status == 200), "never a 429");
+}
+
+/// Orders reads: 5 a second, so a real-time test contends within a few seconds.
+const FAST: &str = r#"
+[quota.plans.standard]
+windows = [
+  { id = "orders.GET.rate", group = "orders", method = "GET", kind = "rate", limit = 5, period = "1s" },
+]"#;
+
+#[test]
+fn a_host_ledger_shared_by_two_instances_never_exceeds_a_window() {
+    let Some(host) = host(false) else { return };
+    // Real time and real threads: each instance sleeps on the system clocks.
+    let emu = pacer_emulator::Emulator::start_blocking(pacer_emulator::EmulatorConfig {
+        jobs: 50,
+        spec_overrides: Some(FAST.into()),
+        ..Default::default()
+    })
+    .unwrap();
+    let shared = SharedStore::new();
+    let options = api::ClientOptions {
+        spec_overrides: Some(FAST.into()),
+        ledger: api::LedgerKind::Host,
+        ..default_options()
+    };
+    let workers: Vec<_> = (0..2)
+        .map(|_| {
+            let (store, options) = (shared.clone(), options.clone());
+            let (base, key) = (emu.base_url(), emu.api_key());
+            std::thread::spawn(move || {
+                let log = Log::default();
+                let state = HostState::new(
+                    Box::new(KeyedHttp::new(&key, log.clone())),
+                    Time::System,
+                    Some(store),
+                );
+                let mut s = Session::open_with(host, state, log, &base, options).unwrap();
+                for _ in 0..10 {
+                    s.list("product_indices", &[]).unwrap();
+                }
+                s.window("orders.GET.rate").used
+            })
+        })
+        .collect();
+    for w in workers {
+        assert!(w.join().unwrap() <= 5);
+    }
+    let times: Vec<i64> = emu.requests().iter().map(|r| r.at.as_millis()).collect();
+    assert_eq!(times.len(), 20);
+    assert!(emu.requests().iter().all(|r| r.status == 200), "no 429: one budget");
+    // The server's view: at most 5 in any half-open second.
+    let worst = (0..times.len())
+        .map(|i| times.iter().filter(|&&t| t > times[i] - 1_000 && t <= times[i]).count())
+        .max()
+        .unwrap();
+    assert!(worst <= 5, "{worst} requests within one second");
+    assert!(worst >= 4, "the window was contended ({worst})");
+    assert!(shared.operations() >= 20, "reservations went through the host store ({})", shared.operations());
+}
+
+#[test]
+fn separate_memory_ledgers_would_overspend_a_shared_key() {
+    let Some(host) = host(true) else { return };
+    // The contrast to the shared store: two instances each with their own memory ledger
+    // believe they have the whole budget, so the server refuses some requests.
+    let emu = emulator(Some(SMALL));
+    let mut a = Session::virtual_on(host, &emu, small_options(), None);
+    let mut b = Session::virtual_on(host, &emu, small_options(), None);
+    for _ in 0..2 {
+        a.list("product_indices", &[]).unwrap();
+        b.list("product_indices", &[]).unwrap();
+    }
+    assert!(emu.requests().iter().any(|r| r.status == 429), "the server had to refuse");
+
+    let emu = emulator(Some(SMALL));
+    let shared = SharedStore::new();
+    let host_ledger = api::ClientOptions {
+        ledger: api::LedgerKind::Host,
+        ..small_options()
+    };
+    let mut a = Session::virtual_on(host, &emu, host_ledger.clone(), Some(shared.clone()));
+    let mut b = Session::virtual_on(host, &emu, host_ledger, Some(shared));
+    for _ in 0..2 {
+        a.list("product_indices", &[]).unwrap();
+        b.list("product_indices", &[]).unwrap();
+    }
+    assert!(emu.requests().iter().all(|r| r.status == 200), "shared: never a 429");
+    assert_eq!(b.window("orders.GET.daily").used, 4);
+    assert_eq!(a.window("orders.GET.daily").used, 4);
+}
+
+#[test]
+fn the_key_never_crosses_into_the_component() {
+    let Some(host) = host(true) else { return };
+    let emu = emulator(None);
+    let key = emu.api_key();
+    let mut s = Session::virtual_on(host, &emu, default_options(), None);
+    let groups = s.list("client_groups", &[]).unwrap();
+    assert!(!groups.is_empty());
+    let address = r#"{"first_name":"Dana","last_name":"Whitfield","address1":"12 Quay St","city":"Portland","country":"US"}"#;
+    let jobs = s
+        .search(
+            "jobs",
+            &params(&[("date_from", text(&date_before(&emu, 30))), ("date_to", text(&date_before(&emu, 0)))]),
+        )
+        .unwrap();
+    let job_id = json(&jobs[0])["id"].as_i64().unwrap();
+    s.create(
+        "sales_orders",
+        &params(&[("job_id", int(job_id))]),
+        &format!(r#"{{"bill_to":{address},"ship_to":{address}}}"#),
+    )
+    .unwrap();
+    let passed = s.log.all();
+    assert!(passed.len() >= 3);
+    for r in &passed {
+        assert!(r.header("x-api-key").is_none(), "{r:?}");
+        let everything = format!("{} {} {:?} {}", r.method, r.url, r.headers, String::from_utf8_lossy(r.body.as_deref().unwrap_or_default()));
+        assert!(!everything.contains(&key), "the key is in {r:?}");
+        assert_eq!(r.header("user-agent"), Some(UA));
+    }
+    assert!(emu.requests().iter().all(|r| r.authenticated), "the host attached it");
+
+    // With a wrong key from the host, the 401 error carries no key either.
+    let log = Log::default();
+    let state = HostState::new(
+        Box::new(KeyedHttp::new("wrong-key-123", log.clone())),
+        Time::Virtual(emu.clock()),
+        None,
+    );
+    let mut wrong = Session::open_with(host, state, log, &emu.base_url(), default_options()).unwrap();
+    let err = wrong.list("client_groups", &[]).unwrap_err();
+    assert_eq!(info(&err).1.status, Some(401));
+    assert!(!format!("{err:?}").contains("wrong-key-123"));
+}
+
+#[test]
+fn writes_are_sent_once_and_never_repeated_blindly() {
+    let Some(host) = host(true) else { return };
+    let emu = emulator(None);
+    let mut s = Session::virtual_on(host, &emu, default_options(), None);
+    let jobs = s
+        .search(
+            "jobs",
+            &params(&[("date_from", text(&date_before(&emu, 30))), ("date_to", text(&date_before(&emu, 0)))]),
+        )
+        .unwrap();
+    let job = params(&[("job_id", int(json(&jobs[0])["id"].as_i64().unwrap()))]);
+    let before = s.list("sales_orders", &job).unwrap().len();
+    let address = r#"{"first_name":"Dana","last_name":"Whitfield","address1":"12 Quay St","city":"Portland","country":"US"}"#;
+    let body = format!(r#"{{"bill_to":{address},"ship_to":{address},"description":"from the component"}}"#);
+    let written = s.create("sales_orders", &job, &body).unwrap();
+    assert!(written.status < 300);
+    let id = written.id.clone().expect("the new id");
+    assert_eq!(s.list("sales_orders", &job).unwrap().len(), before + 1);
+
+    // PUT replaces: the same body again under the record's id.
+    let mut path = job.clone();
+    path.push(("salesorder_id".into(), text(&id)));
+    let updated = s.update("sales_orders", &path, &body).unwrap();
+    assert!(updated.status < 300);
+
+    // The connection drops after the server committed: the outcome is unknown, so the write
+    // is reported, not sent again.
+    emu.inject_fault(Fault::new(FaultKind::DropAfterCommit).method("POST"));
+    let err = s.create("sales_orders", &job, &body).unwrap_err();
+    let (kind, e) = info(&err);
+    assert_eq!((kind, e.code.as_str()), ("transport", "write_outcome_unknown"));
+    let posts = emu.requests().iter().filter(|r| r.method == "POST").count();
+    assert_eq!(posts, 2, "one POST each, never repeated");
+}
+
+#[test]
+fn reservations_are_decisions_the_host_can_use() {
+    let Some(host) = host(true) else { return };
+    let clock = std::sync::Arc::new(ManualClock::new(ts("2026-11-22T15:00:00Z")));
+    let state = HostState::new(Box::new(Offline(Log::default())), Time::Virtual(clock.clone()), None);
+    let mut s = Session::open_with(host, state, Log::default(), "http://127.0.0.1:9", default_options()).unwrap();
+    let c = s.client;
+    let api = s.sdk.pacer_sdk_api();
+    let kind = api::RequestKind {
+        group: "orders".into(),
+        method: "get".into(),
+    };
+    let mut granted = Vec::new();
+    for _ in 0..90 {
+        match api.client().call_reserve(&mut s.store, c, &kind).unwrap().unwrap() {
+            api::Decision::Granted(r) => granted.push(r),
+            other => panic!("{other:?}"),
+        }
+    }
+    let api::Decision::Wait(wait) = api.client().call_reserve(&mut s.store, c, &kind).unwrap().unwrap() else {
+        panic!("the 91st read in a minute must wait")
+    };
+    assert_eq!(wait.window, "orders.GET.rate");
+    assert_eq!(wait.reason, api::WaitReason::Rate);
+    let ahead = wait.until - clock.now().as_millis();
+    assert!((60_250..=60_251).contains(&ahead), "a minute plus the latency margin: {ahead}");
+    // A refund frees the place at once; a second refund of the same reservation is refused.
+    let last = granted.pop().unwrap();
+    api.reservation().call_refund(&mut s.store, last).unwrap().unwrap();
+    let again = api.reservation().call_refund(&mut s.store, last).unwrap().unwrap_err();
+    assert_eq!(info(&again).1.code, "already_refunded");
+    assert!(matches!(
+        api.client().call_reserve(&mut s.store, c, &kind).unwrap().unwrap(),
+        api::Decision::Granted(_)
+    ));
+    let unknown = api::RequestKind {
+        group: "billing".into(),
+        method: "GET".into(),
+    };
+    let err = api.client().call_reserve(&mut s.store, c, &unknown).unwrap().unwrap_err();
+    assert_eq!(info(&err).0, "validation");
+    // The forecast sees the same state: 90 of 90 used this minute.
+    let plan = api
+        .client()
+        .call_plan(
+            &mut s.store,
+            c,
+            &[api::WorkloadItem { kind: kind.clone(), count: 10 }],
+            false,
+        )
+        .unwrap()
+        .unwrap();
+    assert_eq!(plan.binding_window.as_deref(), Some("orders.GET.rate"));
+    assert!(plan.kinds[0].first_at.unwrap() >= wait.until);
+}
+
+#[test]
+fn the_benchmark_runs_and_the_component_decides_like_the_core() {
+    let Some(host) = host(false) else { return };
+    let figures = pacer_wasm_host::bench::measure(host, 300).unwrap();
+    assert!(figures.same_decisions, "{figures:?}");
+    assert!(figures.component_decision > Duration::ZERO && figures.native_decision > Duration::ZERO);
+}
