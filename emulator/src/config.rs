@@ -8,9 +8,11 @@ use pacer_core::{Clock, Timestamp};
 pub const DEFAULT_START: &str = "2026-11-22T15:00:00Z";
 
 /// Emulator settings; `EmulatorConfig::default()` is a Syncore emulator on a random port.
+///
+/// Build it with `..Default::default()` so fields added later do not break callers.
 #[derive(Clone)]
 pub struct EmulatorConfig {
-    /// Provider to emulate; only `syncore` exists so far.
+    /// Provider to emulate: `syncore`, `synq` or `salync`.
     pub provider: String,
     /// Seed of every generated record and of the default API key.
     pub seed: u64,
@@ -20,7 +22,8 @@ pub struct EmulatorConfig {
     pub start: Option<Timestamp>,
     /// A clock shared with the client (overrides `virtual_clock` and `start`).
     pub clock: Option<Arc<dyn Clock>>,
-    /// The API key to accept; default a UUID derived from the seed.
+    /// The API key to accept (Syncore, Salync) or the text of the first token (Synq); default
+    /// a UUID derived from the seed (Synq: an opaque token).
     pub api_key: Option<String>,
     /// Registered User-Agents; `None` accepts any non-empty one except library defaults.
     pub registered_user_agents: Option<Vec<String>>,
@@ -34,6 +37,16 @@ pub struct EmulatorConfig {
     pub day_zone: String,
     /// Port on 127.0.0.1; 0 picks a free one.
     pub port: u16,
+    /// Salync plan, `growth` or `pro` (quota and webhooks); a plan another provider's spec
+    /// defines is used there, otherwise its default plan.
+    pub plan: String,
+    /// Synq tenant id (`X-Tenant-ID`); default a UUID derived from the seed.
+    pub tenant_id: Option<String>,
+    /// Synq organization id (`X-Org-ID`); default a UUID derived from the seed.
+    pub org_id: Option<String>,
+    /// Secret of Synq's inbound and Salync's outbound webhook signatures; default derived
+    /// from the seed.
+    pub webhook_secret: Option<String>,
 }
 
 impl Default for EmulatorConfig {
@@ -51,6 +64,10 @@ impl Default for EmulatorConfig {
             enforce_quota: true,
             day_zone: "America/New_York".into(),
             port: 0,
+            plan: "growth".into(),
+            tenant_id: None,
+            org_id: None,
+            webhook_secret: None,
         }
     }
 }
@@ -70,6 +87,13 @@ impl std::fmt::Debug for EmulatorConfig {
             .field("enforce_quota", &self.enforce_quota)
             .field("day_zone", &self.day_zone)
             .field("port", &self.port)
+            .field("plan", &self.plan)
+            .field("tenant_id", &self.tenant_id)
+            .field("org_id", &self.org_id)
+            .field(
+                "webhook_secret",
+                &self.webhook_secret.as_ref().map(|_| "<redacted>"),
+            )
             .finish()
     }
 }

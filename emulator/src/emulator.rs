@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use pacer_core::{Clock, ManualClock, ProviderSpec, Timestamp};
+use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
@@ -12,10 +13,16 @@ use crate::clock::SystemClock;
 use crate::config::{DEFAULT_START, EmulatorConfig};
 use crate::error::EmulatorError;
 use crate::faults::{Fault, FaultQueue};
-use crate::quota::{QuotaBook, WindowUsage};
+use crate::provider::{Backend, PROVIDERS};
+use crate::quota::{QuotaBook, WindowUsage, ZoneRule};
+use crate::rng::Rng;
 use crate::routes::RouteTable;
-use crate::seed::{api_key, seed_db};
-use crate::server::{ClockKind, RecordedRequest, Shared, lock, serve};
+use crate::salync::Salync;
+use crate::server::{ClockKind, Identity, RecordedRequest, Shared, lock, serve};
+use crate::syncore::Syncore;
+use crate::syncore::seed::{api_key, seed_db};
+use crate::synq::Synq;
+use crate::webhooks::WebhookDelivery;
 use crate::zone::DayZone;
 
 enum Runner {
@@ -41,13 +48,29 @@ impl std::fmt::Debug for Emulator {
     }
 }
 
+/// The path under which the spec's routes are served: the path of its base URL ("/v1" for
+/// Salync), so a client configured with `base_url()` joins the spec's paths to it unchanged.
+fn prefix_of(spec: &ProviderSpec) -> String {
+    spec.base_url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u).ok())
+        .map(|u| u.path().trim_end_matches('/').to_string())
+        .unwrap_or_default()
+}
+
+/// The webhook secret derived from the seed.
+fn derived_secret(seed: u64) -> String {
+    format!("whsec_{}", Rng::derive(seed, 301, 0).base36(32))
+}
+
 /// Builds the state and binds the port (before any runtime is involved, so errors surface
 /// synchronously from both start functions).
 fn prepare(config: EmulatorConfig) -> Result<(Arc<Shared>, std::net::TcpListener), EmulatorError> {
-    if config.provider != "syncore" {
+    if !PROVIDERS.contains(&config.provider.as_str()) {
         return Err(EmulatorError::Config(format!(
-            "no emulator for provider {:?} (available: syncore)",
-            config.provider
+            "no emulator for provider {:?} (available: {})",
+            config.provider,
+            PROVIDERS.join(", ")
         )));
     }
     let spec = match &config.spec_overrides {
@@ -69,27 +92,94 @@ fn prepare(config: EmulatorConfig) -> Result<(Arc<Shared>, std::net::TcpListener
             }
             (None, false) => (Arc::new(SystemClock), ClockKind::System),
         };
-    let quota = QuotaBook::from_spec(&spec.quota, zone, config.enforce_quota)
-        .map_err(EmulatorError::Config)?;
+    // Salync's plan is chosen by configuration; elsewhere a plan the spec defines is honoured.
+    let plan = config.plan.trim().to_ascii_lowercase();
+    let quota = match config.provider.as_str() {
+        "syncore" => {
+            let plan = spec
+                .quota
+                .plans
+                .contains_key(&plan)
+                .then_some(plan.as_str());
+            QuotaBook::from_spec(&spec.quota, plan, ZoneRule::All(zone), config.enforce_quota)
+        }
+        "salync" => QuotaBook::from_spec(
+            &spec.quota,
+            Some(&plan),
+            ZoneRule::PerWindow,
+            config.enforce_quota,
+        ),
+        _ => {
+            let plan = spec
+                .quota
+                .plans
+                .contains_key(&plan)
+                .then_some(plan.as_str());
+            QuotaBook::from_spec(&spec.quota, plan, ZoneRule::PerWindow, config.enforce_quota)
+        }
+    }
+    .map_err(EmulatorError::Config)?;
     let listener = std::net::TcpListener::bind(("127.0.0.1", config.port))?;
     listener.set_nonblocking(true)?;
-    let base_url = format!("http://127.0.0.1:{}", listener.local_addr()?.port());
-    let db = seed_db(config.seed, config.jobs, clock.now(), zone);
+    let port = listener.local_addr()?.port();
+    let root_url = format!("http://127.0.0.1:{port}");
+    let prefix = prefix_of(&spec);
+    let base_url = format!("{root_url}{prefix}");
+    let now = clock.now();
+    let (default_org, default_tenant) = crate::synq::store::default_ids(config.seed);
+    let identity = Identity {
+        tenant_id: config.tenant_id.clone().unwrap_or(default_tenant),
+        org_id: config.org_id.clone().unwrap_or(default_org),
+        webhook_secret: config
+            .webhook_secret
+            .clone()
+            .unwrap_or_else(|| derived_secret(config.seed)),
+    };
+    let key = config
+        .api_key
+        .clone()
+        .unwrap_or_else(|| api_key(config.seed));
+    let backend = match config.provider.as_str() {
+        "synq" => Backend::Synq(Box::new(Synq::new(
+            config.seed,
+            port,
+            now,
+            (identity.org_id.clone(), identity.tenant_id.clone()),
+            identity.webhook_secret.clone(),
+            config.api_key.clone(),
+        ))),
+        "salync" => Backend::Salync(Box::new(Salync::new(
+            config.seed,
+            now,
+            key,
+            plan,
+            identity.webhook_secret.clone(),
+        ))),
+        _ => Backend::Syncore(Box::new(Syncore {
+            api_key: key,
+            user_agents: config.registered_user_agents,
+            db: Mutex::new(seed_db(config.seed, config.jobs, now, zone)),
+        })),
+    };
     let shared = Shared {
         routes: RouteTable::new(&spec),
         spec,
-        api_key: config.api_key.unwrap_or_else(|| api_key(config.seed)),
-        user_agents: config.registered_user_agents,
+        prefix,
         clock,
         clock_kind,
+        root_url,
         base_url,
-        db: Mutex::new(db),
         quota: Mutex::new(quota),
         faults: Mutex::new(FaultQueue::default()),
         log: Mutex::new(Vec::new()),
         lockstep: Default::default(),
+        backend,
+        identity,
     };
     crate::registry::register(&shared.base_url, shared.clock.clone());
+    if shared.root_url != shared.base_url {
+        crate::registry::register(&shared.root_url, shared.clock.clone());
+    }
     Ok((Arc::new(shared), listener))
 }
 
@@ -156,14 +246,145 @@ impl Emulator {
         })
     }
 
-    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    /// The API's base URL without a trailing slash: `http://127.0.0.1:PORT`, plus the path of
+    /// the spec's base URL where it has one (Salync: `http://127.0.0.1:PORT/v1`).
     pub fn base_url(&self) -> String {
         self.shared.base_url.clone()
     }
 
-    /// The API key the emulator accepts.
+    /// `http://127.0.0.1:PORT`: the server root, where `/_admin/` lives.
+    pub fn root_url(&self) -> String {
+        self.shared.root_url.clone()
+    }
+
+    /// The emulated provider's name.
+    pub fn provider(&self) -> String {
+        self.shared.spec.name.clone()
+    }
+
+    /// The credential to send: the API key (Syncore, Salync), or for Synq a bearer token valid
+    /// one hour of the emulator's clock from its start.
     pub fn api_key(&self) -> String {
-        self.shared.api_key.clone()
+        match &self.shared.backend {
+            Backend::Syncore(s) => s.api_key.clone(),
+            Backend::Synq(s) => s.initial_token.clone(),
+            Backend::Salync(s) => s.api_key.clone(),
+        }
+    }
+
+    /// Synq: a fresh bearer token valid for `ttl` of the emulator's clock from now. Other
+    /// providers have no tokens and answer their API key.
+    pub fn issue_token(&self, ttl: Duration) -> String {
+        match &self.shared.backend {
+            Backend::Synq(s) => s.issue(self.shared.clock.now(), ttl).0,
+            _ => self.api_key(),
+        }
+    }
+
+    /// The tenant id Synq requires in `X-Tenant-ID`.
+    pub fn tenant_id(&self) -> String {
+        self.shared.identity.tenant_id.clone()
+    }
+
+    /// The organization id Synq requires in `X-Org-ID`.
+    pub fn org_id(&self) -> String {
+        self.shared.identity.org_id.clone()
+    }
+
+    /// The webhook secret: Synq verifies inbound `X-Unified-Signature` with it, Salync signs
+    /// its deliveries (`X-Salync-Signature: sha256=<hex>`) with it.
+    pub fn webhook_secret(&self) -> String {
+        self.shared.identity.webhook_secret.clone()
+    }
+
+    /// Salync (Pro plan): delivers every later event to `url` (`http://` on loopback).
+    pub fn register_webhook(&self, url: &str) -> Result<(), EmulatorError> {
+        match &self.shared.backend {
+            Backend::Salync(s) if !s.webhooks_enabled() => {
+                Err(EmulatorError::Unsupported(format!(
+                    "webhooks are available on the Pro plan only (this emulator runs the {} plan)",
+                    s.plan
+                )))
+            }
+            Backend::Salync(s) => s.register(url).map(|_| ()).map_err(EmulatorError::Invalid),
+            _ => Err(self.no_webhooks()),
+        }
+    }
+
+    /// Salync (Pro plan): emits `event` (e.g. `channel.listing_error`) with `data` now and
+    /// returns its id; a `channel.listing_error` naming a `listing_id` also puts that
+    /// listing in error.
+    pub fn trigger(&self, event: &str, data: Value) -> Result<String, EmulatorError> {
+        match &self.shared.backend {
+            Backend::Salync(s) if !s.webhooks_enabled() => {
+                Err(EmulatorError::Unsupported(format!(
+                    "webhooks are available on the Pro plan only (this emulator runs the {} plan)",
+                    s.plan
+                )))
+            }
+            Backend::Salync(s) => s
+                .trigger(event, data, self.shared.clock.now())
+                .map_err(EmulatorError::Invalid),
+            _ => Err(self.no_webhooks()),
+        }
+    }
+
+    /// Salync: every webhook delivery so far (attempts, status, body), in emission order.
+    pub fn webhook_deliveries(&self) -> Vec<WebhookDelivery> {
+        match &self.shared.backend {
+            Backend::Salync(s) => s.hub.deliveries(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Synq: the inbound webhook events accepted at `/unified/webhook`, in order.
+    pub fn inbound_webhooks(&self) -> Vec<Value> {
+        match &self.shared.backend {
+            Backend::Synq(s) => s.inbound(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Salync: receives purchase order `id` into stock now (status `received`, `po_receipt`
+    /// adjustments, a `purchase_order.received` event); returns the order.
+    pub fn receive_purchase_order(&self, id: &str) -> Result<Value, EmulatorError> {
+        match &self.shared.backend {
+            Backend::Salync(s) => s.receive(id, self.shared.clock.now()).map_err(|r| {
+                let msg = r
+                    .json_body()
+                    .and_then(|b| b.get("message"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("refused")
+                    .to_string();
+                EmulatorError::Invalid(msg)
+            }),
+            _ => Err(EmulatorError::Unsupported(format!(
+                "{} has no purchase orders to receive",
+                self.shared.spec.display_name
+            ))),
+        }
+    }
+
+    /// Synq: moves order `id` to `status` now, if the documented state machine allows it from
+    /// where the order is (e.g. `cancelled`, `return_requested`); it then stays there until
+    /// moved again. Returns the order.
+    pub fn transition_order(&self, id: &str, status: &str) -> Result<Value, EmulatorError> {
+        match &self.shared.backend {
+            Backend::Synq(s) => s
+                .transition(id, status, self.shared.clock.now())
+                .map_err(EmulatorError::Invalid),
+            _ => Err(EmulatorError::Unsupported(format!(
+                "{} has no order state machine",
+                self.shared.spec.display_name
+            ))),
+        }
+    }
+
+    fn no_webhooks(&self) -> EmulatorError {
+        EmulatorError::Unsupported(format!(
+            "the {} emulator sends no webhooks",
+            self.shared.spec.display_name
+        ))
     }
 
     /// The emulator's clock (share it with a client to keep both on virtual time).
@@ -222,6 +443,7 @@ impl Emulator {
 impl Drop for Emulator {
     fn drop(&mut self) {
         crate::registry::unregister(&self.shared.base_url);
+        crate::registry::unregister(&self.shared.root_url);
         self.shutdown();
     }
 }

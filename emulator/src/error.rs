@@ -14,6 +14,10 @@ pub enum EmulatorError {
     NotVirtual,
     /// A virtual clock cannot go backwards.
     ClockBackwards,
+    /// The provider (or its plan) has no such feature, e.g. webhooks on Salync Growth.
+    Unsupported(String),
+    /// The request was refused: an unknown record, a bad URL or event type.
+    Invalid(String),
 }
 
 impl fmt::Display for EmulatorError {
@@ -25,6 +29,8 @@ impl fmt::Display for EmulatorError {
                 "the emulator runs on real time; start it with virtual_clock (or a shared clock) to advance it",
             ),
             EmulatorError::ClockBackwards => f.write_str("the virtual clock never moves backwards"),
+            EmulatorError::Unsupported(m) => write!(f, "not supported: {m}"),
+            EmulatorError::Invalid(m) => write!(f, "refused: {m}"),
         }
     }
 }

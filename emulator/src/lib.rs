@@ -27,23 +27,25 @@
 //! recorded nor counted; see the crate README.
 
 mod admin;
-mod api;
 mod clock;
 mod config;
 mod emulator;
 mod error;
 mod faults;
-mod listing;
+mod hmac;
 mod lockstep;
+mod provider;
+mod query;
 mod quota;
 mod registry;
+mod reply;
 mod rng;
 mod routes;
-mod seed;
+mod salync;
 mod server;
-mod shape;
-mod store;
-mod values;
+mod syncore;
+mod synq;
+mod webhooks;
 mod zone;
 
 pub use clock::SystemClock;
@@ -51,11 +53,14 @@ pub use config::{DEFAULT_START, EmulatorConfig};
 pub use emulator::Emulator;
 pub use error::EmulatorError;
 pub use faults::{Fault, FaultKind};
+pub use hmac::sign_hex as hmac_sha256_hex;
+pub use provider::PROVIDERS;
 pub use quota::WindowUsage;
 pub use registry::clock_of;
 pub use server::RecordedRequest;
+pub use webhooks::WebhookDelivery;
 
-/// The API key an emulator with `seed` accepts when none is configured.
+/// The API key a Syncore or Salync emulator with `seed` accepts when none is configured.
 pub fn default_api_key(seed: u64) -> String {
-    seed::api_key(seed)
+    syncore::seed::api_key(seed)
 }

@@ -1,9 +1,10 @@
 //! `pacer-emulator`: runs an emulator until killed and prints one JSON line describing it.
 //!
 //! ```text
-//! pacer-emulator [--port N] [--seed N] [--virtual-clock] [--start RFC3339] [--jobs N]
-//!                [--spec-overrides FILE] [--api-key KEY] [--day-zone ZONE] [--no-quota]
-//!                [--user-agent UA]...
+//! pacer-emulator [--provider syncore|synq|salync] [--port N] [--seed N] [--virtual-clock]
+//!                [--start RFC3339] [--jobs N] [--spec-overrides FILE] [--api-key KEY]
+//!                [--day-zone ZONE] [--no-quota] [--user-agent UA]... [--plan growth|pro]
+//!                [--tenant-id ID] [--org-id ID] [--webhook-secret SECRET]
 //! ```
 
 use std::process::ExitCode;
@@ -11,8 +12,9 @@ use std::process::ExitCode;
 use pacer_core::Timestamp;
 use pacer_emulator::{Emulator, EmulatorConfig};
 
-const USAGE: &str = "usage: pacer-emulator [--port N] [--seed N] [--virtual-clock] [--start RFC3339] \
-[--jobs N] [--spec-overrides FILE] [--api-key KEY] [--day-zone ZONE] [--no-quota] [--user-agent UA]...";
+const USAGE: &str = "usage: pacer-emulator [--provider syncore|synq|salync] [--port N] [--seed N] \
+[--virtual-clock] [--start RFC3339] [--jobs N] [--spec-overrides FILE] [--api-key KEY] [--day-zone ZONE] \
+[--no-quota] [--user-agent UA]... [--plan growth|pro] [--tenant-id ID] [--org-id ID] [--webhook-secret SECRET]";
 
 fn parse(args: &[String]) -> Result<EmulatorConfig, String> {
     let mut config = EmulatorConfig::default();
@@ -61,6 +63,11 @@ fn parse(args: &[String]) -> Result<EmulatorConfig, String> {
                 .registered_user_agents
                 .get_or_insert_with(Vec::new)
                 .push(value("--user-agent")?),
+            "--provider" => config.provider = value("--provider")?,
+            "--plan" => config.plan = value("--plan")?,
+            "--tenant-id" => config.tenant_id = Some(value("--tenant-id")?),
+            "--org-id" => config.org_id = Some(value("--org-id")?),
+            "--webhook-secret" => config.webhook_secret = Some(value("--webhook-secret")?),
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
@@ -85,11 +92,23 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let line = serde_json::json!({
+    // The handshake a parent process reads: everything it needs to call and sign requests.
+    let mut line = serde_json::json!({
+        "provider": emulator.provider(),
         "base_url": emulator.base_url(),
+        "admin_url": emulator.root_url(),
         "api_key": emulator.api_key(),
         "virtual_clock": virtual_clock,
     });
+    match emulator.provider().as_str() {
+        "synq" => {
+            line["tenant_id"] = emulator.tenant_id().into();
+            line["org_id"] = emulator.org_id().into();
+            line["webhook_secret"] = emulator.webhook_secret().into();
+        }
+        "salync" => line["webhook_secret"] = emulator.webhook_secret().into(),
+        _ => {}
+    }
     println!("{line}");
     // Serve until the process is killed (SIGINT/SIGTERM end it with the default handlers).
     loop {

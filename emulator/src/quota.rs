@@ -6,7 +6,8 @@
 //! - rate window: a request is accepted when fewer than `limit` accepted requests fall in the
 //!   half-open interval (now - period, now];
 //! - calendar window: accepted requests are counted per calendar day or month in ONE zone
-//!   (the configured `day_zone`); once the count reaches `limit`, a window with an overage keeps
+//!   (Syncore: the configured `day_zone`; other providers: the window's own zone from the spec,
+//!   e.g. Salync's UTC); once the count reaches `limit`, a window with an overage keeps
 //!   accepting while fewer than `overage.limit` overage requests fall in (now - overage period,
 //!   now]; a window without one refuses until the next reset;
 //! - a refused request is not counted anywhere; an accepted one is counted in every window
@@ -85,13 +86,22 @@ struct WindowState {
     method: Option<String>,
     limit: u64,
     kind: Kind,
+    zone: DayZone,
 }
 
-/// Every window of the spec's default plan with its counters.
+/// Where calendar windows take their zone from.
+#[derive(Clone, Copy, Debug)]
+pub enum ZoneRule {
+    /// Every window uses this zone (Syncore's `day_zone`).
+    All(DayZone),
+    /// Each window uses the last zone the spec lists for it (UTC when none parses).
+    PerWindow,
+}
+
+/// Every window of one plan with its counters.
 #[derive(Debug)]
 pub struct QuotaBook {
     windows: Vec<WindowState>,
-    zone: DayZone,
     enforce: bool,
 }
 
@@ -133,14 +143,33 @@ fn prune(log: &mut VecDeque<i64>, now: i64, period: i64) {
 }
 
 impl QuotaBook {
-    /// Reads the windows of the default plan of `spec`.
-    pub fn from_spec(spec: &QuotaSpec, zone: DayZone, enforce: bool) -> Result<QuotaBook, String> {
-        let plan = spec
-            .plans
-            .get(&spec.default_plan)
-            .ok_or_else(|| format!("quota plan {:?} is not defined", spec.default_plan))?;
+    /// Reads the windows of `plan` (the spec's default plan when `None`).
+    pub fn from_spec(
+        spec: &QuotaSpec,
+        plan: Option<&str>,
+        zones: ZoneRule,
+        enforce: bool,
+    ) -> Result<QuotaBook, String> {
+        let name = plan.unwrap_or(&spec.default_plan);
+        let plan = spec.plans.get(name).ok_or_else(|| {
+            let known: Vec<&str> = spec.plans.keys().map(String::as_str).collect();
+            format!(
+                "quota plan {name:?} is not defined (plans: {})",
+                known.join(", ")
+            )
+        })?;
+        let utc = DayZone::parse("UTC")?;
         let mut windows = Vec::new();
         for w in &plan.windows {
+            let zone = match zones {
+                ZoneRule::All(z) => z,
+                ZoneRule::PerWindow => w
+                    .zones
+                    .iter()
+                    .rev()
+                    .find_map(|z| DayZone::parse(z).ok())
+                    .unwrap_or(utc),
+            };
             let kind = match w.kind.as_str() {
                 "rate" => Kind::Rate {
                     period_ms: period_ms(&w.period)
@@ -184,23 +213,19 @@ impl QuotaBook {
                 method: w.method.clone(),
                 limit: w.limit,
                 kind,
+                zone,
             });
         }
-        Ok(QuotaBook {
-            windows,
-            zone,
-            enforce,
-        })
+        Ok(QuotaBook { windows, enforce })
     }
 
     /// Decides on a request of `group`/`method` arriving at `now`, counting it when accepted.
     pub fn admit(&mut self, group: &str, method: &str, now: Timestamp) -> Verdict {
         let now_ms = now.as_millis();
-        let zone = self.zone;
         let mut worst: Option<(String, i64)> = None;
         for w in self.windows.iter_mut().filter(|w| w.applies(group, method)) {
-            w.roll(now, zone);
-            let wait = w.wait(now, zone);
+            w.roll(now);
+            let wait = w.wait(now);
             if wait > 0 && worst.as_ref().is_none_or(|(_, ms)| wait > *ms) {
                 worst = Some((w.id.clone(), wait));
             }
@@ -232,12 +257,11 @@ impl QuotaBook {
 
     /// The state of every window at `now`, in spec order.
     pub fn usage(&mut self, now: Timestamp) -> Vec<WindowUsage> {
-        let zone = self.zone;
         let now_ms = now.as_millis();
         self.windows
             .iter_mut()
             .map(|w| {
-                w.roll(now, zone);
+                w.roll(now);
                 let (used, resets_at, in_overage) = match &w.kind {
                     Kind::Rate { period_ms, log } => {
                         let entries = in_window(log, now_ms, *period_ms);
@@ -248,7 +272,7 @@ impl QuotaBook {
                     }
                     Kind::Calendar { count, overage, .. } => (
                         *count,
-                        Some(w.next_reset(now, zone)),
+                        Some(w.next_reset(now)),
                         overage.is_some() && *count >= w.limit,
                     ),
                 };
@@ -274,7 +298,8 @@ impl WindowState {
     }
 
     /// The first day of the calendar period containing `now`, as a key.
-    fn period_key(&self, now: Timestamp, zone: DayZone) -> NaiveDate {
+    fn period_key(&self, now: Timestamp) -> NaiveDate {
+        let zone = self.zone;
         let Kind::Calendar { period, reset, .. } = &self.kind else {
             return NaiveDate::MIN;
         };
@@ -286,11 +311,11 @@ impl WindowState {
         }
     }
 
-    fn next_reset(&self, now: Timestamp, zone: DayZone) -> Timestamp {
+    fn next_reset(&self, now: Timestamp) -> Timestamp {
         let Kind::Calendar { period, reset, .. } = &self.kind else {
             return now;
         };
-        let first = self.period_key(now, zone);
+        let first = self.period_key(now);
         let next = match period {
             Period::Day => first.succ_opt().expect("date in range"),
             Period::Month => {
@@ -302,12 +327,12 @@ impl WindowState {
                 NaiveDate::from_ymd_opt(y, m, 1).expect("valid month")
             }
         };
-        zone.instant(next.and_time(*reset))
+        self.zone.instant(next.and_time(*reset))
     }
 
     /// Starts a new calendar period when `now` has left the counted one; drops old log entries.
-    fn roll(&mut self, now: Timestamp, zone: DayZone) {
-        let key_now = self.period_key(now, zone);
+    fn roll(&mut self, now: Timestamp) {
+        let key_now = self.period_key(now);
         let now_ms = now.as_millis();
         match &mut self.kind {
             Kind::Rate { period_ms, log } => prune(log, now_ms, *period_ms),
@@ -332,7 +357,7 @@ impl WindowState {
     }
 
     /// Milliseconds until this window would accept a request (0: it accepts now).
-    fn wait(&self, now: Timestamp, zone: DayZone) -> i64 {
+    fn wait(&self, now: Timestamp) -> i64 {
         let now_ms = now.as_millis();
         match &self.kind {
             Kind::Rate { period_ms, log } => rate_wait(
@@ -345,7 +370,7 @@ impl WindowState {
                 if *count < self.limit {
                     return 0;
                 }
-                let until_reset = (self.next_reset(now, zone).as_millis() - now_ms).max(1);
+                let until_reset = (self.next_reset(now).as_millis() - now_ms).max(1);
                 match overage {
                     Some(o) => {
                         let entries = in_window(&o.log, now_ms, o.period_ms);
@@ -368,7 +393,8 @@ mod tests {
         let spec = ProviderSpec::builtin_with_overrides("syncore", overrides).unwrap();
         QuotaBook::from_spec(
             &spec.quota,
-            DayZone::parse("America/New_York").unwrap(),
+            None,
+            ZoneRule::All(DayZone::parse("America/New_York").unwrap()),
             true,
         )
         .unwrap()

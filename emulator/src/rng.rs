@@ -63,6 +63,29 @@ impl Rng {
         *self.pick(items)
     }
 
+    /// A UUID v4 string (RFC 4122 variant), e.g. for Synq's record ids.
+    pub fn uuid(&mut self) -> String {
+        let (a, b) = (self.next_u64(), self.next_u64());
+        let a = (a & 0xFFFF_FFFF_FFFF_0FFF) | 0x4000; // version 4
+        let b = (b & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000; // RFC 4122 variant
+        format!(
+            "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+            a >> 32,
+            (a >> 16) & 0xFFFF,
+            a & 0xFFFF,
+            b >> 48,
+            b & 0xFFFF_FFFF_FFFF
+        )
+    }
+
+    /// `len` characters of lowercase base 36 (ids such as Salync's `prd_…`, opaque tokens).
+    pub fn base36(&mut self, len: usize) -> String {
+        const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+        (0..len)
+            .map(|_| DIGITS[self.below(36) as usize] as char)
+            .collect()
+    }
+
     /// An index chosen with the given relative weights.
     pub fn weighted(&mut self, weights: &[u64]) -> usize {
         let total: u64 = weights.iter().sum();

@@ -1,7 +1,9 @@
-//! HTTP serving with hyper: auth, User-Agent, routing, faults, quota, then the handlers.
+//! HTTP serving with hyper, shared by every provider: reading the request, the admin view, the
+//! request log, then the provider's own pipeline (auth, faults, routing, quota, handlers).
 //! hyper is used directly (not a framework) because a fault must be able to close the TCP
 //! connection without any response: a service error makes hyper's HTTP/1 connection abort.
 
+use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -10,7 +12,7 @@ use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper::{Request, Response};
+use hyper::{HeaderMap, Request, Response};
 use hyper_util::rt::TokioIo;
 use pacer_core::{Clock, ManualClock, ProviderSpec, Timestamp};
 use serde::{Deserialize, Serialize};
@@ -19,15 +21,14 @@ use tokio::sync::watch;
 use tokio::task::JoinSet;
 
 use crate::admin;
-use crate::api::{self, Ctx, Reply};
 use crate::error::EmulatorError;
 use crate::faults::{FaultKind, FaultQueue};
-use crate::listing::Query;
+use crate::provider::Backend;
 use crate::quota::{QuotaBook, Verdict, WindowUsage};
+use crate::reply::{Reply, response};
 use crate::routes::{Matched, RouteTable};
-use crate::store::Db;
 
-/// One request as the emulator received it (the API key is never recorded).
+/// One request as the emulator received it (credentials are never recorded).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordedRequest {
     /// Clock reading at arrival.
@@ -44,7 +45,7 @@ pub struct RecordedRequest {
     pub status: u16,
     /// The User-Agent header.
     pub user_agent: Option<String>,
-    /// Whether the API key was right.
+    /// Whether the credentials were right (API key, or a valid unexpired Synq token).
     pub authenticated: bool,
     /// The request body as text.
     pub body: Option<String>,
@@ -68,18 +69,16 @@ pub(crate) struct Shared {
     pub spec: ProviderSpec,
     /// Routes compiled from the spec.
     pub routes: RouteTable,
-    /// The accepted key (never logged).
-    pub api_key: String,
-    /// Registered User-Agents, if restricted.
-    pub user_agents: Option<Vec<String>>,
+    /// The path every spec route sits under ("/v1" when the spec's base URL has a path).
+    pub prefix: String,
     /// The clock every request is timed by.
     pub clock: Arc<dyn Clock>,
     /// Who may move the clock.
     pub clock_kind: ClockKind,
-    /// `http://127.0.0.1:PORT`.
+    /// `http://127.0.0.1:PORT`, the server's root (admin routes live here).
+    pub root_url: String,
+    /// The API's base: the root plus the prefix.
     pub base_url: String,
-    /// The data.
-    pub db: Mutex<Db>,
     /// Quota counters.
     pub quota: Mutex<QuotaBook>,
     /// Pending faults.
@@ -88,6 +87,20 @@ pub(crate) struct Shared {
     pub log: Mutex<Vec<RecordedRequest>>,
     /// Lockstep virtual time for workers in other processes.
     pub lockstep: crate::lockstep::Lockstep,
+    /// The provider: its credentials, data and pipeline.
+    pub backend: Backend,
+    /// Tenant, organization and webhook secret (resolved for every provider).
+    pub identity: Identity,
+}
+
+/// Ids and secrets resolved from the configuration or derived from the seed.
+pub(crate) struct Identity {
+    /// Synq's tenant id.
+    pub tenant_id: String,
+    /// Synq's organization id.
+    pub org_id: String,
+    /// The webhook signing secret.
+    pub webhook_secret: String,
 }
 
 /// Locks a mutex, surviving a panicked holder (the data stays usable for tests).
@@ -95,23 +108,8 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Bodies above this are refused with 413 before anything else (no real client sends them).
+/// Bodies above this are refused with 413 when the spec states no limit.
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
-
-/// User-Agents of generic HTTP libraries: never a registered integration.
-const GENERIC_AGENTS: &[&str] = &[
-    "curl/",
-    "python-requests/",
-    "python-urllib",
-    "node-fetch",
-    "axios/",
-    "undici",
-    "reqwest",
-    "go-http-client",
-    "okhttp",
-    "java/",
-    "mozilla/",
-];
 
 impl Shared {
     /// Moves the clock forward by `by`.
@@ -147,25 +145,235 @@ impl Shared {
         lock(&self.quota).usage(self.clock.now())
     }
 
-    fn user_agent_ok(&self, ua: Option<&str>) -> bool {
-        let Some(ua) = ua.map(str::trim).filter(|u| !u.is_empty()) else {
-            return false;
-        };
-        match &self.user_agents {
-            Some(list) => list.iter().any(|r| r.trim() == ua),
-            None => {
-                let lower = ua.to_ascii_lowercase();
-                !GENERIC_AGENTS.iter().any(|g| lower.starts_with(g))
+    /// Replaces every credential and secret the provider knows in `text`.
+    pub fn redact(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        let mut secrets = self.backend.secrets();
+        secrets.push(self.identity.webhook_secret.clone());
+        for secret in secrets {
+            if !secret.is_empty() {
+                out = out.replace(&secret, "[redacted]");
             }
+        }
+        out
+    }
+
+    /// Matches a request path against the spec's routes (under the prefix).
+    pub fn route(&self, method: &str, path: &str) -> Matched {
+        match strip_prefix(path, &self.prefix) {
+            Some(rest) => self.routes.find(method, rest),
+            None => Matched::NotFound,
         }
     }
 
-    fn redact(&self, text: &str) -> String {
-        if self.api_key.is_empty() {
-            text.to_string()
-        } else {
-            text.replace(&self.api_key, "[redacted]")
+    /// Decides on a request of `group`/`method` now, counting it when accepted.
+    pub fn admit(&self, group: &str, method: &str, at: Timestamp) -> Verdict {
+        lock(&self.quota).admit(group, method, at)
+    }
+
+    /// Takes the first pending fault matching the request and applies a delay at once.
+    pub async fn fault(&self, method: &str, path: &str, paged_list: bool) -> FaultStep {
+        let fault = lock(&self.faults).take(method, path, paged_list);
+        match fault {
+            None => FaultStep::default(),
+            Some(FaultKind::Delay(d)) => {
+                tokio::time::sleep(d).await;
+                FaultStep::default()
+            }
+            Some(FaultKind::Status(s)) => FaultStep {
+                status: Some(s),
+                ..FaultStep::default()
+            },
+            Some(FaultKind::DropBeforeCommit) => FaultStep {
+                drop_before: true,
+                ..FaultStep::default()
+            },
+            Some(FaultKind::ClampPage(n)) => FaultStep {
+                clamp: Some(n),
+                ..FaultStep::default()
+            },
+            Some(FaultKind::DropAfterCommit) => FaultStep {
+                drop_after: true,
+                ..FaultStep::default()
+            },
         }
+    }
+}
+
+/// `path` below `prefix`, or `None` when it is not below it.
+fn strip_prefix<'a>(path: &'a str, prefix: &str) -> Option<&'a str> {
+    if prefix.is_empty() {
+        return Some(path);
+    }
+    let rest = path.strip_prefix(prefix)?;
+    if rest.is_empty() {
+        Some("/")
+    } else if rest.starts_with('/') {
+        Some(rest)
+    } else {
+        None
+    }
+}
+
+/// What an injected fault asks of the request in hand.
+#[derive(Debug, Default)]
+pub(crate) struct FaultStep {
+    /// Answer this status without doing anything.
+    pub status: Option<u16>,
+    /// Close the connection without doing anything.
+    pub drop_before: bool,
+    /// Do the work, then close the connection without answering.
+    pub drop_after: bool,
+    /// Shrink the real page size of a paged list.
+    pub clamp: Option<u32>,
+}
+
+/// The milliseconds of a refusal as whole seconds for `Retry-After` (at least 1).
+pub(crate) fn retry_secs(ms: i64) -> u64 {
+    u64::try_from((ms + 999) / 1000).unwrap_or(1).max(1)
+}
+
+/// A request as every provider's pipeline sees it.
+pub(crate) struct Req {
+    /// Clock reading at arrival.
+    pub at: Timestamp,
+    /// Upper-case method.
+    pub method: String,
+    /// Path without the query.
+    pub path: String,
+    /// Raw query string.
+    pub raw_query: String,
+    /// Request headers.
+    pub headers: HeaderMap,
+    /// The body (empty when it was too large).
+    pub body: Bytes,
+    /// The body exceeded the size limit.
+    pub too_large: bool,
+    /// The client's address.
+    pub peer: IpAddr,
+}
+
+impl Req {
+    /// A header as text.
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .get(name)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+    }
+
+    /// The credential of an `Authorization`-style header after its scheme (`Bearer`), if any.
+    pub fn credential(&self, header: &str, prefix: &str) -> Option<String> {
+        let value = self.header(header)?;
+        let value = value.trim();
+        let scheme = prefix.trim();
+        if scheme.is_empty() {
+            return Some(value.to_string());
+        }
+        let rest = value
+            .get(..scheme.len())
+            .filter(|head| head.eq_ignore_ascii_case(scheme))
+            .map(|_| &value[scheme.len()..])
+            .filter(|rest| rest.starts_with(char::is_whitespace));
+        Some(rest.unwrap_or(value).trim().to_string())
+    }
+}
+
+/// What became of a request.
+pub(crate) struct Outcome {
+    /// `None`: drop the connection.
+    pub reply: Option<Reply>,
+    /// Spec endpoint name, when routed.
+    pub endpoint: Option<String>,
+    /// Counted toward the quota.
+    pub counted: bool,
+    /// The credentials were right.
+    pub authenticated: bool,
+}
+
+impl Outcome {
+    /// An uncounted answer.
+    pub fn reply(reply: Reply, authenticated: bool) -> Outcome {
+        Outcome {
+            reply: Some(reply),
+            endpoint: None,
+            counted: false,
+            authenticated,
+        }
+    }
+}
+
+async fn handle(
+    shared: Arc<Shared>,
+    peer: IpAddr,
+    req: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, Dropped> {
+    let at = shared.clock.now();
+    let method = req.method().as_str().to_ascii_uppercase();
+    let path = req.uri().path().to_string();
+    let raw_query = req.uri().query().unwrap_or("").to_string();
+    let (parts, body) = req.into_parts();
+    let limit = shared
+        .spec
+        .limits
+        .max_body_bytes
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(MAX_BODY_BYTES);
+    let (body, too_large) = match Limited::new(body, limit).collect().await {
+        Ok(collected) => (collected.to_bytes(), false),
+        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => (Bytes::new(), true),
+        Err(_) => return Err(Dropped),
+    };
+    if !too_large && method == "POST" && path == "/_admin/lockstep/wait" {
+        return Ok(admin::lockstep_wait(&shared, &body).await);
+    }
+    if !too_large && (path == "/_admin" || path.starts_with("/_admin/")) {
+        return Ok(admin::handle(&shared, &method, &path, &body));
+    }
+    let req = Req {
+        at,
+        method,
+        path,
+        raw_query,
+        headers: parts.headers,
+        body,
+        too_large,
+        peer,
+    };
+    if too_large && let Some(reply) = crate::provider::oversized(&shared, &req) {
+        // Refused before it is recorded: nothing of it was read.
+        return Ok(response(&reply));
+    }
+    // The entry is logged before processing so concurrent requests keep arrival order.
+    let index = {
+        let mut log = lock(&shared.log);
+        log.push(RecordedRequest {
+            at,
+            method: req.method.clone(),
+            path: shared.redact(&req.path),
+            query: shared.redact(&req.raw_query),
+            endpoint: None,
+            status: 0,
+            user_agent: req.header("user-agent").map(|u| shared.redact(&u)),
+            authenticated: false,
+            body: (!req.body.is_empty())
+                .then(|| shared.redact(&String::from_utf8_lossy(&req.body))),
+            counted: false,
+        });
+        log.len() - 1
+    };
+    let outcome = crate::provider::process(&shared, &req).await;
+    {
+        let mut log = lock(&shared.log);
+        if let Some(r) = log.get_mut(index) {
+            r.endpoint = outcome.endpoint.clone();
+            r.status = outcome.reply.as_ref().map_or(0, |r| r.status);
+            r.counted = outcome.counted;
+            r.authenticated = outcome.authenticated;
+        }
+    }
+    match &outcome.reply {
+        Some(reply) => Ok(response(reply)),
+        None => Err(Dropped),
     }
 }
 
@@ -181,250 +389,6 @@ impl std::fmt::Display for Dropped {
 
 impl std::error::Error for Dropped {}
 
-/// What became of a request.
-struct Outcome {
-    /// `None`: drop the connection.
-    reply: Option<Reply>,
-    retry_after: Option<u64>,
-    endpoint: Option<String>,
-    counted: bool,
-}
-
-impl Outcome {
-    fn reply(reply: Reply) -> Outcome {
-        Outcome {
-            reply: Some(reply),
-            retry_after: None,
-            endpoint: None,
-            counted: false,
-        }
-    }
-
-    /// An uncounted answer, or a dropped connection when a drop-after fault applies.
-    fn answer(reply: Reply, drop: bool) -> Outcome {
-        Outcome {
-            reply: (!drop).then_some(reply),
-            retry_after: None,
-            endpoint: None,
-            counted: false,
-        }
-    }
-}
-
-/// Builds the HTTP response of a reply.
-pub(crate) fn response(reply: &Reply, retry_after: Option<u64>) -> Response<Full<Bytes>> {
-    // A final response cannot be informational; 204 and 304 carry no body.
-    let status = if (200..600).contains(&reply.status) {
-        reply.status
-    } else {
-        500
-    };
-    let body = if matches!(status, 204 | 304) {
-        Vec::new()
-    } else {
-        serde_json::to_vec(&reply.body).unwrap_or_default()
-    };
-    let mut b = Response::builder()
-        .status(status)
-        .header("content-type", "application/json; charset=utf-8");
-    if let Some(l) = &reply.location {
-        b = b.header("location", l);
-    }
-    if let Some(s) = retry_after {
-        b = b.header("retry-after", s.to_string());
-    }
-    b.body(Full::new(Bytes::from(body)))
-        .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())))
-}
-
-async fn handle(
-    shared: Arc<Shared>,
-    req: Request<Incoming>,
-) -> Result<Response<Full<Bytes>>, Dropped> {
-    let at = shared.clock.now();
-    let method = req.method().as_str().to_ascii_uppercase();
-    let path = req.uri().path().to_string();
-    let raw_query = req.uri().query().unwrap_or("").to_string();
-    let header = |name: &str| {
-        req.headers()
-            .get(name)
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-    };
-    let user_agent = header("user-agent");
-    let key = header(&shared.spec.auth.header).map(|k| {
-        k.trim()
-            .strip_prefix(shared.spec.auth.prefix.as_str())
-            .unwrap_or(k.trim())
-            .trim()
-            .to_string()
-    });
-    let body = match Limited::new(req.into_body(), MAX_BODY_BYTES)
-        .collect()
-        .await
-    {
-        Ok(collected) => collected.to_bytes(),
-        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => {
-            let reply = Reply::message(413, "Request body too large");
-            return Ok(response(&reply, None));
-        }
-        Err(_) => return Err(Dropped),
-    };
-    if method == "POST" && path == "/_admin/lockstep/wait" {
-        return Ok(admin::lockstep_wait(&shared, &body).await);
-    }
-    if path == "/_admin" || path.starts_with("/_admin/") {
-        return Ok(admin::handle(&shared, &method, &path, &body));
-    }
-    let authenticated = key.as_deref() == Some(shared.api_key.as_str());
-    let index = {
-        let mut log = lock(&shared.log);
-        log.push(RecordedRequest {
-            at,
-            method: method.clone(),
-            path: shared.redact(&path),
-            query: shared.redact(&raw_query),
-            endpoint: None,
-            status: 0,
-            user_agent: user_agent.as_deref().map(|u| shared.redact(u)),
-            authenticated,
-            body: (!body.is_empty()).then(|| shared.redact(&String::from_utf8_lossy(&body))),
-            counted: false,
-        });
-        log.len() - 1
-    };
-    let outcome = process(
-        &shared,
-        at,
-        &method,
-        &path,
-        &raw_query,
-        user_agent.as_deref(),
-        authenticated,
-        &body,
-    )
-    .await;
-    {
-        let mut log = lock(&shared.log);
-        if let Some(r) = log.get_mut(index) {
-            r.endpoint = outcome.endpoint.clone();
-            r.status = outcome.reply.as_ref().map_or(0, |r| r.status);
-            r.counted = outcome.counted;
-        }
-    }
-    match &outcome.reply {
-        Some(reply) => Ok(response(reply, outcome.retry_after)),
-        None => Err(Dropped),
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn process(
-    shared: &Shared,
-    at: Timestamp,
-    method: &str,
-    path: &str,
-    raw_query: &str,
-    user_agent: Option<&str>,
-    authenticated: bool,
-    body: &[u8],
-) -> Outcome {
-    if !authenticated {
-        return Outcome::reply(Reply::message(
-            401,
-            "Unauthorized: missing or invalid API key",
-        ));
-    }
-    if !shared.user_agent_ok(user_agent) {
-        return Outcome::reply(Reply::message(
-            403,
-            "Forbidden: the User-Agent is not registered for this integration",
-        ));
-    }
-    let matched = shared.routes.find(method, path);
-    let ep = match &matched {
-        Matched::Endpoint { index, .. } => Some(&shared.spec.endpoints[*index]),
-        _ => None,
-    };
-    let endpoint = ep.map(|e| e.name.clone());
-    let paged_list = ep.is_some_and(|e| e.paging.is_some()) && method == "GET";
-    // Faults apply to every request that passed auth, routed or not, in injection order.
-    let fault = lock(&shared.faults).take(method, path, paged_list);
-    let mut clamp = None;
-    let mut drop_after = false;
-    match fault {
-        Some(FaultKind::Delay(d)) => tokio::time::sleep(d).await,
-        Some(FaultKind::Status(s)) => {
-            return Outcome {
-                reply: Some(Reply::message(s, &format!("Injected fault: HTTP {s}"))),
-                retry_after: None,
-                endpoint,
-                counted: false,
-            };
-        }
-        Some(FaultKind::DropBeforeCommit) => {
-            return Outcome {
-                reply: None,
-                retry_after: None,
-                endpoint,
-                counted: false,
-            };
-        }
-        Some(FaultKind::ClampPage(n)) => clamp = Some(n),
-        Some(FaultKind::DropAfterCommit) => drop_after = true,
-        None => {}
-    }
-    let (ep, params) = match (ep, matched) {
-        (Some(ep), Matched::Endpoint { params, .. }) => (ep, params),
-        (_, Matched::MethodNotAllowed) => {
-            let msg = if method == "DELETE" {
-                "Method not allowed: the API does not delete records".to_string()
-            } else {
-                format!("Method not allowed: {method} is not supported on this path")
-            };
-            return Outcome::answer(Reply::message(405, &msg), drop_after);
-        }
-        _ => return Outcome::answer(Reply::not_found(), drop_after),
-    };
-    let verdict = lock(&shared.quota).admit(&ep.group, method, at);
-    if let Verdict::Refuse {
-        window,
-        retry_after_ms,
-    } = verdict
-    {
-        let secs = u64::try_from((retry_after_ms + 999) / 1000)
-            .unwrap_or(1)
-            .max(1);
-        return Outcome {
-            reply: (!drop_after)
-                .then(|| Reply::message(429, &format!("Rate limit exceeded for {window}"))),
-            retry_after: Some(secs),
-            endpoint,
-            counted: false,
-        };
-    }
-    let ctx = Ctx {
-        spec: &shared.spec,
-        ep,
-        now: at,
-        base_url: &shared.base_url,
-        path,
-        query: Query::parse(raw_query),
-        params: &params,
-        body,
-        clamp,
-    };
-    let reply = {
-        let mut db = lock(&shared.db);
-        api::handle(&ctx, &mut db)
-    };
-    Outcome {
-        reply: (!drop_after).then_some(reply),
-        retry_after: None,
-        endpoint,
-        counted: true,
-    }
-}
-
 /// Accepts connections until `stop` fires; dropping the task set aborts open connections.
 pub(crate) async fn serve(
     listener: TcpListener,
@@ -432,14 +396,17 @@ pub(crate) async fn serve(
     mut stop: watch::Receiver<bool>,
 ) {
     let mut connections = JoinSet::new();
+    // Outbound webhook deliveries run beside the server and stop with it.
+    let worker = shared.backend.start_worker();
     loop {
         tokio::select! {
             accepted = listener.accept() => {
-                let Ok((stream, _)) = accepted else { continue };
+                let Ok((stream, addr)) = accepted else { continue };
                 let _ = stream.set_nodelay(true);
                 let shared = shared.clone();
+                let peer = peer_ip(addr);
                 connections.spawn(async move {
-                    let service = service_fn(move |req| handle(shared.clone(), req));
+                    let service = service_fn(move |req| handle(shared.clone(), peer, req));
                     let _ = http1::Builder::new()
                         .keep_alive(true)
                         .serve_connection(TokioIo::new(stream), service)
@@ -453,5 +420,15 @@ pub(crate) async fn serve(
             }
             Some(_) = connections.join_next(), if !connections.is_empty() => {}
         }
+    }
+    if let Some(w) = worker {
+        w.abort();
+    }
+}
+
+fn peer_ip(addr: SocketAddr) -> IpAddr {
+    match addr.ip() {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4),
+        ip => ip,
     }
 }

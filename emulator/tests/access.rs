@@ -139,11 +139,15 @@ path = "/v2/crm/contacts/search"
     // A trailing slash is tolerated; an unknown provider is refused.
     assert_eq!(http.get(&format!("/v2/orders/jobs/{j}/")).status, 200);
     let err = Emulator::start_blocking(EmulatorConfig {
-        provider: "synq".into(),
+        provider: "nimbus".into(),
         ..Default::default()
     })
     .unwrap_err();
-    assert!(err.to_string().contains("synq"), "{err}");
+    assert!(err.to_string().contains("nimbus"), "{err}");
+    assert!(
+        err.to_string().contains("salync"),
+        "lists what exists: {err}"
+    );
     let err = Emulator::start_blocking(EmulatorConfig {
         day_zone: "Mars/Olympus".into(),
         ..Default::default()

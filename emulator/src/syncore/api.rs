@@ -1,4 +1,4 @@
-//! The Syncore endpoints, dispatched by spec endpoint name.
+//! The Syncore handlers, dispatched by spec endpoint name.
 
 use std::collections::BTreeMap;
 
@@ -7,64 +7,35 @@ use pacer_core::Timestamp;
 use pacer_core::spec::{EndpointSpec, ProviderSpec};
 use serde_json::{Value, json};
 
-use crate::listing::{Query, check_params, paged, ranges};
-use crate::seed::names::REPS;
-use crate::shape::{Problems, line_to_read, require, require_objects, to_read};
-use crate::store::{Db, IdKind, JobData, OrderData, find_by_id, present};
-use crate::values::{Record, cents_of, fmt_date, fmt_datetime, id_of, money, number_of, text};
+use crate::query::Query;
+use crate::reply::Reply;
+use crate::syncore::listing::{check_params, paged, ranges};
+use crate::syncore::seed::names::REPS;
+use crate::syncore::shape::{Problems, line_to_read, require, require_objects, to_read};
+use crate::syncore::store::{Db, IdKind, JobData, OrderData, find_by_id, present};
+use crate::syncore::values::{
+    Record, cents_of, fmt_date, fmt_datetime, id_of, money, number_of, text,
+};
 use crate::zone::months_back;
 
-/// An answer before it becomes HTTP.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Reply {
-    /// HTTP status.
-    pub status: u16,
-    /// JSON body.
-    pub body: Value,
-    /// `Location` header (creates).
-    pub location: Option<String>,
-}
-
 impl Reply {
-    /// 200 with `body`.
-    pub fn ok(body: Value) -> Reply {
-        Reply {
-            status: 200,
-            body,
-            location: None,
-        }
-    }
-
-    /// `{"message": ...}` with `status`.
-    pub fn message(status: u16, message: &str) -> Reply {
-        Reply {
-            status,
-            body: json!({ "message": message }),
-            location: None,
-        }
-    }
-
-    /// 404 as the API words it.
+    /// 404 as Syncore words it.
     pub fn not_found() -> Reply {
         Reply::message(404, "Resource not found")
     }
 
     /// 400 ProblemDetails.
     pub fn problems(p: &Problems) -> Reply {
-        Reply {
-            status: 400,
-            body: p.body(),
-            location: None,
-        }
+        Reply::json(400, p.body())
     }
 
     /// A write result: `{"id", "location"}` (201 with a Location header for creates).
     fn written(status: u16, id: i64, location: String) -> Reply {
-        Reply {
-            status,
-            body: json!({"id": id, "location": location}),
-            location: (status == 201).then_some(location),
+        let mut r = Reply::json(status, json!({"id": id, "location": location}));
+        if status == 201 {
+            r.location = Some(location);
         }
+        r
     }
 }
 
@@ -440,7 +411,7 @@ fn search_contacts(ctx: &Ctx, db: &mut Db) -> Res {
         .filter(|c| {
             ranges
                 .iter()
-                .all(|r| r.contains(crate::values::field_when(c, &r.field, &zone)))
+                .all(|r| r.contains(crate::syncore::values::field_when(c, &r.field, &zone)))
         })
         .filter(|c| group.is_none_or(|g| nested_id(c, "client_group") == Some(g)))
         .filter(|c| store.is_none_or(|s| nested_id(c, "store") == Some(s)))

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use pacer_core::validate::countries::COUNTRIES;
 use serde_json::{Value, json};
 
-use crate::store::{World, lookup, present};
-use crate::values::{Record, cents_of, id_of, money, number_of};
+use crate::syncore::store::{World, lookup, present};
+use crate::syncore::values::{Record, cents_of, id_of, money, number_of};
 
 /// Keys whose objects are addresses.
 pub const ADDRESS_KEYS: &[&str] = &[
@@ -266,7 +266,7 @@ pub fn line_to_read(world: &World, line: &Record, prefix: &str, problems: &mut P
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::seed::seed_db;
+    use crate::syncore::seed::seed_db;
     use crate::zone::DayZone;
 
     #[test]

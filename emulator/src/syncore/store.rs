@@ -12,7 +12,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use pacer_core::Timestamp;
 use serde_json::Value;
 
-use crate::values::{Record, field_when, id_of, text};
+use crate::syncore::values::{Record, field_when, id_of, text};
 use crate::zone::DayZone;
 
 /// A sales or purchase order with its lines and payments.
@@ -236,7 +236,7 @@ impl Db {
         let e = self.jobs.get(&id)?;
         match (&e.data, &e.recipe) {
             (Some(d), _) => Some(Cow::Borrowed(d)),
-            (None, Some(r)) => crate::seed::jobs::generate_job(&self.world, id, r, false)
+            (None, Some(r)) => crate::syncore::seed::jobs::generate_job(&self.world, id, r, false)
                 .data
                 .map(Cow::Owned),
             (None, None) => None,

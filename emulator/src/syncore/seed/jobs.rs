@@ -7,8 +7,8 @@ use serde_json::{Value, json};
 
 use super::names::*;
 use crate::rng::Rng;
-use crate::store::{IdBases, JobData, JobHeader, OrderData, OrderHeader, Recipe, World};
-use crate::values::{Record, fmt_date, fmt_datetime, money, reference};
+use crate::syncore::store::{IdBases, JobData, JobHeader, OrderData, OrderHeader, Recipe, World};
+use crate::syncore::values::{Record, fmt_date, fmt_datetime, money, reference};
 
 /// A product chosen for an order, before it becomes lines.
 struct Plan {

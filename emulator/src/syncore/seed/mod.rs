@@ -10,8 +10,8 @@ use pacer_core::Timestamp;
 use serde_json::{Value, json};
 
 use crate::rng::Rng;
-use crate::store::{Db, IdBases, Recipe, World};
-use crate::values::{Record, fmt_date, fmt_datetime, reference};
+use crate::syncore::store::{Db, IdBases, Recipe, World};
+use crate::syncore::values::{Record, fmt_date, fmt_datetime, reference};
 use crate::zone::{DayZone, months_back};
 use names::*;
 
@@ -45,18 +45,7 @@ pub const FIRST_IDS: IdBases = IdBases {
 
 /// A UUID-shaped API key derived from the seed.
 pub fn api_key(seed: u64) -> String {
-    let mut r = Rng::derive(seed, stream::KEY, 0);
-    let (a, b) = (r.next_u64(), r.next_u64());
-    let a = (a & 0xFFFF_FFFF_FFFF_0FFF) | 0x4000; // version 4
-    let b = (b & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000; // RFC 4122 variant
-    format!(
-        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        a >> 32,
-        (a >> 16) & 0xFFFF,
-        a & 0xFFFF,
-        b >> 48,
-        b & 0xFFFF_FFFF_FFFF
-    )
+    Rng::derive(seed, stream::KEY, 0).uuid()
 }
 
 fn slug(text: &str) -> String {
@@ -333,7 +322,7 @@ mod timing {
         for (id, h) in db.headers().step_by(7) {
             let data = db.job(id).unwrap();
             assert_eq!(
-                &crate::store::header_of(&data, h.created_on, &z),
+                &crate::syncore::store::header_of(&data, h.created_on, &z),
                 h,
                 "job {id}"
             );
