@@ -65,6 +65,192 @@ pub struct Answer {
     pub retry_after: Option<u64>,
     /// `Location` header.
     pub location: Option<String>,
+    /// Every header, names in lower case.
+    pub headers: Vec<(String, String)>,
+}
+
+impl Answer {
+    /// A header's value.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let name = name.to_ascii_lowercase();
+        self.headers
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// A header parsed as a number.
+    pub fn number(&self, name: &str) -> Option<u64> {
+        self.header(name).and_then(|v| v.parse().ok())
+    }
+}
+
+/// Reduces a reqwest response to an [`Answer`].
+pub fn answer(resp: reqwest::blocking::Response) -> Result<Answer, reqwest::Error> {
+    let status = resp.status().as_u16();
+    let headers: Vec<(String, String)> = resp
+        .headers()
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.as_str().to_ascii_lowercase(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let find = |n: &str| headers.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone());
+    let retry_after = find("retry-after").and_then(|v| v.parse().ok());
+    let location = find("location");
+    let text = resp.text()?;
+    let json = serde_json::from_str(&text).unwrap_or(Value::Null);
+    Ok(Answer {
+        status,
+        text,
+        json,
+        retry_after,
+        location,
+        headers,
+    })
+}
+
+/// A blocking client for providers without Syncore's key and User-Agent rules: a base URL
+/// and a fixed set of headers.
+#[derive(Clone)]
+pub struct Api {
+    base: String,
+    headers: Vec<(String, String)>,
+    client: Client,
+}
+
+impl Api {
+    /// A client of `base` sending no headers yet.
+    pub fn new(base: &str) -> Api {
+        Api {
+            base: base.trim_end_matches('/').to_string(),
+            headers: Vec::new(),
+            client: Client::builder()
+                .timeout(Duration::from_secs(30))
+                .build()
+                .expect("client"),
+        }
+    }
+
+    /// The same client with `name` set to `value` (replacing an earlier value).
+    pub fn with(mut self, name: &str, value: &str) -> Api {
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        self.headers.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    /// The same client without header `name`.
+    pub fn without(mut self, name: &str) -> Api {
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        self
+    }
+
+    /// Sends raw bytes with extra headers; `Err` is a transport failure.
+    pub fn try_raw(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Vec<u8>>,
+        extra: &[(&str, &str)],
+    ) -> Result<Answer, reqwest::Error> {
+        let url = if path.starts_with("http") {
+            path.to_string()
+        } else {
+            format!("{}{}", self.base, path)
+        };
+        let mut r = self
+            .client
+            .request(method.parse().expect("method"), url)
+            .header("accept", "application/json");
+        for (n, v) in &self.headers {
+            r = r.header(n.as_str(), v.as_str());
+        }
+        for (n, v) in extra {
+            r = r.header(*n, *v);
+        }
+        if let Some(b) = body {
+            r = r.header("content-type", "application/json").body(b);
+        }
+        answer(r.send()?)
+    }
+
+    /// Sends a JSON body (or none); `Err` is a transport failure.
+    pub fn try_send(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<Answer, reqwest::Error> {
+        self.try_raw(
+            method,
+            path,
+            body.map(|b| serde_json::to_vec(b).expect("JSON")),
+            &[],
+        )
+    }
+
+    /// Sends a request that must get an answer.
+    pub fn send(&self, method: &str, path: &str, body: Option<&Value>) -> Answer {
+        self.try_send(method, path, body)
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+    }
+
+    /// GET.
+    pub fn get(&self, path: &str) -> Answer {
+        self.send("GET", path, None)
+    }
+
+    /// POST with a JSON body.
+    pub fn post(&self, path: &str, body: &Value) -> Answer {
+        self.send("POST", path, Some(body))
+    }
+
+    /// PUT with a JSON body.
+    pub fn put(&self, path: &str, body: &Value) -> Answer {
+        self.send("PUT", path, Some(body))
+    }
+
+    /// DELETE.
+    pub fn delete(&self, path: &str) -> Answer {
+        self.send("DELETE", path, None)
+    }
+}
+
+/// A Synq client: bearer token plus the tenant and org headers.
+pub fn synq_api(emu: &Emulator) -> Api {
+    Api::new(&emu.base_url())
+        .with("authorization", &format!("Bearer {}", emu.api_key()))
+        .with("x-tenant-id", &emu.tenant_id())
+        .with("x-org-id", &emu.org_id())
+}
+
+/// A Salync client: the key as a bearer token.
+pub fn salync_api(emu: &Emulator) -> Api {
+    Api::new(&emu.base_url()).with("authorization", &format!("Bearer {}", emu.api_key()))
+}
+
+/// A virtual-clock emulator of `provider` with the given changes to the default config.
+pub fn start(provider: &str, change: impl FnOnce(&mut EmulatorConfig)) -> Emulator {
+    let mut config = EmulatorConfig {
+        provider: provider.into(),
+        virtual_clock: true,
+        ..Default::default()
+    };
+    change(&mut config);
+    Emulator::start_blocking(config).expect("emulator starts")
+}
+
+/// Admin POST on the emulator's root.
+pub fn admin_post(emu: &Emulator, path: &str, body: &Value) -> Answer {
+    Api::new(&emu.root_url()).post(path, body)
+}
+
+/// Admin GET on the emulator's root.
+pub fn admin_get(emu: &Emulator, path: &str) -> Answer {
+    Api::new(&emu.root_url()).get(path)
 }
 
 /// A blocking client bound to one emulator.
@@ -131,25 +317,7 @@ impl Http {
         if let Some(b) = body {
             r = r.json(b);
         }
-        let resp = r.send()?;
-        let status = resp.status().as_u16();
-        let header = |n: &str| {
-            resp.headers()
-                .get(n)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        };
-        let retry_after = header("retry-after").and_then(|v| v.parse().ok());
-        let location = header("location");
-        let text = resp.text()?;
-        let json = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Ok(Answer {
-            status,
-            text,
-            json,
-            retry_after,
-            location,
-        })
+        answer(r.send()?)
     }
 
     /// Sends a request that must get an answer.
