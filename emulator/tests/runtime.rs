@@ -151,3 +151,77 @@ fn the_binary_prints_one_json_line_and_serves() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("usage"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Starts the binary with `args`, returns the child and its JSON handshake line.
+fn spawn(args: &[&str]) -> (std::process::Child, Value) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pacer-emulator"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    (child, serde_json::from_str(&line).unwrap())
+}
+
+#[test]
+fn the_binary_serves_synq_and_salync() {
+    let (mut synq, info) = spawn(&["--provider", "synq", "--virtual-clock", "--seed", "5"]);
+    assert_eq!(info["provider"], "synq");
+    let base = info["base_url"].as_str().unwrap();
+    assert_eq!(info["admin_url"].as_str().unwrap(), base);
+    let client = reqwest::blocking::Client::new();
+    let products = client
+        .get(format!("{base}/api/v1/pim/products"))
+        .bearer_auth(info["api_key"].as_str().unwrap())
+        .header("x-tenant-id", info["tenant_id"].as_str().unwrap())
+        .header("x-org-id", info["org_id"].as_str().unwrap())
+        .send()
+        .unwrap();
+    assert_eq!(products.status(), 200);
+    assert_eq!(
+        products.headers()["x-ratelimit-remaining"],
+        "99",
+        "one request counted"
+    );
+    let token: Value = client
+        .post(format!("{base}/_admin/tokens"))
+        .body(r#"{"ttl_secs": 30}"#)
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert!(token["token"].as_str().unwrap().starts_with("synq_"));
+    synq.kill().unwrap();
+    synq.wait().unwrap();
+
+    let (mut salync, info) = spawn(&["--provider", "salync", "--plan", "pro", "--virtual-clock"]);
+    let base = info["base_url"].as_str().unwrap();
+    let admin = info["admin_url"].as_str().unwrap();
+    assert_eq!(base, format!("{admin}/v1"), "the spec's base path");
+    assert!(
+        info["webhook_secret"]
+            .as_str()
+            .unwrap()
+            .starts_with("whsec_")
+    );
+    let list = client
+        .get(format!("{base}/suppliers?per_page=5"))
+        .bearer_auth(info["api_key"].as_str().unwrap())
+        .send()
+        .unwrap();
+    assert_eq!(list.status(), 200);
+    let body: Value = list.json().unwrap();
+    assert_eq!(body["meta"]["total"], 25);
+    let info: Value = client
+        .get(format!("{admin}/_admin/info"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(info["plan"], "pro");
+    salync.kill().unwrap();
+    salync.wait().unwrap();
+}
