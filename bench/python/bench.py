@@ -250,7 +250,7 @@ def main() -> None:
           f"Python {sys.version.split()[0]}")
     print("Quota is overridden on both the emulator and the client (100,000,000 order reads a minute),")
     print("so pacing never waits here: what is measured is HTTP, paging and decoding.\n")
-    with pacer.Emulator(virtual_clock=True, jobs=11_500, spec_overrides=NO_QUOTA) as emu:
+    with pacer.Emulator(virtual_clock=True, jobs=12_500, spec_overrides=NO_QUOTA) as emu:
         today = emu.now().date()
         window = {"date_from": today.replace(year=today.year - 1).isoformat(), "date_to": today.isoformat()}
         session = requests.Session()

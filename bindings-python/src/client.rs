@@ -133,8 +133,9 @@ fn endpoint_info(spec: &pacer_core::ProviderSpec, ep: &EndpointSpec) -> Value {
     })
 }
 
-fn decode_one(decoder: Decoder, endpoint: &str, body: &[u8]) -> Result<Decoded, Error> {
-    decoder(body).map_err(|e| decode_error(endpoint, e))
+fn decode_one(decoder: Decoder, endpoint: &str, body: Vec<u8>) -> Result<Decoded, Error> {
+    let text = String::from_utf8(body).map_err(|e| decode_error(endpoint, e))?;
+    decoder(text.into_boxed_str()).map_err(|e| decode_error(endpoint, e))
 }
 
 impl NativeClient {
@@ -318,7 +319,7 @@ impl NativeClient {
         let decoder = Self::decoder(&client, &endpoint);
         let decoded = blocking(py, move |rt| {
             let response = rt.block_on(client.call(&endpoint, args))?;
-            decode_one(decoder, &endpoint, &response.body)
+            decode_one(decoder, &endpoint, response.body)
         })?;
         decoded.into_py_record(py)
     }
@@ -339,7 +340,7 @@ impl NativeClient {
             py,
             async move {
                 let response = client.call(&endpoint, args).await?;
-                decode_one(decoder, &endpoint, &response.body)
+                decode_one(decoder, &endpoint, response.body)
             },
             |py, decoded| decoded.into_py_record(py),
         )
@@ -549,9 +550,11 @@ impl RecordsState {
         match page {
             Some(Ok(page)) => {
                 let decoder = self.decoder;
-                self.buffer.extend(page.items.iter().map(|raw| {
-                    decoder(raw.get().as_bytes()).map_err(|e| decode_error("a record", e))
-                }));
+                self.buffer.extend(
+                    page.items
+                        .into_iter()
+                        .map(|raw| decoder(raw.into()).map_err(|e| decode_error("a record", e))),
+                );
             }
             Some(Err(e)) => {
                 self.pages = None;

@@ -106,7 +106,6 @@ impl PyEmulator {
             seed,
             virtual_clock,
             start: start.map(timestamp_from_py).transpose()?,
-            clock: None,
             api_key,
             registered_user_agents,
             jobs,
@@ -114,6 +113,7 @@ impl PyEmulator {
             enforce_quota,
             day_zone: day_zone.to_string(),
             port,
+            ..EmulatorConfig::default()
         };
         let emulator = py
             .detach(move || Emulator::start_blocking(config))

@@ -6,6 +6,7 @@
 //! types; the types also feed the `.pyi` stubs (`FIELD_TYPES`, checked by the test suite),
 //! and a unit test checks the attributes against the core's `FIELDS`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -14,7 +15,10 @@ use pacer_core::models as m;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple, PyType};
+use serde::de::{DeserializeOwned, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::convert::{amount_to_py, json_map_to_py, json_to_py, py_to_json, text_or_bytes};
 
@@ -122,7 +126,7 @@ pub trait IntoPyRecord: Send {
 pub type Decoded = Box<dyn IntoPyRecord>;
 
 /// Decodes one record (JSON text) into the record type of a spec's `returns` name.
-pub type Decoder = fn(&[u8]) -> Result<Decoded, serde_json::Error>;
+pub type Decoder = fn(Box<str>) -> Result<Decoded, serde_json::Error>;
 
 impl IntoPyRecord for Value {
     fn into_py_record(self: Box<Self>, py: Python<'_>) -> PyResult<Py<PyAny>> {
@@ -130,8 +134,132 @@ impl IntoPyRecord for Value {
     }
 }
 
-fn decode_plain(json: &[u8]) -> Result<Decoded, serde_json::Error> {
-    serde_json::from_slice::<Value>(json).map(|v| Box::new(v) as Decoded)
+fn decode_plain(json: Box<str>) -> Result<Decoded, serde_json::Error> {
+    serde_json::from_str::<Value>(&json).map(|v| Box::new(v) as Decoded)
+}
+
+/// A record's JSON text with where each top-level field's value lies, so that reading one
+/// attribute decodes one field (with the core's own decoding) instead of the whole record.
+pub struct RawRecord {
+    text: Box<str>,
+    /// (key, value start, value end); a key is a range of `text`, or owned when it had escapes.
+    fields: Vec<(Result<(u32, u32), Box<str>>, u32, u32)>,
+}
+
+/// A top-level key, borrowed from the text when it has no escapes.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// The fields of one JSON object, borrowed from its text.
+struct Fields<'de>(Vec<(Key<'de>, &'de RawValue)>);
+
+impl<'de> Deserialize<'de> for Fields<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Fields<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a record (a JSON object)")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields<'de>, A::Error> {
+                let mut out = Vec::with_capacity(map.size_hint().unwrap_or(24));
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    out.push((key, map.next_value::<&'de RawValue>()?));
+                }
+                Ok(Fields(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl RawRecord {
+    /// Indexes a record's text (one pass; fails unless it is a JSON object).
+    pub fn parse(text: Box<str>) -> Result<RawRecord, serde_json::Error> {
+        let base = text.as_ptr() as usize;
+        let offset = |s: &str| (s.as_ptr() as usize - base) as u32;
+        let fields = {
+            let parsed: Fields<'_> = serde_json::from_str(&text)?;
+            parsed
+                .0
+                .into_iter()
+                .map(|(key, value)| {
+                    let key = match key.0 {
+                        Cow::Borrowed(k) => Ok((offset(k), offset(k) + k.len() as u32)),
+                        Cow::Owned(k) => Err(k.into_boxed_str()),
+                    };
+                    let v = value.get();
+                    (key, offset(v), offset(v) + v.len() as u32)
+                })
+                .collect()
+        };
+        Ok(RawRecord { text, fields })
+    }
+
+    /// The raw JSON of field `key` (its last occurrence), if present.
+    fn get(&self, key: &str) -> Option<&str> {
+        self.fields.iter().rev().find_map(|(k, start, end)| {
+            let name = match k {
+                Ok((a, b)) => &self.text[*a as usize..*b as usize],
+                Err(owned) => owned,
+            };
+            (name == key).then(|| &self.text[*start as usize..*end as usize])
+        })
+    }
+}
+
+/// Where a record's values come from.
+pub enum Source<T> {
+    /// A record decoded in full (built from Python data, or nested in another record).
+    Full(T),
+    /// A record as received: fields decode when read, the whole record when needed.
+    Lazy(RawRecord, OnceLock<T>),
+}
+
+impl<T: DeserializeOwned + Default> Source<T> {
+    /// The record decoded in full (once), exactly as the core decodes it.
+    fn full(&self) -> &T {
+        match self {
+            Source::Full(t) => t,
+            Source::Lazy(raw, full) => full.get_or_init(|| {
+                pacer_core::models::decode(raw.text.as_bytes()).unwrap_or_default()
+            }),
+        }
+    }
+
+    /// One field; from the received text it decodes with the core's per-value rules (null or
+    /// a value of an unexpected type is no value), so it equals the field of `full()`.
+    fn field<F: DeserializeOwned + Clone>(&self, key: &str, pick: fn(&T) -> &Option<F>) -> Option<Cow<'_, F>> {
+        match self {
+            Source::Full(t) => pick(t).as_ref().map(Cow::Borrowed),
+            Source::Lazy(_, full) if full.get().is_some() => pick(self.full()).as_ref().map(Cow::Borrowed),
+            Source::Lazy(raw, _) => {
+                let text = raw.get(key)?;
+                if text == "null" {
+                    return None;
+                }
+                pacer_core::models::decode::<F>(text.as_bytes()).ok().map(Cow::Owned)
+            }
+        }
+    }
 }
 
 /// Strips the raw-identifier prefix, so `r#type` is the key `type`.
@@ -173,8 +301,13 @@ macro_rules! py_models {
         $(
             $(#[doc = $doc])+
             #[pyclass(frozen, eq, module = "pacer")]
-            #[derive(Clone, PartialEq)]
-            pub struct $rust(pub m::$rust);
+            pub struct $rust(pub Source<m::$rust>);
+
+            impl PartialEq for $rust {
+                fn eq(&self, other: &Self) -> bool {
+                    self.0.full() == other.0.full()
+                }
+            }
 
             impl $rust {
                 /// (key, Python type) of each attribute, in the core's field order.
@@ -183,12 +316,13 @@ macro_rules! py_models {
 
                 fn plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
                     let dict = PyDict::new(py);
+                    let full = self.0.full();
                     $(
-                        if let Some(v) = field_of!(self.0, $attr $(, $field)?) {
+                        if let Some(v) = field_of!(full, $attr $(, $field)?) {
                             dict.set_item(pyo3::intern!(py, key_of!($attr $(, $key)?)), v.to_plain(py)?)?;
                         }
                     )*
-                    for (k, v) in &self.0.extra {
+                    for (k, v) in &full.extra {
                         if !dict.contains(k)? {
                             dict.set_item(k, json_to_py(py, v)?)?;
                         }
@@ -207,7 +341,7 @@ macro_rules! py_models {
                         Some(d) => crate::convert::dict_to_json_map(d)?,
                         None => Default::default(),
                     };
-                    from_value::<m::$rust>(Value::Object(map)).map($rust)
+                    from_value::<m::$rust>(Value::Object(map)).map(|r| $rust(Source::Full(r)))
                 }
 
                 $(
@@ -216,7 +350,10 @@ macro_rules! py_models {
                     // Attribute names are the API's field names (e.g. `from_stock`).
                     #[allow(clippy::wrong_self_convention)]
                     fn $attr<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-                        field_of!(self.0, $attr $(, $field)?).as_ref().map(|v| v.to_py(py)).transpose()
+                        self.0
+                            .field(key_of!($attr $(, $key)?), |r: &m::$rust| field_of!(r, $attr $(, $field)?))
+                            .map(|v| v.to_py(py))
+                            .transpose()
                     }
                 )*
 
@@ -224,7 +361,7 @@ macro_rules! py_models {
                 /// unexpected type), kept as sent so records round-trip.
                 #[getter]
                 fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-                    json_map_to_py(py, &self.0.extra)
+                    json_map_to_py(py, &self.0.full().extra)
                 }
 
                 /// The JSON keys of the known fields.
@@ -254,14 +391,17 @@ macro_rules! py_models {
                 /// A record from plain data (a mapping with the API's JSON keys).
                 #[classmethod]
                 fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
-                    from_value::<m::$rust>(py_to_json(data)?).map($rust)
+                    from_value::<m::$rust>(py_to_json(data)?).map(|r| $rust(Source::Full(r)))
                 }
 
                 /// A record from JSON text (str or bytes), decoded exactly as the client does.
                 #[classmethod]
                 fn from_json(_cls: &Bound<'_, PyType>, json: &Bound<'_, PyAny>) -> PyResult<Self> {
-                    let bytes = text_or_bytes(json)?;
-                    decode(&bytes, concat!("a ", stringify!($rust))).map($rust)
+                    let text = String::from_utf8(text_or_bytes(json)?)
+                        .map_err(|e| PyValueError::new_err(format!("cannot decode a {}: {e}", stringify!($rust))))?;
+                    RawRecord::parse(text.into_boxed_str())
+                        .map(|raw| $rust(Source::Lazy(raw, OnceLock::new())))
+                        .map_err(|e| PyValueError::new_err(format!("cannot decode a {}: {e}", stringify!($rust))))
                 }
 
                 /// The records of one list page as the API sends it: an envelope object
@@ -275,24 +415,28 @@ macro_rules! py_models {
                     envelope: Option<&str>,
                 ) -> PyResult<Vec<Self>> {
                     let bytes = text_or_bytes(body)?;
-                    let decoded: Result<Vec<m::$rust>, pacer_core::Error> = py.detach(|| {
+                    let decoded: Result<Vec<RawRecord>, pacer_core::Error> = py.detach(|| {
                         let page = pacer_core::envelope::decode_list(&bytes, envelope, &[])?;
-                        page.decode()
+                        page.items
+                            .into_iter()
+                            .map(|item| RawRecord::parse(item.into()).map_err(|e| crate::convert::decode_error("a record", e)))
+                            .collect()
                     });
                     decoded
-                        .map(|records| records.into_iter().map($rust).collect())
+                        .map(|records| records.into_iter().map(|raw| $rust(Source::Lazy(raw, OnceLock::new()))).collect())
                         .map_err(|e| crate::errors::to_pyerr(py, e))
                 }
 
                 fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
                     let mut parts: Vec<String> = Vec::new();
+                    let full = self.0.full();
                     $(
-                        if let Some(v) = field_of!(self.0, $attr $(, $field)?) {
+                        if let Some(v) = field_of!(full, $attr $(, $field)?) {
                             parts.push(format!("{}={}", unraw(stringify!($attr)), v.to_py(py)?.repr()?));
                         }
                     )*
-                    if !self.0.extra.is_empty() {
-                        parts.push(format!("extra={}", json_map_to_py(py, &self.0.extra)?.repr()?));
+                    if !full.extra.is_empty() {
+                        parts.push(format!("extra={}", json_map_to_py(py, &full.extra)?.repr()?));
                     }
                     Ok(format!("{}({})", stringify!($rust), parts.join(", ")))
                 }
@@ -307,10 +451,10 @@ macro_rules! py_models {
 
             impl ToPy for m::$rust {
                 fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-                    Ok(Bound::new(py, $rust(self.clone()))?.into_any())
+                    Ok(Bound::new(py, $rust(Source::Full(self.clone())))?.into_any())
                 }
                 fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-                    Ok($rust(self.clone()).plain(py)?.into_any())
+                    Ok($rust(Source::Full(self.clone())).plain(py)?.into_any())
                 }
             }
 
@@ -327,7 +471,7 @@ macro_rules! py_models {
                 (
                     stringify!($rust),
                     |module: &Bound<'_, PyModule>| module.add_class::<$rust>(),
-                    |json: &[u8]| pacer_core::models::decode::<m::$rust>(json).map(|r| Box::new($rust(r)) as Decoded),
+                    |json: Box<str>| RawRecord::parse(json).map(|raw| Box::new($rust(Source::Lazy(raw, OnceLock::new()))) as Decoded),
                 ),
             )*]
         }
@@ -336,7 +480,7 @@ macro_rules! py_models {
         pub fn record_to_json(value: &Bound<'_, PyAny>) -> Option<Value> {
             $(
                 if let Ok(r) = value.cast::<$rust>() {
-                    return Some(r.get().0.to_value());
+                    return Some(r.get().0.full().to_value());
                 }
             )*
             None

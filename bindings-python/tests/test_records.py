@@ -112,3 +112,18 @@ def test_every_record_class_is_exported_with_its_fields() -> None:
         for key in cls.FIELDS:
             attr = key + "_" if key == "class" else key
             assert hasattr(cls, attr), f"{name}.{attr}"
+
+
+def test_fields_read_one_by_one_equal_the_full_decoding(emu: pacer.Emulator) -> None:
+    """Records from the server decode each attribute on demand; every attribute must equal
+    what decoding the whole record gives."""
+    client = pacer.Syncore(api_key=emu.api_key, user_agent="t/1", base_url=emu.base_url, ledger="memory")
+    jobs = client.jobs.search(date_from="2026-10-01", date_to="2026-11-20").to_list()[:30]
+    orders = client.sales_orders.search(date_from="2026-11-01", date_to="2026-11-20").to_list()[:10]
+    assert jobs and orders
+    for record in [*jobs, *orders]:
+        full = type(record).from_dict(record.to_dict())
+        for key in type(record).FIELDS:
+            attr = key + "_" if key == "class" else key
+            assert getattr(record, attr) == getattr(full, attr), (type(record).__name__, attr)
+        assert record == full and hash(repr(record)) == hash(repr(full))
