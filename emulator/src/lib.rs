@@ -1,10 +1,10 @@
-//! pacer-emulator: a stateful local emulator of the APIs pacer talks to (Syncore first).
+//! pacer-emulator: a stateful local emulator of the APIs pacer talks to: Syncore, Synq and
+//! Salync (`EmulatorConfig::provider`).
 //!
-//! It serves real HTTP on 127.0.0.1 with deterministic seeded data (13+ months of jobs with
-//! sales orders, line-item trees, purchase orders, payments, contacts and lookup lists), the
-//! documented paging and envelopes, auth and User-Agent checks, quota enforcement with 429 and
-//! `Retry-After`, a virtual clock tests can advance, fault injection and an admin view
-//! (DESIGN §8). Routes come from the provider spec, so spec overrides move them.
+//! It serves real HTTP on 127.0.0.1 with deterministic seeded data, each provider's auth,
+//! paging, envelopes, error bodies and quota style (429 with `Retry-After`), a virtual clock
+//! tests can advance, fault injection and an admin view (DESIGN §8). Routes come from the
+//! provider spec, so spec overrides move them.
 //!
 //! ```no_run
 //! use pacer_emulator::{Emulator, EmulatorConfig};
@@ -13,18 +13,22 @@
 //! # Ok::<(), pacer_emulator::EmulatorError>(())
 //! ```
 //!
-//! Order of checks: API key (401), User-Agent (403), injected fault (the first pending fault
-//! whose method and path filters match, routed or not), route (404; 405 for a known path with
-//! another method, e.g. any DELETE), quota (429 with `Retry-After`), then the handler.
+//! Shared by every provider (`server.rs`, `routes.rs`, `faults.rs`, `admin.rs`, `quota.rs`,
+//! `lockstep.rs`, `registry.rs`); per provider (`syncore/`, `synq/`, `salync/`): the request
+//! pipeline (order of checks, what is counted), data, handlers and error bodies. The crate
+//! README lists each provider's behaviour.
 //!
-//! What is counted toward quota: requests that route to a spec endpoint and are accepted by
-//! every applicable window (including ones answered 400 or 404-for-a-record: they reached the
-//! endpoint). Not counted: 401, 403, unknown routes (404), 405, refused requests (429), injected
-//! `Status` faults and `DropBeforeCommit` (they never reach the endpoint). `DropAfterCommit`,
-//! `Delay` and `ClampPage` requests are counted.
+//! Syncore's order of checks: API key (401), User-Agent (403), injected fault (the first
+//! pending fault whose method and path filters match, routed or not), route (404; 405 for a
+//! known path with another method, e.g. any DELETE), quota (429 with `Retry-After`), then the
+//! handler. Counted toward quota: requests that route to a spec endpoint and are accepted by
+//! every applicable window (including ones answered 400 or 404-for-a-record). Not counted: 401,
+//! 403, unknown routes (404), 405, refused requests (429), injected `Status` faults and
+//! `DropBeforeCommit`. Salync counts the same way; Synq's limiter, like the real server's
+//! middleware, counts every request that arrives and is not refused.
 //!
-//! Admin requests (`/_admin/...`: clock, faults, requests, usage) need no key and are neither
-//! recorded nor counted; see the crate README.
+//! Admin requests (`/_admin/...` on the root URL) need no credentials and are neither recorded
+//! nor counted; see the crate README.
 
 mod admin;
 mod clock;
