@@ -16,7 +16,7 @@ use crate::journal::{Journal, JournalEntry, WriteState};
 use crate::ledger::{Store, default_ledger_url, open_store};
 use crate::secret::ApiKey;
 use crate::stream::PageStream;
-use crate::transport::{HttpTransport, Transport, TransportOptions};
+use crate::transport::{Credential, HttpTransport, TokenProvider, Transport, TransportOptions};
 
 /// A hook called while waiting; returning an error stops the wait (e.g. Python's Ctrl-C).
 pub type Interrupt = Arc<dyn Fn() -> Result<(), Error> + Send + Sync>;
@@ -151,6 +151,7 @@ impl Client {
 
     /// Drives one prepared call to its end.
     pub(crate) async fn run(&self, mut call: Call) -> Result<Response, Error> {
+        self.inner.transport.ensure_auth().await?;
         loop {
             let now = self.now();
             let poll = {
@@ -176,6 +177,9 @@ impl Client {
                                 elapsed: sent_at.elapsed(),
                             });
                             call.handle(response, now);
+                            if call.take_auth_refresh() {
+                                self.inner.transport.refresh_auth().await?;
+                            }
                         }
                         Err(failure) => {
                             let (message, not_sent) = match &failure {
@@ -249,6 +253,7 @@ pub struct ClientBuilder {
     spec: Option<ProviderSpec>,
     spec_overrides: Option<String>,
     api_key: Option<ApiKey>,
+    token_provider: Option<TokenProvider>,
     config: ClientConfig,
     ledger_url: Option<String>,
     store: Option<Store>,
@@ -278,6 +283,7 @@ impl ClientBuilder {
             spec: None,
             spec_overrides: None,
             api_key: None,
+            token_provider: None,
             config: ClientConfig::default(),
             ledger_url: None,
             store: None,
@@ -292,6 +298,28 @@ impl ClientBuilder {
     /// The API key (kept secret; only the transport reads it).
     pub fn api_key(mut self, key: impl Into<ApiKey>) -> Self {
         self.api_key = Some(key.into());
+        self
+    }
+
+    /// A provider of bearer tokens (Synq's expire after an hour): asked at first use and again,
+    /// once per request, when the server answers 401.
+    pub fn token_provider(mut self, provider: TokenProvider) -> Self {
+        self.token_provider = Some(provider);
+        self.config.refresh_auth_on_401 = true;
+        self
+    }
+
+    /// A value for one of the provider's configuration headers (`tenant_id`, `org_id` on Synq).
+    pub fn header_value(mut self, config_key: &str, value: impl Into<String>) -> Self {
+        self.config
+            .header_values
+            .insert(config_key.to_string(), value.into());
+        self
+    }
+
+    /// The quota plan (Salync: `growth` or `pro`).
+    pub fn plan(mut self, plan: impl Into<String>) -> Self {
+        self.config.plan = Some(plan.into());
         self
     }
 
@@ -382,10 +410,16 @@ impl ClientBuilder {
             (None, None) => ProviderSpec::builtin(&self.provider)?,
         };
         let key = self.api_key.filter(|k| !k.is_empty());
-        if key.is_none() && self.transport.is_none() {
+        if key.is_none() && self.token_provider.is_none() && self.transport.is_none() {
+            let bearer = spec.auth.prefix.trim().eq_ignore_ascii_case("bearer");
+            let what = if bearer {
+                "a token or a token provider"
+            } else {
+                "an API key"
+            };
             return Err(Error::config(
                 "missing_api_key",
-                format!("{} needs an API key", spec.display_name),
+                format!("{} needs {what}", spec.display_name),
             ));
         }
         let fingerprint = key.as_ref().map(ApiKey::fingerprint);
@@ -402,8 +436,16 @@ impl ClientBuilder {
                         || api.config().dangerously_allow_insecure_http),
                     ..self.transport_options
                 };
-                let key = key.expect("checked above");
-                Arc::new(HttpTransport::new(api.auth(), &key, &options)?)
+                let credential = match (self.token_provider, key) {
+                    (Some(provider), _) => Credential::Tokens(provider),
+                    (None, Some(key)) => Credential::Key(key),
+                    (None, None) => unreachable!("checked above"),
+                };
+                Arc::new(HttpTransport::with_credential(
+                    api.auth(),
+                    credential,
+                    &options,
+                )?)
             }
         };
         let store = match self.store {

@@ -1,4 +1,4 @@
-//! pacer: a quota-aware, policy-compliant client for Syncore (and, later, Synq and Salync).
+//! pacer: a quota-aware, policy-compliant client for Syncore, Synq and Salync.
 //!
 //! Every call is paced within every window of the provider's policy at once (per group and
 //! method, daily with overage, monthly), lists are paged correctly, writes are validated before
@@ -24,12 +24,15 @@ pub mod client;
 pub mod clock;
 pub mod events;
 pub mod export;
+mod facade;
 pub mod journal;
 pub mod ledger;
 pub mod resource;
+pub mod salync;
 pub mod secret;
 pub mod stream;
 pub mod syncore;
+pub mod synq;
 pub mod transport;
 pub mod writes;
 
@@ -40,11 +43,15 @@ pub use journal::{JournalEntry, WriteState};
 pub use pacer_core::api::{Args, ClientConfig};
 pub use pacer_core::models;
 pub use pacer_core::quota::{Forecast, ForecastOptions, RequestKind, WindowUsage};
+pub use pacer_core::webhooks;
 pub use pacer_core::{Error, ErrorInfo, ErrorKind, FieldError, RetryPolicy, Timestamp, WaitPolicy};
 pub use resource::{AsyncResource, Query, Records, Resource};
+pub use salync::{AsyncSalync, Salync};
 pub use secret::ApiKey;
 pub use stream::{PageStream, RecordStream};
 pub use syncore::{AsyncSyncore, JobSearch, Syncore};
+pub use synq::{AsyncSynq, Synq};
+pub use transport::{Credential, TokenProvider};
 pub use writes::Written;
 
 /// Result alias.

@@ -73,10 +73,11 @@ impl<T> std::fmt::Debug for AsyncResource<T> {
 }
 
 impl<T: DeserializeOwned> AsyncResource<T> {
-    pub(crate) fn new(client: Client, name: &'static str, parent: &[(&str, i64)]) -> Self {
+    /// The resource `name` of `client`'s provider under the `parent` path parameters.
+    pub fn new(client: Client, name: &'static str, parent: Vec<(&str, Value)>) -> Self {
         let parent = parent
-            .iter()
-            .map(|(k, v)| (k.to_string(), Value::from(*v)))
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
             .collect();
         AsyncResource {
             client,
@@ -171,6 +172,76 @@ impl<T: DeserializeOwned> AsyncResource<T> {
         args.body = Some(to_body(body)?);
         self.client.write(&self.endpoint("update"), args).await
     }
+
+    /// The single record of a resource without ids (Synq's tenant settings).
+    pub async fn fetch(&self) -> Result<T, Error> {
+        let response = self
+            .client
+            .call(&self.endpoint("get"), self.args(None))
+            .await?;
+        decode_record(self.name, &response.body)
+    }
+
+    /// Replaces the single record of a resource without ids.
+    pub async fn replace(&self, body: &impl Serialize) -> Result<Written, Error> {
+        let mut args = self.args(None);
+        args.body = Some(to_body(body)?);
+        self.client.write(&self.endpoint("update"), args).await
+    }
+
+    /// Deletes a record (Synq products).
+    pub async fn delete(&self, id: impl Into<Value>) -> Result<Written, Error> {
+        let args = self.args(Some((self.id_param("delete")?, id.into())));
+        self.client.write(&self.endpoint("delete"), args).await
+    }
+
+    /// Archives a record (Salync products and variants archive rather than delete).
+    pub async fn archive(&self, id: impl Into<Value>) -> Result<T, Error> {
+        let args = self.args(Some((self.id_param("archive")?, id.into())));
+        let written = self.client.write(&self.endpoint("archive"), args).await?;
+        decode_record(self.name, &written.response.body)
+    }
+
+    /// Looks a record up by SKU (Salync products).
+    pub async fn by_sku(&self, sku: &str) -> Result<T, Error> {
+        let args = self.args(Some((self.id_param("by_sku")?, Value::from(sku))));
+        let response = self.client.call(&self.endpoint("by_sku"), args).await?;
+        decode_record(self.name, &response.body)
+    }
+
+    /// Any other action of the resource (`inventory.adjust`, `members.invite`…): `id` fills the
+    /// record placeholder when the path has one; the answer is the server's JSON.
+    pub async fn action(
+        &self,
+        action: &str,
+        id: Option<Value>,
+        body: Option<Value>,
+    ) -> Result<Value, Error> {
+        let endpoint = self.endpoint(action);
+        let extra = match id {
+            Some(id) => Some((self.id_param(action)?, id)),
+            None => None,
+        };
+        let mut args = self.args(extra);
+        args.body = body;
+        let is_read = self.client.api().spec().endpoint(&endpoint)?.method == "GET";
+        let body = if is_read {
+            self.client.call(&endpoint, args).await?.body
+        } else {
+            self.client.write(&endpoint, args).await?.response.body
+        };
+        Ok(serde_json::from_slice(&body).unwrap_or(Value::Null))
+    }
+}
+
+fn decode_record<T: DeserializeOwned>(name: &str, body: &[u8]) -> Result<T, Error> {
+    pacer_core::models::decode(body).map_err(|e| {
+        Error::new(
+            ErrorKind::Api,
+            "decode_failed",
+            format!("cannot decode {name}: {e}"),
+        )
+    })
 }
 
 /// One resource, blocking.
@@ -244,5 +315,40 @@ impl<T: DeserializeOwned> Resource<T> {
     /// Replaces a record.
     pub fn update(&self, id: impl Into<Value>, body: &impl Serialize) -> Result<Written, Error> {
         self.rt.block_on(self.inner.update(id, body))
+    }
+
+    /// The single record of a resource without ids.
+    pub fn fetch(&self) -> Result<T, Error> {
+        self.rt.block_on(self.inner.fetch())
+    }
+
+    /// Replaces the single record of a resource without ids.
+    pub fn replace(&self, body: &impl Serialize) -> Result<Written, Error> {
+        self.rt.block_on(self.inner.replace(body))
+    }
+
+    /// Deletes a record.
+    pub fn delete(&self, id: impl Into<Value>) -> Result<Written, Error> {
+        self.rt.block_on(self.inner.delete(id))
+    }
+
+    /// Archives a record.
+    pub fn archive(&self, id: impl Into<Value>) -> Result<T, Error> {
+        self.rt.block_on(self.inner.archive(id))
+    }
+
+    /// Looks a record up by SKU.
+    pub fn by_sku(&self, sku: &str) -> Result<T, Error> {
+        self.rt.block_on(self.inner.by_sku(sku))
+    }
+
+    /// Any other action of the resource.
+    pub fn action(
+        &self,
+        action: &str,
+        id: Option<Value>,
+        body: Option<Value>,
+    ) -> Result<Value, Error> {
+        self.rt.block_on(self.inner.action(action, id, body))
     }
 }

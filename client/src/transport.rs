@@ -2,11 +2,13 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use pacer_core::spec::AuthSpec;
 use pacer_core::{Error, Request, Response, TransportFailure};
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use std::sync::{Arc, Mutex};
+
+use reqwest::header::{HeaderName, HeaderValue};
 
 use crate::secret::ApiKey;
 
@@ -19,6 +21,39 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 pub trait Transport: Send + Sync {
     /// Sends one request and returns the whole response.
     fn send(&self, request: Request) -> BoxFuture<'_, Result<Response, TransportFailure>>;
+
+    /// Makes sure a credential is at hand before a call reserves quota (asks a token provider
+    /// the first time); static keys have nothing to do.
+    fn ensure_auth(&self) -> BoxFuture<'_, Result<(), Error>> {
+        Box::pin(async { Ok(()) })
+    }
+
+    /// Replaces an expired credential (token providers); static keys have nothing to do.
+    fn refresh_auth(&self) -> BoxFuture<'_, Result<(), Error>> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
+/// Produces a fresh bearer token (Synq ID tokens expire after an hour). Called once at first
+/// use and again when the server answers 401; it never appears in logs or errors.
+pub type TokenProvider = Arc<dyn Fn() -> Result<String, Error> + Send + Sync>;
+
+/// What the transport authenticates with.
+#[derive(Clone)]
+pub enum Credential {
+    /// A static API key.
+    Key(ApiKey),
+    /// A token provider, asked again when the server rejects the current token.
+    Tokens(TokenProvider),
+}
+
+impl std::fmt::Debug for Credential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Credential::Key(_) => f.write_str("Credential::Key(***)"),
+            Credential::Tokens(_) => f.write_str("Credential::Tokens(<provider>)"),
+        }
+    }
 }
 
 /// Timeouts and TLS policy of the HTTP transport.
@@ -45,6 +80,13 @@ impl Default for TransportOptions {
 /// reqwest with rustls; never follows redirects (a redirect could carry the key elsewhere).
 pub struct HttpTransport {
     client: reqwest::Client,
+    header: HeaderName,
+    prefix: String,
+    credential: Credential,
+    /// The header value in use (a token provider's current token).
+    current: Mutex<Option<HeaderValue>>,
+    /// Serializes token fetches and remembers when the last one finished.
+    fetching: tokio::sync::Mutex<Option<Instant>>,
 }
 
 impl std::fmt::Debug for HttpTransport {
@@ -60,27 +102,27 @@ impl HttpTransport {
         key: &ApiKey,
         options: &TransportOptions,
     ) -> Result<HttpTransport, Error> {
-        let name = HeaderName::from_bytes(auth.header.as_bytes()).map_err(|_| {
+        HttpTransport::with_credential(auth, Credential::Key(key.clone()), options)
+    }
+
+    /// A transport authenticating with `credential` (a key or a token provider).
+    pub fn with_credential(
+        auth: &AuthSpec,
+        credential: Credential,
+        options: &TransportOptions,
+    ) -> Result<HttpTransport, Error> {
+        let header = HeaderName::from_bytes(auth.header.as_bytes()).map_err(|_| {
             Error::config(
                 "invalid_spec",
                 format!("invalid auth header name {:?}", auth.header),
             )
         })?;
-        if key.is_empty() {
+        if let Credential::Key(key) = &credential
+            && key.is_empty()
+        {
             return Err(Error::config("missing_api_key", "an API key is required"));
         }
-        let mut value = HeaderValue::from_str(&format!("{}{}", auth.prefix, key.expose_secret()))
-            .map_err(|_| {
-            Error::config(
-                "invalid_api_key",
-                "the API key contains characters not allowed in a header",
-            )
-        })?;
-        value.set_sensitive(true);
-        let mut headers = HeaderMap::new();
-        headers.insert(name, value);
         let client = reqwest::Client::builder()
-            .default_headers(headers)
             .redirect(reqwest::redirect::Policy::none())
             .timeout(options.timeout)
             .connect_timeout(options.connect_timeout)
@@ -93,7 +135,77 @@ impl HttpTransport {
                     format!("cannot build the HTTP client: {e}"),
                 )
             })?;
-        Ok(HttpTransport { client })
+        let transport = HttpTransport {
+            client,
+            header,
+            prefix: auth.prefix.clone(),
+            credential,
+            current: Mutex::new(None),
+            fetching: tokio::sync::Mutex::new(None),
+        };
+        if let Credential::Key(key) = &transport.credential {
+            let value = transport.header_value(key.expose_secret())?;
+            *transport.current.lock().unwrap_or_else(|p| p.into_inner()) = Some(value);
+        }
+        Ok(transport)
+    }
+
+    fn header_value(&self, secret: &str) -> Result<HeaderValue, Error> {
+        let mut value =
+            HeaderValue::from_str(&format!("{}{secret}", self.prefix)).map_err(|_| {
+                Error::config(
+                    "invalid_api_key",
+                    "the credential contains characters not allowed in a header",
+                )
+            })?;
+        value.set_sensitive(true);
+        Ok(value)
+    }
+
+    /// The header value to send (`ensure_auth` has put it there).
+    fn credential_value(&self) -> Result<HeaderValue, Error> {
+        self.current
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .ok_or_else(|| Error::config("missing_api_key", "no credential"))
+    }
+
+    /// Asks the token provider, off the async threads (it may block on an identity service),
+    /// unless `stale_before` is set and another task refreshed the token since then.
+    async fn fetch_token(&self, stale_before: Option<Instant>) -> Result<(), Error> {
+        let Credential::Tokens(provider) = &self.credential else {
+            return Ok(());
+        };
+        let mut fetched_at = self.fetching.lock().await;
+        let have = self
+            .current
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_some();
+        let fresh = match (stale_before, *fetched_at) {
+            (None, _) => have,
+            (Some(failed), Some(at)) => have && at > failed,
+            (Some(_), None) => false,
+        };
+        if fresh {
+            return Ok(());
+        }
+        let provider = provider.clone();
+        let token = tokio::task::spawn_blocking(move || provider())
+            .await
+            .map_err(|_| Error::config("token_provider_failed", "the token provider panicked"))?
+            .map_err(|e| {
+                Error::new(
+                    e.kind,
+                    "token_provider_failed",
+                    format!("the token provider failed: {}", e.message),
+                )
+            })?;
+        let value = self.header_value(token.trim())?;
+        *self.current.lock().unwrap_or_else(|p| p.into_inner()) = Some(value);
+        *fetched_at = Some(Instant::now());
+        Ok(())
     }
 }
 
@@ -114,7 +226,13 @@ impl Transport for HttpTransport {
             let method = reqwest::Method::from_bytes(request.method.as_bytes()).map_err(|_| {
                 TransportFailure::NotSent(format!("invalid method {}", request.method))
             })?;
-            let mut builder = self.client.request(method, &request.url);
+            let credential = self
+                .credential_value()
+                .map_err(|e| TransportFailure::NotSent(e.message.clone()))?;
+            let mut builder = self
+                .client
+                .request(method, &request.url)
+                .header(&self.header, credential);
             for (k, v) in &request.headers {
                 builder = builder.header(k, v);
             }
@@ -141,6 +259,21 @@ impl Transport for HttpTransport {
                 headers,
                 body: body.to_vec(),
             })
+        })
+    }
+
+    fn ensure_auth(&self) -> BoxFuture<'_, Result<(), Error>> {
+        Box::pin(self.fetch_token(None))
+    }
+
+    fn refresh_auth(&self) -> BoxFuture<'_, Result<(), Error>> {
+        // A 401 seen now: a token fetched after this moment is already the fresh one.
+        let failed_at = Instant::now();
+        Box::pin(async move {
+            if matches!(self.credential, Credential::Tokens(_)) {
+                self.fetch_token(Some(failed_at)).await?;
+            }
+            Ok(())
         })
     }
 }

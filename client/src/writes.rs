@@ -33,6 +33,40 @@ pub struct Written {
     pub response: Response,
 }
 
+impl Written {
+    /// The server's answer as JSON (`Null` when it sent no body).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.response.body).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The server's answer decoded as a record (what a create or update returned).
+    pub fn record<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
+        pacer_core::models::decode(&self.response.body).map_err(|e| {
+            Error::new(
+                pacer_core::ErrorKind::Api,
+                "decode_failed",
+                format!("cannot decode the written record: {e}"),
+            )
+        })
+    }
+}
+
+/// A random (version 4) UUID.
+pub fn uuid_v4() -> String {
+    let mut b: [u8; 16] = rand::random();
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}
+
 fn new_journal_id() -> String {
     format!("w-{:016x}", rand::random::<u64>())
 }
@@ -49,9 +83,17 @@ fn scope_of(provider: &str, ep: &EndpointSpec, args: &Args) -> String {
 
 impl Client {
     /// Sends a create or update through the journal (see the module documentation).
-    pub async fn write(&self, endpoint: &str, args: Args) -> Result<Written, Error> {
+    pub async fn write(&self, endpoint: &str, mut args: Args) -> Result<Written, Error> {
         let api = self.api();
         let ep = api.spec().endpoint(endpoint)?.clone();
+        if let (Some(field), Some(serde_json::Value::Object(body))) =
+            (&ep.idempotency_key, args.body.as_mut())
+            && body.get(field).is_none_or(serde_json::Value::is_null)
+        {
+            // One key per logical create, journaled with it: every retry sends the same key, so
+            // the server can never apply it twice.
+            body.insert(field.clone(), serde_json::Value::String(uuid_v4()));
+        }
         // Bad input is refused before anything is journaled, reserved or sent.
         api.validate(endpoint, &args, self.now())?;
         let now = self.now();

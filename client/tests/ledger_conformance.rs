@@ -284,3 +284,49 @@ fn exhaustion_and_refunds_agree() {
     ));
     usage_all(&mut ls, &policy.full_plan(&Scopes::account("a")), now);
 }
+
+#[test]
+fn a_block_reaching_the_daily_reset_is_exhaustion_everywhere() {
+    let redis = RedisServer::start();
+    let policy = ProviderSpec::builtin("salync")
+        .unwrap()
+        .policy(Some("growth"))
+        .unwrap();
+    let plan = policy.plan(
+        &RequestKind::parse("api.GET").unwrap(),
+        &Scopes::account("k"),
+    );
+    let mut ls = ledgers(&redis, "salync");
+    let now = ts("2026-11-22T18:30:00Z");
+    let midnight = ts("2026-11-23T00:00:00Z");
+    // A short block (a burst 429) is a wait; one to the reset (a spent day) is exhaustion,
+    // also when Retry-After's whole seconds end a little short of it.
+    for (until, expected) in [
+        (now.add_millis(30_000), "wait"),
+        (midnight.add_millis(-400), "exhausted"),
+        (midnight.add_millis(2_000), "exhausted"),
+    ] {
+        let mut ls = ledgers(&redis, &format!("salync-{}", until.as_millis()));
+        for (_, l) in ls.iter_mut() {
+            l.correct(&plan, &Correction::Blocked { until }, now)
+                .unwrap();
+        }
+        let decision = reserve_all(&mut ls, &plan, now);
+        match (&decision, expected) {
+            (Decision::Wait { until: at, .. }, "wait") => assert_eq!(*at, until),
+            (
+                Decision::Exhausted {
+                    resets_at, window, ..
+                },
+                "exhausted",
+            ) => {
+                assert_eq!((*resets_at, window.as_str()), (midnight, "key.daily"));
+            }
+            _ => panic!("{decision:?}, expected {expected}"),
+        }
+    }
+    assert!(matches!(
+        reserve_all(&mut ls, &plan, now),
+        Decision::Granted(_)
+    ));
+}

@@ -33,18 +33,6 @@ fn crm_gets(emu: &Emulator) -> Vec<i64> {
         .collect()
 }
 
-fn max_in_window(times: &[i64], window_ms: i64) -> usize {
-    (0..times.len())
-        .map(|i| {
-            times[i..]
-                .iter()
-                .take_while(|&&t| t < times[i] + window_ms)
-                .count()
-        })
-        .max()
-        .unwrap_or(0)
-}
-
 /// /crm GET: 10,000 a day at up to 60 a minute, then 20 a minute until 00:00 EST.
 #[test]
 fn a_day_of_crm_reads_in_winter() {

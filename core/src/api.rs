@@ -389,7 +389,10 @@ impl Api {
             .as_ref()
             .map(|b| serde_json::to_vec(b).unwrap_or_default());
         let keyed = ep.idempotency_key.as_ref().is_some_and(|k| {
-            args.body.as_ref().and_then(|b| b.get(k)).is_some_and(|v| !v.is_null())
+            args.body
+                .as_ref()
+                .and_then(|b| b.get(k))
+                .is_some_and(|v| !v.is_null())
         });
         Ok(self.call_for(ep, url.to_string(), body, now, keyed))
     }
@@ -606,9 +609,19 @@ impl ListWalk {
     pub fn consume(&mut self, api: &Api, response: &Response) -> Result<ListPage> {
         let ep = api.spec.endpoint(&self.endpoint)?;
         let style = ep.paging.as_ref().and_then(|p| api.spec.paging.get(p));
-        let total = style.and_then(|s| s.total_key.as_deref()).unwrap_or("total_results");
-        let next = style.and_then(|s| s.next_link.as_deref()).unwrap_or("links.next");
-        let page = decode_list_at(&response.body, ep.envelope.as_deref(), &ep.envelope_aliases, total, next)?;
+        let total = style
+            .and_then(|s| s.total_key.as_deref())
+            .unwrap_or("total_results");
+        let next = style
+            .and_then(|s| s.next_link.as_deref())
+            .unwrap_or("links.next");
+        let page = decode_list_at(
+            &response.body,
+            ep.envelope.as_deref(),
+            &ep.envelope_aliases,
+            total,
+            next,
+        )?;
         self.pager.consume(&page, |link| api.accept_link(link));
         Ok(page)
     }

@@ -539,7 +539,10 @@ pub fn read_error_code(shape: &ErrorShape, body: &[u8]) -> Option<String> {
     let key = shape.code_key.as_ref()?;
     let v: serde_json::Value = serde_json::from_slice(body).ok()?;
     let code = v.get(key)?.as_str()?;
-    let word = !code.is_empty() && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
+    let word = !code.is_empty()
+        && code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
     word.then(|| code.to_string())
 }
 

@@ -164,19 +164,33 @@ pub fn decode_list_at(
         serde_json::from_str(text).map_err(bad_body)?;
     let total_results = match at_path(&fields, total_path) {
         Some((raw, rest)) if rest.is_empty() => number(raw),
-        Some((raw, rest)) => value_at(raw, &rest)
-            .and_then(|v| v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok()))),
+        Some((raw, rest)) => value_at(raw, &rest).and_then(|v| {
+            v.as_u64()
+                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+        }),
         None => None,
     };
     // The object holding the next link (`links`): when present, the server pages by links.
     let (links_object, next_key) = next_path.rsplit_once('.').unwrap_or(("", next_path));
     let holder: Option<Value> = match at_path(&fields, links_object) {
-        Some((raw, rest)) if !links_object.is_empty() => value_at(raw, &rest).filter(Value::is_object),
+        Some((raw, rest)) if !links_object.is_empty() => {
+            value_at(raw, &rest).filter(Value::is_object)
+        }
         _ => None,
     };
     let has_links = holder.is_some();
-    let text_of = |k: &str| holder.as_ref().and_then(|h| h.get(k)).and_then(Value::as_str).map(str::to_string);
-    let links = Links { prev: text_of("prev"), this: text_of("self"), next: text_of(next_key) };
+    let text_of = |k: &str| {
+        holder
+            .as_ref()
+            .and_then(|h| h.get(k))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    let links = Links {
+        prev: text_of("prev"),
+        this: text_of("self"),
+        next: text_of(next_key),
+    };
     let wanted = key.into_iter().chain(aliases.iter().map(String::as_str));
     let found = wanted.filter_map(|k| fields.get(k)).next();
     let (items, shape) = match found {

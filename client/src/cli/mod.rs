@@ -22,16 +22,26 @@ use crate::events::{Event, EventSink};
 use crate::export::{ExportFormat, ExportOptions, ExportProgress};
 use output::{Format, Sink};
 
-const ABOUT: &str = "pacer: quota-aware, policy-compliant client for the Syncore API";
+const ABOUT: &str =
+    "pacer: quota-aware, policy-compliant client for the Syncore, Synq and Salync APIs";
 
 const AFTER_HELP: &str = "\
-Configuration comes from flags, then the environment (SYNCORE_API_KEY, PACER_USER_AGENT,
-PACER_BASE_URL, PACER_LEDGER), then ~/.config/pacer/config.toml ([syncore] api_key_file,
-user_agent, base_url, ledger).
+Configuration comes from flags, then the environment, then ~/.config/pacer/config.toml
+(tables [syncore], [synq], [salync] with api_key_file, user_agent, base_url, ledger, plan,
+tenant_id, org_id, token_command):
+  Syncore  SYNCORE_API_KEY, PACER_USER_AGENT, SYNCORE_BASE_URL
+  Synq     SYNQ_TOKEN (or SYNQ_TOKEN_COMMAND, run again when a token expires),
+           SYNQ_TENANT_ID, SYNQ_ORG_ID, SYNQ_BASE_URL
+  Salync   SALYNC_API_KEY, SALYNC_PLAN (growth or pro), SALYNC_BASE_URL
+  all      PACER_LEDGER (memory, sqlite:///path.db or redis://host:6379/)
 
 Try it without an account:
   pacer demo                                  export 30 days from a local emulator
-  pacer emulator syncore --virtual-clock      run the emulator for your own scripts";
+  pacer emulator syncore --virtual-clock      run an emulator for your own scripts
+                                              (also: synq, salync)";
+
+/// The providers the CLI speaks to.
+pub const PROVIDERS: [&str; 3] = ["syncore", "synq", "salync"];
 
 fn kebab(name: &str) -> String {
     name.replace('_', "-")
@@ -47,78 +57,89 @@ fn format_arg(default: &'static str) -> Arg {
         .help("Output format")
 }
 
-/// `pacer syncore <resource> <action>` built from the spec, so every endpoint has a command.
-fn syncore_command(spec: &ProviderSpec) -> Command {
+/// `pacer <provider> <resource> <action>` built from the spec, so every endpoint has a command.
+fn provider_command(spec: &ProviderSpec) -> Command {
     let mut resources: Vec<&str> = spec.endpoints.iter().map(|e| e.resource()).collect();
     resources.dedup();
-    let mut cmd = Command::new("syncore")
-        .about("Call any Syncore endpoint, or export jobs")
+    let about = if spec.name == "syncore" {
+        "Call any Syncore endpoint, or export jobs".to_string()
+    } else {
+        format!("Call any {} endpoint", spec.display_name)
+    };
+    let mut cmd = Command::new(spec.name.clone())
+        .about(about)
         .subcommand_required(true)
         .subcommand(
             Command::new("endpoints")
                 .about("List every endpoint of the spec (method, path, quota group, confirmed)")
                 .arg(format_arg("table")),
-        )
-        .subcommand(
-            Command::new("export")
-                .about("Export jobs with their orders to CSV or NDJSON (resumable, streaming)")
-                .arg(
-                    Arg::new("what")
-                        .value_parser(["jobs"])
-                        .required(true)
-                        .help("What to export (jobs)"),
-                )
-                .arg(
-                    Arg::new("from")
-                        .long("from")
-                        .required(true)
-                        .value_name("DATE")
-                        .help("First job creation date, YYYY-MM-DD"),
-                )
-                .arg(
-                    Arg::new("to")
-                        .long("to")
-                        .required(true)
-                        .value_name("DATE")
-                        .help("Last job creation date, YYYY-MM-DD"),
-                )
-                .arg(
-                    Arg::new("with")
-                        .long("with")
-                        .value_name("LIST")
-                        .default_value("sales-orders,purchase-orders")
-                        .help(
-                            "Comma-separated: sales-orders, purchase-orders, line-items (or none)",
-                        ),
-                )
-                .arg(
-                    Arg::new("format")
-                        .long("format")
-                        .short('f')
-                        .value_parser(["csv", "ndjson"])
-                        .default_value("csv"),
-                )
-                .arg(
-                    Arg::new("out")
-                        .long("out")
-                        .short('o')
-                        .required(true)
-                        .value_name("FILE"),
-                )
-                .arg(
-                    Arg::new("restart")
-                        .long("restart")
-                        .action(ArgAction::SetTrue)
-                        .help("Start over instead of resuming"),
-                )
-                .arg(
-                    Arg::new("quiet")
-                        .long("quiet")
-                        .short('q')
-                        .action(ArgAction::SetTrue)
-                        .help("No progress bar"),
-                ),
         );
+    if spec.name == "syncore" {
+        cmd = cmd.subcommand(export_command());
+    }
+    endpoint_commands(spec, resources, cmd)
+}
+
+fn export_command() -> Command {
+    Command::new("export")
+        .about("Export jobs with their orders to CSV or NDJSON (resumable, streaming)")
+        .arg(
+            Arg::new("what")
+                .value_parser(["jobs"])
+                .required(true)
+                .help("What to export (jobs)"),
+        )
+        .arg(
+            Arg::new("from")
+                .long("from")
+                .required(true)
+                .value_name("DATE")
+                .help("First job creation date, YYYY-MM-DD"),
+        )
+        .arg(
+            Arg::new("to")
+                .long("to")
+                .required(true)
+                .value_name("DATE")
+                .help("Last job creation date, YYYY-MM-DD"),
+        )
+        .arg(
+            Arg::new("with")
+                .long("with")
+                .value_name("LIST")
+                .default_value("sales-orders,purchase-orders")
+                .help("Comma-separated: sales-orders, purchase-orders, line-items (or none)"),
+        )
+        .arg(
+            Arg::new("format")
+                .long("format")
+                .short('f')
+                .value_parser(["csv", "ndjson"])
+                .default_value("csv"),
+        )
+        .arg(
+            Arg::new("out")
+                .long("out")
+                .short('o')
+                .required(true)
+                .value_name("FILE"),
+        )
+        .arg(
+            Arg::new("restart")
+                .long("restart")
+                .action(ArgAction::SetTrue)
+                .help("Start over instead of resuming"),
+        )
+        .arg(
+            Arg::new("quiet")
+                .long("quiet")
+                .short('q')
+                .action(ArgAction::SetTrue)
+                .help("No progress bar"),
+        )
+}
+
+fn endpoint_commands(spec: &ProviderSpec, resources: Vec<&str>, mut cmd: Command) -> Command {
     for resource in resources {
         let mut sub = Command::new(resource.to_string()).subcommand_required(true);
         for ep in spec.endpoints.iter().filter(|e| e.resource() == resource) {
@@ -197,36 +218,83 @@ fn syncore_command(spec: &ProviderSpec) -> Command {
 
 /// The whole command tree.
 pub fn command() -> Command {
-    let spec = ProviderSpec::builtin("syncore").expect("the built-in spec is valid");
-    Command::new("pacer")
+    let mut cmd = Command::new("pacer")
         .about(ABOUT)
         .version(env!("CARGO_PKG_VERSION"))
         .after_help(AFTER_HELP)
         .subcommand_required(true)
-        .args(settings::global_args())
-        .subcommand(syncore_command(&spec))
-        .subcommand(
-            Command::new("quota")
-                .about("Show quota windows, or forecast a workload")
-                .subcommand_required(true)
-                .subcommand(Command::new("status").about("Every window: used, limit, resets at, and which one binds").arg(format_arg("table")))
-                .subcommand(
-                    Command::new("plan")
-                        .about("Forecast a workload, e.g. `pacer quota plan orders.GET=5000 crm.GET=200`")
-                        .arg(Arg::new("workload").num_args(1..).required(true).value_name("KIND=N"))
-                        .arg(Arg::new("wait_for_reset").long("wait-for-reset").action(ArgAction::SetTrue).help("Wait for spent calendar windows to reset")),
-                ),
-        )
-        .subcommand(
-            Command::new("emulator")
-                .about("Run a local emulator of a provider's API")
-                .arg(Arg::new("provider").value_parser(["syncore"]).required(true))
-                .arg(Arg::new("port").long("port").value_parser(clap::value_parser!(u16)).default_value("0"))
-                .arg(Arg::new("seed").long("seed").value_parser(clap::value_parser!(u64)).default_value("7"))
-                .arg(Arg::new("virtual_clock").long("virtual-clock").action(ArgAction::SetTrue).help("Time moves only when advanced through /_admin/clock"))
-                .arg(Arg::new("jobs").long("jobs").value_parser(clap::value_parser!(usize)).default_value("3000")),
-        )
-        .subcommand(demo::command())
+        .args(settings::global_args());
+    for provider in PROVIDERS {
+        let spec = ProviderSpec::builtin(provider).expect("the built-in spec is valid");
+        cmd = cmd.subcommand(provider_command(&spec));
+    }
+    cmd.subcommand(
+        Command::new("quota")
+            .about("Show quota windows, or forecast a workload")
+            .subcommand_required(true)
+            .arg(
+                Arg::new("provider")
+                    .long("provider")
+                    .short('p')
+                    .global(true)
+                    .value_parser(PROVIDERS)
+                    .default_value("syncore")
+                    .help("Whose quota"),
+            )
+            .subcommand(
+                Command::new("status")
+                    .about("Every window: used, limit, resets at, and which one binds")
+                    .arg(format_arg("table")),
+            )
+            .subcommand(
+                Command::new("plan")
+                    .about(
+                        "Forecast a workload, e.g. `pacer quota plan orders.GET=5000 crm.GET=200`",
+                    )
+                    .arg(
+                        Arg::new("workload")
+                            .num_args(1..)
+                            .required(true)
+                            .value_name("KIND=N"),
+                    )
+                    .arg(
+                        Arg::new("wait_for_reset")
+                            .long("wait-for-reset")
+                            .action(ArgAction::SetTrue)
+                            .help("Wait for spent calendar windows to reset"),
+                    ),
+            ),
+    )
+    .subcommand(
+        Command::new("emulator")
+            .about("Run a local emulator of a provider's API")
+            .arg(Arg::new("provider").value_parser(PROVIDERS).required(true))
+            .arg(
+                Arg::new("port")
+                    .long("port")
+                    .value_parser(clap::value_parser!(u16))
+                    .default_value("0"),
+            )
+            .arg(
+                Arg::new("seed")
+                    .long("seed")
+                    .value_parser(clap::value_parser!(u64))
+                    .default_value("7"),
+            )
+            .arg(
+                Arg::new("virtual_clock")
+                    .long("virtual-clock")
+                    .action(ArgAction::SetTrue)
+                    .help("Time moves only when advanced through /_admin/clock"),
+            )
+            .arg(
+                Arg::new("jobs")
+                    .long("jobs")
+                    .value_parser(clap::value_parser!(usize))
+                    .default_value("3000"),
+            ),
+    )
+    .subcommand(demo::command())
 }
 
 /// Runs the CLI with the process arguments.
@@ -267,7 +335,7 @@ pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, Error> {
 
 fn dispatch(m: &ArgMatches) -> Result<(), Error> {
     match m.subcommand() {
-        Some(("syncore", sub)) => syncore(m, sub),
+        Some((provider, sub)) if PROVIDERS.contains(&provider) => provider_call(m, provider, sub),
         Some(("quota", sub)) => status::quota(m, sub),
         Some(("emulator", sub)) => emulator(sub),
         Some(("demo", sub)) => demo::run(sub),
@@ -275,23 +343,23 @@ fn dispatch(m: &ArgMatches) -> Result<(), Error> {
     }
 }
 
-fn syncore(global: &ArgMatches, m: &ArgMatches) -> Result<(), Error> {
+fn provider_call(global: &ArgMatches, provider: &str, m: &ArgMatches) -> Result<(), Error> {
     match m.subcommand() {
-        Some(("endpoints", sub)) => endpoints(global, sub),
+        Some(("endpoints", sub)) => endpoints(global, provider, sub),
         Some(("export", sub)) => export(global, sub),
         Some((resource, sub)) => {
             let (action, am) = sub.subcommand().expect("clap requires an action");
-            call_endpoint(global, &format!("{resource}.{action}"), am)
+            call_endpoint(global, provider, &format!("{resource}.{action}"), am)
         }
         None => unreachable!("clap requires a subcommand"),
     }
 }
 
-fn endpoints(global: &ArgMatches, m: &ArgMatches) -> Result<(), Error> {
-    let settings = settings::resolve(global)?;
+fn endpoints(global: &ArgMatches, provider: &str, m: &ArgMatches) -> Result<(), Error> {
+    let settings = settings::resolve(global, provider)?;
     let spec = match &settings.spec_overrides {
-        Some(o) => ProviderSpec::builtin_with_overrides("syncore", o)?,
-        None => ProviderSpec::builtin("syncore")?,
+        Some(o) => ProviderSpec::builtin_with_overrides(provider, o)?,
+        None => ProviderSpec::builtin(provider)?,
     };
     let mut sink = Sink::new(
         Format::parse(m.get_one::<String>("format").expect("default"))?,
@@ -328,19 +396,36 @@ fn read_data(arg: &str) -> Result<Value, Error> {
         .map_err(|e| Error::invalid_field("data", "json", format!("--data is not valid JSON: {e}")))
 }
 
-fn call_endpoint(global: &ArgMatches, endpoint: &str, m: &ArgMatches) -> Result<(), Error> {
-    let settings = settings::resolve(global)?;
+fn call_endpoint(
+    global: &ArgMatches,
+    provider: &str,
+    endpoint: &str,
+    m: &ArgMatches,
+) -> Result<(), Error> {
+    let settings = settings::resolve(global, provider)?;
     let client = settings.builder().build()?;
     let ep = client.api().spec().endpoint(endpoint)?.clone();
     let mut args = Args::new();
     for p in ep.placeholders() {
         if let Some(v) = m.try_get_one::<String>(p).ok().flatten() {
-            args.path.insert(p.to_string(), json_arg(v));
+            let textual = matches!(
+                ep.path_params.get(p).map(String::as_str),
+                Some("string" | "uuid" | "sku")
+            );
+            let value = if textual {
+                Value::String(v.clone())
+            } else {
+                json_arg(v)
+            };
+            args.path.insert(p.to_string(), value);
         }
     }
     for p in &ep.params {
         if let Some(v) = m.try_get_one::<String>(&p.name).ok().flatten() {
-            let value = if matches!(p.ty.as_str(), "id" | "integer") {
+            let value = if matches!(
+                p.ty.as_str(),
+                "id" | "integer" | "positive_integer" | "number" | "boolean"
+            ) {
                 json_arg(v)
             } else {
                 Value::String(v.clone())
@@ -424,7 +509,7 @@ fn export_options(m: &ArgMatches) -> Result<ExportOptions, Error> {
 }
 
 fn export(global: &ArgMatches, m: &ArgMatches) -> Result<(), Error> {
-    let settings = settings::resolve(global)?;
+    let settings = settings::resolve(global, "syncore")?;
     let (calls, sink) = call_counter();
     let client = settings.builder().on_event(sink).build()?;
     let options = export_options(m)?;

@@ -10,7 +10,7 @@ use crate::client::ClientBuilder;
 use crate::ledger::default_ledger_url;
 use crate::secret::ApiKey;
 
-/// The `[syncore]` table of `~/.config/pacer/config.toml`.
+/// One provider's table (`[syncore]`, `[synq]`, `[salync]`) of `~/.config/pacer/config.toml`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProviderSection {
@@ -28,6 +28,14 @@ pub struct ProviderSection {
     pub spec_overrides: Option<PathBuf>,
     /// Quota account label.
     pub account: Option<String>,
+    /// Synq: the tenant every call is scoped to.
+    pub tenant_id: Option<String>,
+    /// Synq: the organization every call is scoped to.
+    pub org_id: Option<String>,
+    /// Synq: a shell command that prints a fresh bearer token (run again when one expires).
+    pub token_command: Option<String>,
+    /// The quota plan (Salync: growth or pro).
+    pub plan: Option<String>,
 }
 
 /// The config file.
@@ -37,12 +45,20 @@ pub struct ConfigFile {
     /// Syncore settings.
     #[serde(default)]
     pub syncore: ProviderSection,
+    /// Synq settings.
+    #[serde(default)]
+    pub synq: ProviderSection,
+    /// Salync settings.
+    #[serde(default)]
+    pub salync: ProviderSection,
 }
 
 /// Resolved settings for one provider.
 #[derive(Debug)]
 pub struct Settings {
-    /// API key.
+    /// The provider (`syncore`, `synq`, `salync`).
+    pub provider: String,
+    /// API key, or a static bearer token.
     pub api_key: Option<ApiKey>,
     /// User-Agent.
     pub user_agent: Option<String>,
@@ -54,6 +70,37 @@ pub struct Settings {
     pub spec_overrides: Option<String>,
     /// Quota account label.
     pub account: Option<String>,
+    /// Synq tenant id.
+    pub tenant_id: Option<String>,
+    /// Synq organization id.
+    pub org_id: Option<String>,
+    /// A command printing a fresh bearer token.
+    pub token_command: Option<String>,
+    /// Quota plan.
+    pub plan: Option<String>,
+}
+
+/// The environment variables that configure one provider.
+struct EnvNames {
+    key: &'static str,
+    base_url: &'static str,
+}
+
+fn env_names(provider: &str) -> EnvNames {
+    match provider {
+        "synq" => EnvNames {
+            key: "SYNQ_TOKEN",
+            base_url: "SYNQ_BASE_URL",
+        },
+        "salync" => EnvNames {
+            key: "SALYNC_API_KEY",
+            base_url: "SALYNC_BASE_URL",
+        },
+        _ => EnvNames {
+            key: "SYNCORE_API_KEY",
+            base_url: "SYNCORE_BASE_URL",
+        },
+    }
 }
 
 /// The default config file: `$XDG_CONFIG_HOME/pacer/config.toml` or `~/.config/pacer/config.toml`.
@@ -90,15 +137,18 @@ fn load_config(matches: &ArgMatches) -> Result<ConfigFile, Error> {
         .map_err(|e| Error::config("config_file", format!("{}: {e}", path.display())))
 }
 
-/// Resolves the settings: flag, else environment variable, else config file.
-pub fn resolve(matches: &ArgMatches) -> Result<Settings, Error> {
-    let file = load_config(matches)?.syncore;
+/// Resolves one provider's settings: flag, else environment variable, else config file.
+pub fn resolve(matches: &ArgMatches, provider: &str) -> Result<Settings, Error> {
+    let config = load_config(matches)?;
+    let file = match provider {
+        "synq" => config.synq,
+        "salync" => config.salync,
+        _ => config.syncore,
+    };
+    let names = env_names(provider);
     let flag = |name: &str| matches.get_one::<String>(name).cloned();
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-    let api_key = match flag("api_key")
-        .or_else(|| env("SYNCORE_API_KEY"))
-        .or(file.api_key)
-    {
+    let api_key = match flag("api_key").or_else(|| env(names.key)).or(file.api_key) {
         Some(k) => Some(ApiKey::new(k)),
         None => match file.api_key_file {
             Some(path) => Some(ApiKey::new(read_file(&path, "API key file")?)),
@@ -114,11 +164,13 @@ pub fn resolve(matches: &ArgMatches) -> Result<Settings, Error> {
         None => None,
     };
     Ok(Settings {
+        provider: provider.to_string(),
         api_key,
         user_agent: flag("user_agent")
             .or_else(|| env("PACER_USER_AGENT"))
             .or(file.user_agent),
         base_url: flag("base_url")
+            .or_else(|| env(names.base_url))
             .or_else(|| env("PACER_BASE_URL"))
             .or(file.base_url),
         ledger: flag("ledger")
@@ -127,15 +179,40 @@ pub fn resolve(matches: &ArgMatches) -> Result<Settings, Error> {
             .unwrap_or_else(default_ledger_url),
         spec_overrides,
         account: flag("account").or(file.account),
+        tenant_id: flag("tenant_id")
+            .or_else(|| env("SYNQ_TENANT_ID"))
+            .or(file.tenant_id)
+            .filter(|_| provider == "synq"),
+        org_id: flag("org_id")
+            .or_else(|| env("SYNQ_ORG_ID"))
+            .or(file.org_id)
+            .filter(|_| provider == "synq"),
+        token_command: env("SYNQ_TOKEN_COMMAND")
+            .or(file.token_command)
+            .filter(|_| provider == "synq"),
+        plan: flag("plan")
+            .or_else(|| env(&format!("{}_PLAN", provider.to_ascii_uppercase())))
+            .or(file.plan),
     })
 }
 
 impl Settings {
-    /// A client builder for Syncore from these settings.
+    /// A client builder for the provider from these settings.
     pub fn builder(&self) -> ClientBuilder {
-        let mut b = ClientBuilder::new("syncore").ledger(self.ledger.clone());
-        if let Some(k) = &self.api_key {
+        let mut b = ClientBuilder::new(&self.provider).ledger(self.ledger.clone());
+        if let Some(command) = &self.token_command {
+            b = b.token_provider(token_command(command.clone()));
+        } else if let Some(k) = &self.api_key {
             b = b.api_key(k.clone());
+        }
+        if let Some(tenant) = &self.tenant_id {
+            b = b.header_value("tenant_id", tenant.clone());
+        }
+        if let Some(org) = &self.org_id {
+            b = b.header_value("org_id", org.clone());
+        }
+        if let Some(plan) = &self.plan {
+            b = b.plan(plan.clone());
         }
         if let Some(ua) = &self.user_agent {
             b = b.user_agent(ua.clone());
@@ -151,6 +228,34 @@ impl Settings {
     }
 }
 
+/// A token provider that runs `command` in a shell and reads the token from its output.
+fn token_command(command: String) -> crate::transport::TokenProvider {
+    std::sync::Arc::new(move || {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(&command)
+            .stderr(std::process::Stdio::inherit())
+            .output()
+            .map_err(|e| {
+                Error::config(
+                    "token_command",
+                    format!("cannot run the token command: {e}"),
+                )
+            })?;
+        let token = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        if !out.status.success() || token.is_empty() {
+            return Err(Error::config(
+                "token_command",
+                format!(
+                    "the token command printed no token (exit status {})",
+                    out.status
+                ),
+            ));
+        }
+        Ok(token)
+    })
+}
+
 /// The global flags every command accepts.
 pub fn global_args() -> Vec<clap::Arg> {
     use clap::Arg;
@@ -160,13 +265,13 @@ pub fn global_args() -> Vec<clap::Arg> {
             .long("api-key")
             .global(true)
             .value_name("KEY")
-            .help("Syncore API key (prefer the SYNCORE_API_KEY environment variable)"),
+            .help("API key or bearer token (prefer SYNCORE_API_KEY, SYNQ_TOKEN or SALYNC_API_KEY)"),
         Arg::new("user_agent")
             .long("user-agent")
             .global(true)
             .value_name("UA")
             .help("Your integration's registered User-Agent (env PACER_USER_AGENT)"),
-        Arg::new("base_url").long("base-url").global(true).value_name("URL").help("API base URL (env PACER_BASE_URL)"),
+        Arg::new("base_url").long("base-url").global(true).value_name("URL").help("API base URL (env SYNCORE_BASE_URL, SYNQ_BASE_URL, SALYNC_BASE_URL or PACER_BASE_URL)"),
         Arg::new("ledger")
             .long("ledger")
             .global(true)
@@ -177,6 +282,9 @@ pub fn global_args() -> Vec<clap::Arg> {
             .global(true)
             .value_name("FILE")
             .help("TOML merged over the provider spec (env PACER_SPEC_OVERRIDES)"),
+        Arg::new("tenant_id").long("tenant-id").global(true).value_name("ID").help("Synq tenant (env SYNQ_TENANT_ID)"),
+        Arg::new("org_id").long("org-id").global(true).value_name("ID").help("Synq organization (env SYNQ_ORG_ID)"),
+        Arg::new("plan").long("plan").global(true).value_name("PLAN").help("Quota plan, e.g. Salync growth or pro (env SALYNC_PLAN)"),
         Arg::new("account").long("account").global(true).value_name("NAME").help("Quota account label (default: a fingerprint of the key)"),
     ]
 }

@@ -98,7 +98,10 @@ pub fn eta_text(client: &Client, calls: u64) -> String {
 
 /// `pacer quota …`.
 pub fn quota(global: &ArgMatches, m: &ArgMatches) -> Result<(), Error> {
-    let settings = settings::resolve(global)?;
+    let provider = m
+        .get_one::<String>("provider")
+        .map_or("syncore", String::as_str);
+    let settings = settings::resolve(global, provider)?;
     let client = settings.builder().build()?;
     match m.subcommand() {
         Some(("status", sub)) => {

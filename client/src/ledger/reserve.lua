@@ -94,7 +94,14 @@ for i = 1, n do
   end
   local blocked = blocks[i] and tonumber(blocks[i]) or 0
   if blocked > now then
-    if (v == 'wait' and at >= blocked) or v == 'exhausted' then
+    -- A block lasting until a calendar window resets (within Retry-After's whole seconds)
+    -- means the server counts that window spent: exhaustion, not a wait.
+    local reaches_reset = kind == 'C' and blocked + 1000 >= tonumber(f(i, 5))
+    if v == 'exhausted' then
+      -- already exhausted
+    elseif reaches_reset then
+      v, at, reason = 'exhausted', tonumber(f(i, 5)), ''
+    elseif v == 'wait' and at >= blocked then
       -- already at least as strict as the server's block
     else
       v, at, reason = 'wait', blocked, 'server_block'

@@ -153,3 +153,60 @@ impl Drop for RedisServer {
         self.kill();
     }
 }
+
+/// A virtual-clock emulator of `provider` (`synq`, `salync`) with changes to the default config.
+pub fn provider_emulator(provider: &str, change: impl FnOnce(&mut EmulatorConfig)) -> Emulator {
+    let mut config = EmulatorConfig {
+        provider: provider.into(),
+        virtual_clock: true,
+        ..Default::default()
+    };
+    change(&mut config);
+    Emulator::start_blocking(config).expect("emulator starts")
+}
+
+/// Counts how often a token provider was asked.
+pub type TokenCount = Arc<std::sync::atomic::AtomicUsize>;
+
+/// A Synq builder for `emu`: a token provider that issues tokens valid for `ttl` of the
+/// emulator's clock (and counts how often it was asked), the tenant and org, a memory ledger.
+pub fn synq_builder(emu: &Arc<Emulator>, ttl: std::time::Duration) -> (ClientBuilder, TokenCount) {
+    let asked: TokenCount = Arc::default();
+    let counter = asked.clone();
+    let issuer = emu.clone();
+    let builder = pacer::Synq::builder()
+        .base_url(emu.base_url())
+        .token_provider(Arc::new(move || {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Ok(issuer.issue_token(ttl))
+        }))
+        .synq_scope(emu.tenant_id(), emu.org_id())
+        .ledger("memory")
+        .clock(emu.clock());
+    (builder, asked)
+}
+
+/// A Salync builder for `emu` on `plan`, with a memory ledger and the emulator's clock.
+pub fn salync_builder(emu: &Emulator, plan: &str) -> ClientBuilder {
+    pacer::Salync::builder()
+        .api_key(emu.api_key())
+        .base_url(emu.base_url())
+        .plan(plan)
+        .ledger("memory")
+        .clock(emu.clock())
+}
+
+/// The largest number of `times` (milliseconds) inside any window of `window_ms`.
+pub fn max_in_window(times: &[i64], window_ms: i64) -> usize {
+    let mut sorted = times.to_vec();
+    sorted.sort_unstable();
+    (0..sorted.len())
+        .map(|i| {
+            sorted[i..]
+                .iter()
+                .take_while(|&&t| t < sorted[i] + window_ms)
+                .count()
+        })
+        .max()
+        .unwrap_or(0)
+}

@@ -217,7 +217,10 @@ impl OrderStatus {
             OrderStatus::PartiallyReturned => &["returned", "partially_refunded"],
             OrderStatus::Returned => &["refunded", "partially_refunded"],
             OrderStatus::PartiallyRefunded => &["refunded"],
-            OrderStatus::Refunded | OrderStatus::Cancelled | OrderStatus::Failed | OrderStatus::Other(_) => &[],
+            OrderStatus::Refunded
+            | OrderStatus::Cancelled
+            | OrderStatus::Failed
+            | OrderStatus::Other(_) => &[],
         }
     }
 
@@ -437,17 +440,31 @@ mod tests {
         assert!(s("pending_payment").can_become(&s("payment_authorized")));
         assert!(s("confirmed").can_become(&s("cancelled")));
         assert!(!s("confirmed").can_become(&s("completed")), "no skipping");
-        assert!(!s("processing").can_become(&s("confirmed")), "no going back");
-        assert!(s("cancelled").is_terminal() && s("failed").is_terminal() && s("refunded").is_terminal());
-        let err = s("confirmed").check_transition(&s("delivered")).unwrap_err();
+        assert!(
+            !s("processing").can_become(&s("confirmed")),
+            "no going back"
+        );
+        assert!(
+            s("cancelled").is_terminal()
+                && s("failed").is_terminal()
+                && s("refunded").is_terminal()
+        );
+        let err = s("confirmed")
+            .check_transition(&s("delivered"))
+            .unwrap_err();
         assert_eq!(err.errors[0].rule, "transition");
-        assert!(err.message.contains("processing, cancelled"), "{}", err.message);
+        assert!(
+            err.message.contains("processing, cancelled"),
+            "{}",
+            err.message
+        );
         assert!(s("completed").check_transition(&s("teleported")).is_err());
     }
 
     #[test]
     fn prices_as_strings_or_numbers() {
-        let v: Variant = crate::models::decode(br#"{"id":"a","price":"89.99","cost_price":41.5}"#).unwrap();
+        let v: Variant =
+            crate::models::decode(br#"{"id":"a","price":"89.99","cost_price":41.5}"#).unwrap();
         assert_eq!(v.price.unwrap().to_string(), "89.99");
         assert_eq!(v.cost_price.unwrap().to_string(), "41.5");
     }

@@ -138,6 +138,10 @@ enum Verdict {
     Exhausted(Timestamp),
 }
 
+/// How far short of a calendar reset a server block may end and still mean "spent until the
+/// reset" (Retry-After counts whole seconds).
+const BLOCK_RESET_TOLERANCE_MS: i64 = 1_000;
+
 /// Checks every meter of `plan` without writing anything.
 fn check<S: MeterStore + ?Sized>(
     store: &mut S,
@@ -185,9 +189,17 @@ fn check<S: MeterStore + ?Sized>(
         if let Some(until) = store.blocked_until(&meter.key)?
             && until > now
         {
-            verdict = match verdict {
-                Verdict::Wait(at, reason) if at >= until => Verdict::Wait(at, reason),
-                Verdict::Exhausted(at) => Verdict::Exhausted(at),
+            // A block that lasts until this calendar window resets (Retry-After is in whole
+            // seconds) says the server counts the window spent: that is exhaustion, not a wait.
+            let reset = match &meter.rule {
+                MeterRule::Count { calendar, .. } => Some(calendar.next_start(now)),
+                MeterRule::Log { .. } => None,
+            }
+            .filter(|reset| until.add_millis(BLOCK_RESET_TOLERANCE_MS) >= *reset);
+            verdict = match (verdict, reset) {
+                (Verdict::Exhausted(at), _) => Verdict::Exhausted(at),
+                (_, Some(reset)) => Verdict::Exhausted(reset),
+                (Verdict::Wait(at, reason), None) if at >= until => Verdict::Wait(at, reason),
                 _ => Verdict::Wait(until, WaitReason::ServerBlock),
             };
         }

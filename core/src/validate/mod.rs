@@ -97,11 +97,17 @@ fn check_scalar(ty: &str, values: &[String], v: &Value) -> Option<(String, Strin
         "positive_integer" => match as_int {
             Some(i) if i > 0 => None,
             Some(_) => fail("min", format!("must be at least 1, got {}", describe(v))),
-            None => fail("type", format!("must be a whole number, got {}", describe(v))),
+            None => fail(
+                "type",
+                format!("must be a whole number, got {}", describe(v)),
+            ),
         },
         "currency" => match v {
             Value::String(s) if s.len() == 3 && s.chars().all(|c| c.is_ascii_uppercase()) => None,
-            _ => fail("format.currency", format!("must be an ISO 4217 code such as USD, got {}", describe(v))),
+            _ => fail(
+                "format.currency",
+                format!("must be an ISO 4217 code such as USD, got {}", describe(v)),
+            ),
         },
         "uuid" => match text.as_deref() {
             Some(t) if is_uuid(t) => None,
@@ -410,11 +416,16 @@ fn check_field(
             )),
         },
         "array" => match v {
-            Value::Array(items) if rule.max_items.is_some_and(|max| items.len() > max) => errors.push(FieldError::new(
-                at,
-                "max_items",
-                format!("{at} has {} entries; the limit is {}", items.len(), rule.max_items.unwrap_or_default()),
-            )),
+            Value::Array(items) if rule.max_items.is_some_and(|max| items.len() > max) => errors
+                .push(FieldError::new(
+                    at,
+                    "max_items",
+                    format!(
+                        "{at} has {} entries; the limit is {}",
+                        items.len(),
+                        rule.max_items.unwrap_or_default()
+                    ),
+                )),
             Value::Array(items) => {
                 if let Some(schema) = rule.items.as_ref().and_then(|s| spec.schemas.get(s)) {
                     for (i, item) in items.iter().enumerate() {
