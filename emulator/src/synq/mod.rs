@@ -202,7 +202,7 @@ async fn pipeline(shared: &Shared, s: &Synq, req: &Req, matched: Matched) -> Out
         }
         return inbound_webhook(shared, s, req).await;
     }
-    let token = req.credential("authorization", &shared.spec.auth.prefix);
+    let token = req.credential(&shared.spec.auth.header, &shared.spec.auth.prefix);
     match token.as_deref().filter(|t| !t.is_empty()) {
         None => {
             return Outcome::reply(
@@ -221,29 +221,22 @@ async fn pipeline(shared: &Shared, s: &Synq, req: &Req, matched: Matched) -> Out
             }
         },
     }
-    for (header, want, label) in [
-        ("x-tenant-id", &s.tenant_id, "tenant"),
-        ("x-org-id", &s.org_id, "organization"),
+    // The scoping headers are named by the spec's config headers (X-Tenant-ID, X-Org-ID).
+    for (key, want, label) in [
+        ("tenant_id", &s.tenant_id, "tenant"),
+        ("org_id", &s.org_id, "organization"),
     ] {
-        match req.header(header).map(|v| v.trim().to_string()) {
-            None => {
-                return Outcome::reply(
-                    unauthorized(&format!("missing {} header", header_name(header))),
-                    true,
-                );
-            }
+        let name = scoping_header(shared, key);
+        match req.header(&name).map(|v| v.trim().to_string()) {
             Some(v) if v.is_empty() => {
-                return Outcome::reply(
-                    unauthorized(&format!("missing {} header", header_name(header))),
-                    true,
-                );
+                return Outcome::reply(unauthorized(&format!("missing {name} header")), true);
+            }
+            None => {
+                return Outcome::reply(unauthorized(&format!("missing {name} header")), true);
             }
             Some(v) if !v.eq_ignore_ascii_case(want) => {
                 return Outcome::reply(
-                    forbidden(&format!(
-                        "{} does not match the token's {label}",
-                        header_name(header)
-                    )),
+                    forbidden(&format!("{name} does not match the token's {label}")),
                     true,
                 );
             }
@@ -302,11 +295,18 @@ async fn pipeline(shared: &Shared, s: &Synq, req: &Req, matched: Matched) -> Out
     answer(reply)
 }
 
-fn header_name(lower: &str) -> &'static str {
-    match lower {
-        "x-tenant-id" => "X-Tenant-ID",
-        _ => "X-Org-ID",
-    }
+/// The header carrying config value `key` (`tenant_id`, `org_id`) per the spec.
+fn scoping_header(shared: &Shared, key: &str) -> String {
+    shared
+        .spec
+        .config_headers
+        .iter()
+        .find(|h| h.config_key == key)
+        .map(|h| h.header.clone())
+        .unwrap_or_else(|| match key {
+            "tenant_id" => "X-Tenant-ID".into(),
+            _ => "X-Org-ID".into(),
+        })
 }
 
 /// `POST /unified/webhook`: signature (401) → JSON (400) → `connection_id` (400) → known
