@@ -41,7 +41,17 @@ fn help_lists_every_command() {
         .output()
         .unwrap();
     let (stdout, _) = text(&out);
-    for cmd in ["syncore", "quota", "emulator", "demo", "SYNCORE_API_KEY"] {
+    for cmd in [
+        "syncore",
+        "synq",
+        "salync",
+        "quota",
+        "emulator",
+        "demo",
+        "SYNCORE_API_KEY",
+        "SYNQ_TOKEN",
+        "SALYNC_API_KEY",
+    ] {
         assert!(stdout.contains(cmd), "--help mentions {cmd}");
     }
     let out = Command::new(env!("CARGO_BIN_EXE_pacer"))
@@ -256,4 +266,204 @@ fn demo_runs_end_to_end() {
     );
     let csv = std::fs::read_to_string(&out_file).unwrap();
     assert!(csv.lines().count() > 10);
+}
+
+fn run(args: &[&str], env: &[(&str, String)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pacer"));
+    cmd.args(args)
+        .env("HOME", tempdir())
+        .env_remove("SYNCORE_API_KEY");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+#[test]
+fn synq_commands_use_the_token_and_scope_from_the_environment() {
+    let emu = Emulator::start_blocking(EmulatorConfig {
+        provider: "synq".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let env = [
+        ("SYNQ_TOKEN", emu.api_key()),
+        ("SYNQ_TENANT_ID", emu.tenant_id()),
+        ("SYNQ_ORG_ID", emu.org_id()),
+        ("SYNQ_BASE_URL", emu.base_url()),
+    ];
+    let out = run(
+        &[
+            "--ledger", "memory", "synq", "orders", "list", "-f", "ndjson", "--limit", "150",
+        ],
+        &env,
+    );
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(stdout.lines().count(), 150, "paged past the first 100");
+    let first: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    assert!(first["status"].is_string());
+
+    // A missing scope is refused locally (exit 3, configuration); a wrong one is the server's
+    // plain-text refusal, kept whole (exit 5, API).
+    let no_scope = [env[0].clone(), env[3].clone()];
+    let out = run(
+        &["--ledger", "memory", "synq", "channels", "list"],
+        &no_scope,
+    );
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("tenant_id"), "{stderr}");
+    let out = run(
+        &[
+            "--ledger",
+            "memory",
+            "--tenant-id",
+            "5d0c8d8e-1111-4222-8333-444455556666",
+            "synq",
+            "channels",
+            "list",
+        ],
+        &env,
+    );
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(5), "{stderr}");
+    assert!(stderr.contains("server said"), "{stderr}");
+    assert!(!stderr.contains(&emu.api_key()), "the token never appears");
+
+    // A token command supplies the token (and is asked again after a 401).
+    let script = tempdir().join("token.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho {}\n",
+            emu.issue_token(std::time::Duration::from_secs(3600))
+        ),
+    )
+    .unwrap();
+    let out = run(
+        &[
+            "--ledger",
+            "memory",
+            "synq",
+            "tenant_settings",
+            "get",
+            "-f",
+            "json",
+        ],
+        &[
+            ("SYNQ_TOKEN_COMMAND", format!("sh {}", script.display())),
+            ("SYNQ_TENANT_ID", emu.tenant_id()),
+            ("SYNQ_ORG_ID", emu.org_id()),
+            ("SYNQ_BASE_URL", emu.base_url()),
+        ],
+    );
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("costing_method"), "{stdout}");
+
+    // Invalid writes are refused before sending, naming the field; exit code 2.
+    let out = run(
+        &[
+            "--ledger",
+            "memory",
+            "synq",
+            "members",
+            "invite",
+            "-d",
+            r#"{"email": "not-an-email", "role": "OWNER"}"#,
+        ],
+        &env,
+    );
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("email") && stderr.contains("role"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn salync_commands_and_quota_status() {
+    let emu = Emulator::start_blocking(EmulatorConfig {
+        provider: "salync".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let dir = tempdir();
+    let ledger = format!("sqlite://{}", dir.join("salync.db").display());
+    let env = [
+        ("SALYNC_API_KEY", emu.api_key()),
+        ("SALYNC_BASE_URL", emu.base_url()),
+        ("SALYNC_PLAN", "growth".to_string()),
+    ];
+    let out = run(
+        &[
+            "--ledger",
+            &ledger,
+            "salync",
+            "suppliers",
+            "list",
+            "-f",
+            "json",
+        ],
+        &env,
+    );
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    let suppliers: Vec<serde_json::Value> = serde_json::from_str(&stdout).unwrap();
+    let id = suppliers[0]["id"].as_str().unwrap().to_string();
+    let out = run(
+        &[
+            "--ledger",
+            &ledger,
+            "salync",
+            "suppliers",
+            "get",
+            "--supplier-id",
+            &id,
+            "-f",
+            "json",
+        ],
+        &env,
+    );
+    assert!(out.status.success(), "{}", text(&out).1);
+    let out = run(
+        &[
+            "--ledger", &ledger, "salync", "products", "by_sku", "--sku", "NOPE-404",
+        ],
+        &env,
+    );
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(5));
+    assert!(stderr.contains("404"), "{stderr}");
+
+    // The Growth plan's windows, with what this ledger has spent.
+    let out = run(
+        &[
+            "--ledger",
+            &ledger,
+            "quota",
+            "status",
+            "--provider",
+            "salync",
+            "-f",
+            "json",
+        ],
+        &env,
+    );
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    let rows: Vec<serde_json::Value> = stdout
+        .lines()
+        .skip(1)
+        .collect::<String>()
+        .parse::<serde_json::Value>()
+        .map(|v| v.as_array().cloned().unwrap_or_default())
+        .unwrap();
+    let daily = rows.iter().find(|r| r["window"] == "key.daily").unwrap();
+    assert_eq!(
+        (daily["used"].as_u64(), daily["limit"].as_u64()),
+        (Some(3), Some(500))
+    );
 }

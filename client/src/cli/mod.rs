@@ -337,7 +337,7 @@ fn dispatch(m: &ArgMatches) -> Result<(), Error> {
     match m.subcommand() {
         Some((provider, sub)) if PROVIDERS.contains(&provider) => provider_call(m, provider, sub),
         Some(("quota", sub)) => status::quota(m, sub),
-        Some(("emulator", sub)) => emulator(sub),
+        Some(("emulator", sub)) => emulator(m, sub),
         Some(("demo", sub)) => demo::run(sub),
         _ => unreachable!("clap requires a subcommand"),
     }
@@ -585,29 +585,53 @@ pub async fn run_export(
     result
 }
 
-fn emulator(m: &ArgMatches) -> Result<(), Error> {
+fn emulator(global: &ArgMatches, m: &ArgMatches) -> Result<(), Error> {
+    let provider = m.get_one::<String>("provider").expect("required").clone();
     let config = pacer_emulator::EmulatorConfig {
+        provider: provider.clone(),
         seed: *m.get_one::<u64>("seed").expect("default"),
         virtual_clock: m.get_flag("virtual_clock"),
         jobs: *m.get_one::<usize>("jobs").expect("default"),
         port: *m.get_one::<u16>("port").expect("default"),
+        plan: global
+            .get_one::<String>("plan")
+            .cloned()
+            .unwrap_or_else(|| "growth".into()),
         ..Default::default()
     };
     let emu = pacer_emulator::Emulator::start_blocking(config)
         .map_err(|e| Error::config("emulator", format!("cannot start the emulator: {e}")))?;
     let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "Syncore emulator at {}\n  api key:     {}\n  clock:       {}\n  try:         SYNCORE_API_KEY={} PACER_USER_AGENT=Me/1.0 pacer --ledger memory --base-url {} syncore jobs search --date-from {} --date-to {}\nPress Ctrl-C to stop.",
-        emu.base_url(),
-        emu.api_key(),
-        emu.clock().describe(),
-        emu.api_key(),
-        emu.base_url(),
+    let (from, to) = (
         status::days_before(emu.now(), 30),
         status::days_before(emu.now(), 0),
-    )
-    .ok();
+    );
+    let base = emu.base_url();
+    let text = match provider.as_str() {
+        "synq" => {
+            // A token for the whole session (the emulator's own expires after an hour).
+            let token = emu.issue_token(Duration::from_secs(30 * 86_400));
+            format!(
+                "Synq emulator at {base}\n  token:       {token}\n  tenant id:   {tenant}\n  org id:      {org}\n  webhook secret: {secret}\n  clock:       {clock}\n  try:         SYNQ_TOKEN={token} SYNQ_TENANT_ID={tenant} SYNQ_ORG_ID={org} pacer --ledger memory --base-url {base} synq orders list",
+                tenant = emu.tenant_id(),
+                org = emu.org_id(),
+                secret = emu.webhook_secret(),
+                clock = emu.clock().describe(),
+            )
+        }
+        "salync" => format!(
+            "Salync emulator at {base}\n  api key:     {key}\n  webhook secret: {secret}\n  clock:       {clock}\n  try:         SALYNC_API_KEY={key} pacer --ledger memory --base-url {base} salync products list",
+            key = emu.api_key(),
+            secret = emu.webhook_secret(),
+            clock = emu.clock().describe(),
+        ),
+        _ => format!(
+            "Syncore emulator at {base}\n  api key:     {key}\n  clock:       {clock}\n  try:         SYNCORE_API_KEY={key} PACER_USER_AGENT=Me/1.0 pacer --ledger memory --base-url {base} syncore jobs search --date-from {from} --date-to {to}",
+            key = emu.api_key(),
+            clock = emu.clock().describe(),
+        ),
+    };
+    writeln!(out, "{text}\nPress Ctrl-C to stop.").ok();
     out.flush().ok();
     loop {
         std::thread::sleep(Duration::from_secs(3600));
