@@ -13,7 +13,7 @@
 //!     .synq_scope("tenant-uuid", "org-uuid")
 //!     .build_synq()?;
 //! for product in synq.products().list()? {
-//!     println!("{:?}", product?.name);
+//!     println!("{:?}", product?.title);
 //! }
 //! # Ok::<(), pacer::Error>(())
 //! ```

@@ -540,3 +540,38 @@ fn webhooks_are_received_verified_and_typed() {
     assert_eq!(now.state.as_deref(), Some("error"));
     assert!(!format!("{receiver:?}").contains("whsec_salync_test"));
 }
+
+#[test]
+fn unconfirmed_paths_can_be_overridden() {
+    let moved = "[endpoints.\"products.by_sku\"]\npath = \"/products/lookup/{sku}\"\n";
+    let emu = salync(|c| {
+        c.enforce_quota = false;
+        c.spec_overrides = Some(moved.into());
+    });
+    let stock = client(&emu, "growth");
+    let sku = all::<Product>(stock.products().list().unwrap())[0]
+        .sku
+        .clone()
+        .unwrap();
+    let err = stock.products().by_sku(&sku).unwrap_err();
+    assert_eq!(
+        err.status,
+        Some(404),
+        "the built-in path is gone on this server"
+    );
+    let moved_client = salync_builder(&emu, "growth")
+        .spec_overrides(moved)
+        .build_salync()
+        .unwrap();
+    assert_eq!(
+        moved_client.products().by_sku(&sku).unwrap().sku.as_deref(),
+        Some(sku.as_str())
+    );
+    assert!(
+        emu.requests()
+            .last()
+            .unwrap()
+            .path
+            .starts_with("/v1/products/lookup/")
+    );
+}
