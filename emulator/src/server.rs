@@ -274,7 +274,8 @@ impl Req {
             .filter(|head| head.eq_ignore_ascii_case(scheme))
             .map(|_| &value[scheme.len()..])
             .filter(|rest| rest.starts_with(char::is_whitespace));
-        Some(rest.unwrap_or(value).trim().to_string())
+        // A credential without its scheme is no credential (`Authorization: <key>` fails).
+        Some(rest.map_or("", str::trim).to_string())
     }
 }
 

@@ -833,6 +833,14 @@ fn auth_errors_are_json_and_uncounted() {
         .with("authorization", "Bearer nope")
         .get("/products");
     assert_eq!(wrong.json, missing.json);
+    let bare = Api::new(&emu.base_url())
+        .with("authorization", &emu.api_key())
+        .get("/products");
+    assert_eq!(bare.status, 401, "the Bearer scheme is required");
+    let lower = Api::new(&emu.base_url())
+        .with("authorization", &format!("bearer {}", emu.api_key()))
+        .get("/products");
+    assert_eq!(lower.status, 200, "schemes are case-insensitive");
     let unknown = salync_api(&emu).get("/nothing");
     assert_eq!(
         (unknown.status, unknown.json["error"].as_str()),
@@ -848,8 +856,8 @@ fn auth_errors_are_json_and_uncounted() {
         (405, Some("method_not_allowed"))
     );
     assert!(
-        emu.usage().iter().all(|w| w.used == 0),
-        "nothing above was counted"
+        emu.usage().iter().all(|w| w.used == 1),
+        "only the one accepted request was counted"
     );
     assert!(
         !serde_json::to_string(&emu.requests())
