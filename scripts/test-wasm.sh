@@ -33,13 +33,14 @@ rustup target add wasm32-wasip2 wasm32-unknown-unknown
 # triples), so host builds are unaffected.
 WASM_RELEASE=(--release
   --config 'profile.release.debug=false'
-  --config 'profile.release.strip=true'
   --config 'profile.release.lto=true'
   --config 'profile.release.opt-level="s"'
   --config 'profile.release.codegen-units=1')
+# The component is shipped as built, so it drops its symbol names too; wasm-bindgen reads the
+# module's target-features section, which stripping would remove, and drops names itself.
 
 step "component: cargo build -p pacer-wasm --target wasm32-wasip2 (release)"
-cargo build -p pacer-wasm --target wasm32-wasip2 "${WASM_RELEASE[@]}"
+cargo build -p pacer-wasm --target wasm32-wasip2 "${WASM_RELEASE[@]}" --config 'profile.release.strip=true'
 component=$CARGO_TARGET_DIR/wasm32-wasip2/release/pacer_wasm.wasm
 echo "component size: $(megabytes "$component")  $component"
 
@@ -52,7 +53,7 @@ if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "$want" ]]; then
   cargo install wasm-bindgen-cli --version 0.2.130
 fi
 rm -rf wasm/web/pkg
-wasm-bindgen --target nodejs --out-dir wasm/web/pkg \
+wasm-bindgen --target nodejs --remove-name-section --remove-producers-section --out-dir wasm/web/pkg \
   "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/pacer_web.wasm"
 echo "JS package wasm size: $(megabytes wasm/web/pkg/pacer_web_bg.wasm)"
 

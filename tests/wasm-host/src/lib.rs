@@ -30,8 +30,8 @@ wasmtime::component::bindgen!({
     require_store_data_send: true,
 });
 
-pub use exports::pacer::sdk::api;
 pub use self::pacer::sdk::types;
+pub use exports::pacer::sdk::api;
 
 /// The host's HTTP layer: sends what the component built, adding the credential.
 pub trait HostTransport: Send {
@@ -144,6 +144,7 @@ impl self::pacer::sdk::transport::Host for HostState {
 /// The compiled component with its linker, ready to instantiate many times.
 pub struct PacerHost {
     engine: Engine,
+    component: Component,
     pre: SdkPre<HostState>,
 }
 
@@ -171,12 +172,25 @@ impl PacerHost {
             clock::link_virtual_sleep(&mut linker)?;
         }
         let pre = SdkPre::new(linker.instantiate_pre(component)?)?;
-        Ok(PacerHost { engine, pre })
+        Ok(PacerHost {
+            engine,
+            component: component.clone(),
+            pre,
+        })
     }
 
     /// The engine.
     pub fn engine(&self) -> &Engine {
         &self.engine
+    }
+
+    /// The names of everything the component imports (what a host must provide).
+    pub fn imports(&self) -> Vec<String> {
+        self.component
+            .component_type()
+            .imports(&self.engine)
+            .map(|(name, _)| name.to_string())
+            .collect()
     }
 
     /// A fresh instance in its own store.

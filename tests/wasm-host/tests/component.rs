@@ -43,7 +43,10 @@ fn pages_across_a_search_and_resumes_a_walk() {
     ]);
     let jobs = s.search("jobs", &query).unwrap();
     assert!(jobs.len() > 20, "{} jobs", jobs.len());
-    let ids: HashSet<i64> = jobs.iter().map(|j| json(j)["id"].as_i64().unwrap()).collect();
+    let ids: HashSet<i64> = jobs
+        .iter()
+        .map(|j| json(j)["id"].as_i64().unwrap())
+        .collect();
     assert_eq!(ids.len(), jobs.len(), "no record twice");
 
     let pages: Vec<_> = emu
@@ -51,7 +54,11 @@ fn pages_across_a_search_and_resumes_a_walk() {
         .into_iter()
         .filter(|r| r.endpoint.as_deref() == Some("jobs.search"))
         .collect();
-    assert_eq!(pages.len(), jobs.len().div_ceil(10), "one request a page, none after the total");
+    assert_eq!(
+        pages.len(),
+        jobs.len().div_ceil(10),
+        "one request a page, none after the total"
+    );
     for (i, r) in pages.iter().enumerate() {
         assert!(r.query.contains(&format!("page={}", i + 1)), "{}", r.query);
         assert_eq!((r.status, r.authenticated), (200, true));
@@ -66,8 +73,18 @@ fn pages_across_a_search_and_resumes_a_walk() {
         .call_pages(&mut s.store, c, "jobs.search", &Vec::new(), &query, None)
         .unwrap()
         .unwrap();
-    let first = api.page_walk().call_next(&mut s.store, walk).unwrap().unwrap().unwrap();
-    let second = api.page_walk().call_next(&mut s.store, walk).unwrap().unwrap().unwrap();
+    let first = api
+        .page_walk()
+        .call_next(&mut s.store, walk)
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    let second = api
+        .page_walk()
+        .call_next(&mut s.store, walk)
+        .unwrap()
+        .unwrap()
+        .unwrap();
     assert_eq!(first.records.len(), 10);
     assert_eq!(first.total_results, Some(jobs.len() as u64));
     assert_eq!((second.position.pages, second.position.seen), (2, 20));
@@ -75,16 +92,31 @@ fn pages_across_a_search_and_resumes_a_walk() {
     walk.resource_drop(&mut s.store).unwrap();
     let resumed = api
         .client()
-        .call_pages(&mut s.store, c, "jobs.search", &Vec::new(), &query, Some(&saved))
+        .call_pages(
+            &mut s.store,
+            c,
+            "jobs.search",
+            &Vec::new(),
+            &query,
+            Some(&saved),
+        )
         .unwrap()
         .unwrap();
     let mut rest = Vec::new();
-    while let Some(page) = api.page_walk().call_next(&mut s.store, resumed).unwrap().unwrap() {
+    while let Some(page) = api
+        .page_walk()
+        .call_next(&mut s.store, resumed)
+        .unwrap()
+        .unwrap()
+    {
         rest.extend(page.records);
     }
     assert_eq!(rest.len(), jobs.len() - 20);
     assert_eq!(rest, jobs[20..].to_vec());
-    let end = api.page_walk().call_position(&mut s.store, resumed).unwrap();
+    let end = api
+        .page_walk()
+        .call_position(&mut s.store, resumed)
+        .unwrap();
     assert!(end.done);
     assert_eq!(end.end_reason.as_deref(), Some("total_reached"));
 
@@ -92,11 +124,18 @@ fn pages_across_a_search_and_resumes_a_walk() {
     let job_id = json(&jobs[0])["id"].as_i64().unwrap();
     let job = json(&s.get("jobs", &params(&[("job_id", int(job_id))])).unwrap());
     assert_eq!(job["id"].as_i64(), Some(job_id));
-    let orders = s.list("sales_orders", &params(&[("job_id", int(job_id))])).unwrap();
+    let orders = s
+        .list("sales_orders", &params(&[("job_id", int(job_id))]))
+        .unwrap();
     assert!(orders.iter().all(|o| json(o).is_object()));
-    let missing = s.get("jobs", &params(&[("job_id", int(999_999_999))])).unwrap_err();
+    let missing = s
+        .get("jobs", &params(&[("job_id", int(999_999_999))]))
+        .unwrap_err();
     let (kind, e) = info(&missing);
-    assert_eq!((kind, e.status, e.code.as_str()), ("api", Some(404), "not_found"));
+    assert_eq!(
+        (kind, e.status, e.code.as_str()),
+        ("api", Some(404), "not_found")
+    );
     assert!(e.body.is_some());
 }
 
@@ -106,7 +145,12 @@ fn endpoints_describe_the_whole_spec() {
     let emu = emulator(None);
     let mut s = Session::virtual_on(host, &emu, default_options(), None);
     let c = s.client;
-    let endpoints = s.sdk.pacer_sdk_api().client().call_endpoints(&mut s.store, c).unwrap();
+    let endpoints = s
+        .sdk
+        .pacer_sdk_api()
+        .client()
+        .call_endpoints(&mut s.store, c)
+        .unwrap();
     let spec = ProviderSpec::builtin("syncore").unwrap();
     let names: Vec<&str> = endpoints.iter().map(|e| e.name.as_str()).collect();
     let expected: Vec<&str> = spec.endpoints.iter().map(|e| e.name.as_str()).collect();
@@ -115,8 +159,19 @@ fn endpoints_describe_the_whole_spec() {
         .iter()
         .find(|e| e.name == "sales_order_line_items.list")
         .unwrap();
-    assert_eq!(lines.path_params, ["job_id", "salesorder_id"], "settings are not parameters");
-    assert_eq!(s.sdk.pacer_sdk_api().client().call_provider(&mut s.store, c).unwrap(), "syncore");
+    assert_eq!(
+        lines.path_params,
+        ["job_id", "salesorder_id"],
+        "settings are not parameters"
+    );
+    assert_eq!(
+        s.sdk
+            .pacer_sdk_api()
+            .client()
+            .call_provider(&mut s.store, c)
+            .unwrap(),
+        "syncore"
+    );
 }
 
 /// A JSON value of the shared vectors as a WIT scalar.
@@ -152,9 +207,14 @@ fn shared_validation_vectors_fail_before_any_request() {
     let clock = std::sync::Arc::new(ManualClock::new(ts(vectors["now"].as_str().unwrap())));
     let log = Log::default();
     let state = HostState::new(Box::new(Offline(log.clone())), Time::Virtual(clock), None);
-    let mut s =
-        Session::open_with(host, state, log.clone(), "http://127.0.0.1:9", default_options())
-            .unwrap();
+    let mut s = Session::open_with(
+        host,
+        state,
+        log.clone(),
+        "http://127.0.0.1:9",
+        default_options(),
+    )
+    .unwrap();
     let cases = vectors["cases"].as_array().unwrap();
     assert!(cases.len() >= 8);
     for case in cases {
@@ -166,17 +226,30 @@ fn shared_validation_vectors_fail_before_any_request() {
         let err = match action {
             "search" => s.search(resource, &query).unwrap_err(),
             "get" => s.get(resource, &path).unwrap_err(),
-            "create" => s.create(resource, &path, body.as_deref().unwrap()).unwrap_err(),
-            "update" => s.update(resource, &path, body.as_deref().unwrap()).unwrap_err(),
+            "create" => s
+                .create(resource, &path, body.as_deref().unwrap())
+                .unwrap_err(),
+            "update" => s
+                .update(resource, &path, body.as_deref().unwrap())
+                .unwrap_err(),
             _ => s
-                .call(case["endpoint"].as_str().unwrap(), &path, &query, body.as_deref())
+                .call(
+                    case["endpoint"].as_str().unwrap(),
+                    &path,
+                    &query,
+                    body.as_deref(),
+                )
                 .unwrap_err(),
         };
         let types::Error::Validation(e) = &err else {
             panic!("{name}: not a validation error: {err:?}");
         };
         assert_eq!(e.code, "validation_failed", "{name}");
-        let got: Vec<[String; 2]> = e.errors.iter().map(|f| [f.field.clone(), f.rule.clone()]).collect();
+        let got: Vec<[String; 2]> = e
+            .errors
+            .iter()
+            .map(|f| [f.field.clone(), f.rule.clone()])
+            .collect();
         let want: Vec<[String; 2]> = serde_json::from_value(case["errors"].clone()).unwrap();
         assert_eq!(got, want, "{name}");
     }
@@ -185,7 +258,10 @@ fn shared_validation_vectors_fail_before_any_request() {
     let (kind, e) = info(&err);
     assert_eq!((kind, e.errors[0].rule.as_str()), ("validation", "json"));
     assert!(log.all().is_empty(), "nothing reached the host's transport");
-    assert!(s.quota_status().iter().all(|w| w.used == 0), "no quota spent");
+    assert!(
+        s.quota_status().iter().all(|w| w.used == 0),
+        "no quota spent"
+    );
 }
 
 #[test]
@@ -212,18 +288,34 @@ fn bad_configurations_are_config_errors() {
         ),
     ];
     for (base, options, code) in cases {
-        let state = HostState::new(Box::new(Offline(Log::default())), Time::Virtual(clock.clone()), None);
-        let err = Session::open_with(host, state, Log::default(), base, options).err().unwrap();
+        let state = HostState::new(
+            Box::new(Offline(Log::default())),
+            Time::Virtual(clock.clone()),
+            None,
+        );
+        let err = Session::open_with(host, state, Log::default(), base, options)
+            .err()
+            .unwrap();
         let (kind, e) = info(&err);
         assert_eq!(kind, "config", "{code}: {err:?}");
         assert_eq!(e.code, code);
     }
-    let state = HostState::new(Box::new(Offline(Log::default())), Time::Virtual(clock), None);
+    let state = HostState::new(
+        Box::new(Offline(Log::default())),
+        Time::Virtual(clock),
+        None,
+    );
     let (mut store, sdk) = host.instantiate(state).unwrap();
     let err = sdk
         .pacer_sdk_api()
         .client()
-        .call_open(&mut store, "syncore", Some("http://127.0.0.1:9"), " ", &default_options())
+        .call_open(
+            &mut store,
+            "syncore",
+            Some("http://127.0.0.1:9"),
+            " ",
+            &default_options(),
+        )
         .unwrap()
         .err()
         .unwrap();
@@ -257,7 +349,11 @@ fn quota_exhaustion_is_the_error_variant_and_time_is_the_hosts() {
         panic!("not a quota error: {err:?}")
     };
     assert_eq!(e.code, "quota_exhausted");
-    assert!(e.scope.as_deref().unwrap().contains("orders.GET.daily"), "{:?}", e.scope);
+    assert!(
+        e.scope.as_deref().unwrap().contains("orders.GET.daily"),
+        "{:?}",
+        e.scope
+    );
     // 10:01 in New York on 2026-11-22: the day resets at midnight, 05:00 UTC.
     let midnight = ts("2026-11-23T05:00:00Z");
     assert_eq!(e.resets_at, Some(midnight.as_millis()));
@@ -353,15 +449,27 @@ fn a_host_ledger_shared_by_two_instances_never_exceeds_a_window() {
     }
     let times: Vec<i64> = emu.requests().iter().map(|r| r.at.as_millis()).collect();
     assert_eq!(times.len(), 20);
-    assert!(emu.requests().iter().all(|r| r.status == 200), "no 429: one budget");
+    assert!(
+        emu.requests().iter().all(|r| r.status == 200),
+        "no 429: one budget"
+    );
     // The server's view: at most 5 in any half-open second.
     let worst = (0..times.len())
-        .map(|i| times.iter().filter(|&&t| t > times[i] - 1_000 && t <= times[i]).count())
+        .map(|i| {
+            times
+                .iter()
+                .filter(|&&t| t > times[i] - 1_000 && t <= times[i])
+                .count()
+        })
         .max()
         .unwrap();
     assert!(worst <= 5, "{worst} requests within one second");
     assert!(worst >= 4, "the window was contended ({worst})");
-    assert!(shared.operations() >= 20, "reservations went through the host store ({})", shared.operations());
+    assert!(
+        shared.operations() >= 20,
+        "reservations went through the host store ({})",
+        shared.operations()
+    );
 }
 
 #[test]
@@ -376,7 +484,10 @@ fn separate_memory_ledgers_would_overspend_a_shared_key() {
         a.list("product_indices", &[]).unwrap();
         b.list("product_indices", &[]).unwrap();
     }
-    assert!(emu.requests().iter().any(|r| r.status == 429), "the server had to refuse");
+    assert!(
+        emu.requests().iter().any(|r| r.status == 429),
+        "the server had to refuse"
+    );
 
     let emu = emulator(Some(SMALL));
     let shared = SharedStore::new();
@@ -390,7 +501,10 @@ fn separate_memory_ledgers_would_overspend_a_shared_key() {
         a.list("product_indices", &[]).unwrap();
         b.list("product_indices", &[]).unwrap();
     }
-    assert!(emu.requests().iter().all(|r| r.status == 200), "shared: never a 429");
+    assert!(
+        emu.requests().iter().all(|r| r.status == 200),
+        "shared: never a 429"
+    );
     assert_eq!(b.window("orders.GET.daily").used, 4);
     assert_eq!(a.window("orders.GET.daily").used, 4);
 }
@@ -407,7 +521,10 @@ fn the_key_never_crosses_into_the_component() {
     let jobs = s
         .search(
             "jobs",
-            &params(&[("date_from", text(&date_before(&emu, 30))), ("date_to", text(&date_before(&emu, 0)))]),
+            &params(&[
+                ("date_from", text(&date_before(&emu, 30))),
+                ("date_to", text(&date_before(&emu, 0))),
+            ]),
         )
         .unwrap();
     let job_id = json(&jobs[0])["id"].as_i64().unwrap();
@@ -421,11 +538,20 @@ fn the_key_never_crosses_into_the_component() {
     assert!(passed.len() >= 3);
     for r in &passed {
         assert!(r.header("x-api-key").is_none(), "{r:?}");
-        let everything = format!("{} {} {:?} {}", r.method, r.url, r.headers, String::from_utf8_lossy(r.body.as_deref().unwrap_or_default()));
+        let everything = format!(
+            "{} {} {:?} {}",
+            r.method,
+            r.url,
+            r.headers,
+            String::from_utf8_lossy(r.body.as_deref().unwrap_or_default())
+        );
         assert!(!everything.contains(&key), "the key is in {r:?}");
         assert_eq!(r.header("user-agent"), Some(UA));
     }
-    assert!(emu.requests().iter().all(|r| r.authenticated), "the host attached it");
+    assert!(
+        emu.requests().iter().all(|r| r.authenticated),
+        "the host attached it"
+    );
 
     // With a wrong key from the host, the 401 error carries no key either.
     let log = Log::default();
@@ -434,7 +560,8 @@ fn the_key_never_crosses_into_the_component() {
         Time::Virtual(emu.clock()),
         None,
     );
-    let mut wrong = Session::open_with(host, state, log, &emu.base_url(), default_options()).unwrap();
+    let mut wrong =
+        Session::open_with(host, state, log, &emu.base_url(), default_options()).unwrap();
     let err = wrong.list("client_groups", &[]).unwrap_err();
     assert_eq!(info(&err).1.status, Some(401));
     assert!(!format!("{err:?}").contains("wrong-key-123"));
@@ -448,13 +575,18 @@ fn writes_are_sent_once_and_never_repeated_blindly() {
     let jobs = s
         .search(
             "jobs",
-            &params(&[("date_from", text(&date_before(&emu, 30))), ("date_to", text(&date_before(&emu, 0)))]),
+            &params(&[
+                ("date_from", text(&date_before(&emu, 30))),
+                ("date_to", text(&date_before(&emu, 0))),
+            ]),
         )
         .unwrap();
     let job = params(&[("job_id", int(json(&jobs[0])["id"].as_i64().unwrap()))]);
     let before = s.list("sales_orders", &job).unwrap().len();
     let address = r#"{"first_name":"Dana","last_name":"Whitfield","address1":"12 Quay St","city":"Portland","country":"US"}"#;
-    let body = format!(r#"{{"bill_to":{address},"ship_to":{address},"description":"from the component"}}"#);
+    let body = format!(
+        r#"{{"bill_to":{address},"ship_to":{address},"description":"from the component"}}"#
+    );
     let written = s.create("sales_orders", &job, &body).unwrap();
     assert!(written.status < 300);
     let id = written.id.clone().expect("the new id");
@@ -471,7 +603,10 @@ fn writes_are_sent_once_and_never_repeated_blindly() {
     emu.inject_fault(Fault::new(FaultKind::DropAfterCommit).method("POST"));
     let err = s.create("sales_orders", &job, &body).unwrap_err();
     let (kind, e) = info(&err);
-    assert_eq!((kind, e.code.as_str()), ("transport", "write_outcome_unknown"));
+    assert_eq!(
+        (kind, e.code.as_str()),
+        ("transport", "write_outcome_unknown")
+    );
     let posts = emu.requests().iter().filter(|r| r.method == "POST").count();
     assert_eq!(posts, 2, "one POST each, never repeated");
 }
@@ -480,8 +615,19 @@ fn writes_are_sent_once_and_never_repeated_blindly() {
 fn reservations_are_decisions_the_host_can_use() {
     let Some(host) = host(true) else { return };
     let clock = std::sync::Arc::new(ManualClock::new(ts("2026-11-22T15:00:00Z")));
-    let state = HostState::new(Box::new(Offline(Log::default())), Time::Virtual(clock.clone()), None);
-    let mut s = Session::open_with(host, state, Log::default(), "http://127.0.0.1:9", default_options()).unwrap();
+    let state = HostState::new(
+        Box::new(Offline(Log::default())),
+        Time::Virtual(clock.clone()),
+        None,
+    );
+    let mut s = Session::open_with(
+        host,
+        state,
+        Log::default(),
+        "http://127.0.0.1:9",
+        default_options(),
+    )
+    .unwrap();
     let c = s.client;
     let api = s.sdk.pacer_sdk_api();
     let kind = api::RequestKind {
@@ -490,32 +636,59 @@ fn reservations_are_decisions_the_host_can_use() {
     };
     let mut granted = Vec::new();
     for _ in 0..90 {
-        match api.client().call_reserve(&mut s.store, c, &kind).unwrap().unwrap() {
+        match api
+            .client()
+            .call_reserve(&mut s.store, c, &kind)
+            .unwrap()
+            .unwrap()
+        {
             api::Decision::Granted(r) => granted.push(r),
             other => panic!("{other:?}"),
         }
     }
-    let api::Decision::Wait(wait) = api.client().call_reserve(&mut s.store, c, &kind).unwrap().unwrap() else {
+    let api::Decision::Wait(wait) = api
+        .client()
+        .call_reserve(&mut s.store, c, &kind)
+        .unwrap()
+        .unwrap()
+    else {
         panic!("the 91st read in a minute must wait")
     };
     assert_eq!(wait.window, "orders.GET.rate");
     assert_eq!(wait.reason, api::WaitReason::Rate);
     let ahead = wait.until - clock.now().as_millis();
-    assert!((60_250..=60_251).contains(&ahead), "a minute plus the latency margin: {ahead}");
+    assert!(
+        (60_250..=60_251).contains(&ahead),
+        "a minute plus the latency margin: {ahead}"
+    );
     // A refund frees the place at once; a second refund of the same reservation is refused.
     let last = granted.pop().unwrap();
-    api.reservation().call_refund(&mut s.store, last).unwrap().unwrap();
-    let again = api.reservation().call_refund(&mut s.store, last).unwrap().unwrap_err();
+    api.reservation()
+        .call_refund(&mut s.store, last)
+        .unwrap()
+        .unwrap();
+    let again = api
+        .reservation()
+        .call_refund(&mut s.store, last)
+        .unwrap()
+        .unwrap_err();
     assert_eq!(info(&again).1.code, "already_refunded");
     assert!(matches!(
-        api.client().call_reserve(&mut s.store, c, &kind).unwrap().unwrap(),
+        api.client()
+            .call_reserve(&mut s.store, c, &kind)
+            .unwrap()
+            .unwrap(),
         api::Decision::Granted(_)
     ));
     let unknown = api::RequestKind {
         group: "billing".into(),
         method: "GET".into(),
     };
-    let err = api.client().call_reserve(&mut s.store, c, &unknown).unwrap().unwrap_err();
+    let err = api
+        .client()
+        .call_reserve(&mut s.store, c, &unknown)
+        .unwrap()
+        .unwrap_err();
     assert_eq!(info(&err).0, "validation");
     // The forecast sees the same state: 90 of 90 used this minute.
     let plan = api
@@ -523,7 +696,10 @@ fn reservations_are_decisions_the_host_can_use() {
         .call_plan(
             &mut s.store,
             c,
-            &[api::WorkloadItem { kind: kind.clone(), count: 10 }],
+            &[api::WorkloadItem {
+                kind: kind.clone(),
+                count: 10,
+            }],
             false,
         )
         .unwrap()
@@ -537,5 +713,37 @@ fn the_benchmark_runs_and_the_component_decides_like_the_core() {
     let Some(host) = host(false) else { return };
     let figures = pacer_wasm_host::bench::measure(host, 300).unwrap();
     assert!(figures.same_decisions, "{figures:?}");
-    assert!(figures.component_decision > Duration::ZERO && figures.native_decision > Duration::ZERO);
+    assert!(
+        figures.component_decision > Duration::ZERO && figures.native_decision > Duration::ZERO
+    );
+}
+
+#[test]
+fn the_component_can_reach_nothing_but_its_host() {
+    let Some(host) = host(true) else { return };
+    let imports = host.imports();
+    for wanted in [
+        "pacer:sdk/transport@0.1.0",
+        "pacer:sdk/meter-store@0.1.0",
+        "wasi:clocks/wall-clock",
+        "wasi:clocks/monotonic-clock",
+    ] {
+        assert!(
+            imports.iter().any(|i| i.starts_with(wanted)),
+            "{wanted} in {imports:?}"
+        );
+    }
+    // No sockets, no HTTP, no files and no environment: its only way out is the host's
+    // transport, and no credential can reach it through variables or files.
+    for forbidden in [
+        "wasi:sockets",
+        "wasi:http",
+        "wasi:filesystem",
+        "wasi:cli/environment",
+    ] {
+        assert!(
+            !imports.iter().any(|i| i.starts_with(forbidden)),
+            "{forbidden} in {imports:?}"
+        );
+    }
 }

@@ -107,6 +107,8 @@ pub fn config(
             wait_for_reset: o.wait_for_reset,
         },
         rate_margin: o.rate_margin_ms.map(ms),
+        // Token refresh is the host's business: it holds the credential.
+        ..ClientConfig::default()
     }
 }
 

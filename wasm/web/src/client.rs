@@ -62,7 +62,9 @@ impl Inner {
         let _ = Reflect::set(
             &out,
             &"totalResults".into(),
-            &page.total_results.map_or(JsValue::NULL, |t| JsValue::from_f64(t as f64)),
+            &page
+                .total_results
+                .map_or(JsValue::NULL, |t| JsValue::from_f64(t as f64)),
         );
         let _ = Reflect::set(
             &out,
@@ -150,7 +152,12 @@ fn open(options: &JsValue, ledger: Rc<RefCell<MemoryLedger>>) -> Result<PacerCli
     }
     let fetch = custom_fetch
         .or_else(|| global_function("fetch"))
-        .ok_or_else(|| Error::config("no_fetch", "this runtime has no fetch; pass one in the options"))?;
+        .ok_or_else(|| {
+            Error::config(
+                "no_fetch",
+                "this runtime has no fetch; pass one in the options",
+            )
+        })?;
     let provider = parsed.provider.clone().unwrap_or_else(|| "syncore".into());
     let spec = match &parsed.spec_overrides {
         Some(o) => ProviderSpec::builtin_with_overrides(&provider, o)?,
@@ -158,7 +165,12 @@ fn open(options: &JsValue, ledger: Rc<RefCell<MemoryLedger>>) -> Result<PacerCli
     };
     let fingerprint = key.as_ref().map(|k| key_fingerprint(k.expose()));
     let api = Api::new(spec, parsed.config(), fingerprint)?;
-    let auth = key.map(|k| (api.auth().header.clone(), Secret::new(format!("{}{}", api.auth().prefix, k.expose()))));
+    let auth = key.map(|k| {
+        (
+            api.auth().header.clone(),
+            Secret::new(format!("{}{}", api.auth().prefix, k.expose())),
+        )
+    });
     let host = Host {
         fetch,
         now: function(options, "now")?,
@@ -340,7 +352,11 @@ impl PacerClient {
     }
 
     /// When a workload such as `{"orders.GET": 5000}` would finish, and which window binds.
-    pub fn plan(&self, workload: JsValue, wait_for_reset: Option<bool>) -> Result<JsValue, JsValue> {
+    pub fn plan(
+        &self,
+        workload: JsValue,
+        wait_for_reset: Option<bool>,
+    ) -> Result<JsValue, JsValue> {
         let work = (|| {
             let map = match convert::json("workload", &workload)? {
                 Some(Value::Object(m)) => m,

@@ -69,6 +69,8 @@ impl Options {
                 wait_for_reset: self.wait_for_reset,
             },
             rate_margin: self.rate_margin_ms.map(ms),
+            // Token refresh is the host's business: it holds the credential.
+            ..ClientConfig::default()
         }
     }
 }
@@ -84,7 +86,10 @@ pub fn error(e: Error) -> JsValue {
     put("kind", JsValue::from_str(e.kind.as_str()));
     put("code", JsValue::from_str(&e.code));
     put("status", e.status.map_or(JsValue::NULL, JsValue::from));
-    put("body", e.body.as_deref().map_or(JsValue::NULL, JsValue::from_str));
+    put(
+        "body",
+        e.body.as_deref().map_or(JsValue::NULL, JsValue::from_str),
+    );
     let errors = js_sys::Array::new();
     for f in &e.errors {
         let o = Object::new();
@@ -104,7 +109,10 @@ pub fn error(e: Error) -> JsValue {
         e.resets_at
             .map_or(JsValue::NULL, |t| JsValue::from_str(&t.to_rfc3339())),
     );
-    put("scope", e.scope.as_deref().map_or(JsValue::NULL, JsValue::from_str));
+    put(
+        "scope",
+        e.scope.as_deref().map_or(JsValue::NULL, JsValue::from_str),
+    );
     js.into()
 }
 

@@ -3,8 +3,21 @@
 
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use pacer_core::{Error, Request, Response, Timestamp, TransportFailure};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The realm's global object. Not `js_sys::global()`: that may settle on a `window` that
+    /// only looks like one, and it keeps the first answer.
+    #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
+    static GLOBAL_THIS: JsValue;
+}
+
+fn global() -> JsValue {
+    GLOBAL_THIS.with(JsValue::clone)
+}
 
 /// A secret with a redacted `Debug`, read only when a request is sent.
 pub struct Secret(String);
@@ -41,14 +54,14 @@ pub struct Host {
 
 /// A global function by name, if the runtime has one.
 pub fn global_function(name: &str) -> Option<Function> {
-    Reflect::get(&js_sys::global(), &JsValue::from_str(name))
+    Reflect::get(&global(), &JsValue::from_str(name))
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok())
 }
 
 /// Whether the global object looks like a browser page's.
 pub fn in_browser() -> bool {
-    let global = js_sys::global();
+    let global = global();
     ["window", "document"].iter().any(|name| {
         Reflect::get(&global, &JsValue::from_str(name)).is_ok_and(|v| !v.is_undefined())
     })
@@ -149,7 +162,7 @@ impl Host {
         }
         let pending = self
             .fetch
-            .call2(&JsValue::NULL, &JsValue::from_str(&request.url), &init)
+            .call2(&global(), &JsValue::from_str(&request.url), &init)
             // fetch threw before returning a promise: it refused the request, nothing left.
             .map_err(|e| TransportFailure::NotSent(text_of(&e, "message").unwrap_or_default()))?;
         let response = JsFuture::from(Promise::resolve(&pending))
@@ -166,7 +179,8 @@ async fn read_response(response: &JsValue) -> Result<Response, TransportFailure>
         .and_then(|s| s.as_f64())
         .ok_or_else(|| unknown("no status"))? as u16;
     let mut headers = Vec::new();
-    let list = Reflect::get(response, &JsValue::from_str("headers")).map_err(|_| unknown("headers"))?;
+    let list =
+        Reflect::get(response, &JsValue::from_str("headers")).map_err(|_| unknown("headers"))?;
     if let Ok(Some(entries)) = js_sys::try_iter(&list) {
         for entry in entries.flatten() {
             let pair = Array::from(&entry);
@@ -191,10 +205,11 @@ async fn read_response(response: &JsValue) -> Result<Response, TransportFailure>
 }
 
 fn set_timeout(ms: f64) -> Result<JsValue, JsValue> {
-    let timer = global_function("setTimeout")
-        .ok_or_else(|| JsValue::from_str("this runtime has no setTimeout; pass a sleep function"))?;
+    let timer = global_function("setTimeout").ok_or_else(|| {
+        JsValue::from_str("this runtime has no setTimeout; pass a sleep function")
+    })?;
     let mut start = |resolve: Function, _reject: Function| {
-        let _ = timer.call2(&JsValue::NULL, &resolve, &JsValue::from_f64(ms));
+        let _ = timer.call2(&global(), &resolve, &JsValue::from_f64(ms));
     };
     Ok(Promise::new(&mut start).into())
 }
@@ -204,7 +219,9 @@ fn host_failed(what: &str, e: &JsValue) -> Error {
         "host_failed",
         format!(
             "the host's {what} function failed: {}",
-            text_of(e, "message").or_else(|| e.as_string()).unwrap_or_default()
+            text_of(e, "message")
+                .or_else(|| e.as_string())
+                .unwrap_or_default()
         ),
     )
 }

@@ -10,8 +10,7 @@ use pacer::transport::{HttpTransport, Transport, TransportOptions};
 use pacer_core::{ProviderSpec, Request, Response, Timestamp, TransportFailure};
 use pacer_emulator::{Emulator, EmulatorConfig};
 use pacer_wasm_host::{
-    HostState, HostTransport, PacerHost, SharedStore, Sdk, Time, api, component_path,
-    types,
+    HostState, HostTransport, PacerHost, Sdk, SharedStore, Time, api, component_path, types,
 };
 use wasmtime::Store;
 use wasmtime::component::ResourceAny;
@@ -130,7 +129,10 @@ pub fn int(i: i64) -> types::Scalar {
 
 /// Parameters from pairs.
 pub fn params(pairs: &[(&str, types::Scalar)]) -> Vec<(String, types::Scalar)> {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
 }
 
 /// The fields of any error variant, with its kind's name.
@@ -194,19 +196,39 @@ impl Session {
         Session::open_with(host, state, log, &emu.base_url(), options).expect("opens")
     }
 
-    pub fn search(&mut self, resource: &str, query: &[(String, types::Scalar)]) -> Outcome<Vec<String>> {
+    pub fn search(
+        &mut self,
+        resource: &str,
+        query: &[(String, types::Scalar)],
+    ) -> Outcome<Vec<String>> {
         let c = self.client;
-        self.sdk.pacer_sdk_api().client().call_search(&mut self.store, c, resource, &Vec::new(), &query.to_vec()).expect("no trap")
+        self.sdk
+            .pacer_sdk_api()
+            .client()
+            .call_search(&mut self.store, c, resource, &Vec::new(), &query.to_vec())
+            .expect("no trap")
     }
 
-    pub fn list(&mut self, resource: &str, path: &[(String, types::Scalar)]) -> Outcome<Vec<String>> {
+    pub fn list(
+        &mut self,
+        resource: &str,
+        path: &[(String, types::Scalar)],
+    ) -> Outcome<Vec<String>> {
         let c = self.client;
-        self.sdk.pacer_sdk_api().client().call_list(&mut self.store, c, resource, &path.to_vec(), &Vec::new()).expect("no trap")
+        self.sdk
+            .pacer_sdk_api()
+            .client()
+            .call_list(&mut self.store, c, resource, &path.to_vec(), &Vec::new())
+            .expect("no trap")
     }
 
     pub fn get(&mut self, resource: &str, path: &[(String, types::Scalar)]) -> Outcome<String> {
         let c = self.client;
-        self.sdk.pacer_sdk_api().client().call_get(&mut self.store, c, resource, &path.to_vec()).expect("no trap")
+        self.sdk
+            .pacer_sdk_api()
+            .client()
+            .call_get(&mut self.store, c, resource, &path.to_vec())
+            .expect("no trap")
     }
 
     pub fn create(
@@ -216,7 +238,17 @@ impl Session {
         body: &str,
     ) -> Outcome<api::Written> {
         let c = self.client;
-        self.sdk.pacer_sdk_api().client().call_create(&mut self.store, c, resource, &path.to_vec(), &body.to_string()).expect("no trap")
+        self.sdk
+            .pacer_sdk_api()
+            .client()
+            .call_create(
+                &mut self.store,
+                c,
+                resource,
+                &path.to_vec(),
+                &body.to_string(),
+            )
+            .expect("no trap")
     }
 
     pub fn update(
@@ -226,7 +258,17 @@ impl Session {
         body: &str,
     ) -> Outcome<api::Written> {
         let c = self.client;
-        self.sdk.pacer_sdk_api().client().call_update(&mut self.store, c, resource, &path.to_vec(), &body.to_string()).expect("no trap")
+        self.sdk
+            .pacer_sdk_api()
+            .client()
+            .call_update(
+                &mut self.store,
+                c,
+                resource,
+                &path.to_vec(),
+                &body.to_string(),
+            )
+            .expect("no trap")
     }
 
     pub fn call(
@@ -237,16 +279,35 @@ impl Session {
         body: Option<&str>,
     ) -> Outcome<types::Response> {
         let c = self.client;
-        self.sdk.pacer_sdk_api().client().call_call(&mut self.store, c, endpoint, &path.to_vec(), &query.to_vec(), body.map(str::to_string).as_ref()).expect("no trap")
+        self.sdk
+            .pacer_sdk_api()
+            .client()
+            .call_call(
+                &mut self.store,
+                c,
+                endpoint,
+                &path.to_vec(),
+                &query.to_vec(),
+                body.map(str::to_string).as_ref(),
+            )
+            .expect("no trap")
     }
 
     pub fn quota_status(&mut self) -> Vec<api::WindowUsage> {
         let c = self.client;
-        self.sdk.pacer_sdk_api().client().call_quota_status(&mut self.store, c).expect("no trap").expect("status")
+        self.sdk
+            .pacer_sdk_api()
+            .client()
+            .call_quota_status(&mut self.store, c)
+            .expect("no trap")
+            .expect("status")
     }
 
     /// The state of window `id`.
     pub fn window(&mut self, id: &str) -> api::WindowUsage {
-        self.quota_status().into_iter().find(|w| w.window == id).expect("window exists")
+        self.quota_status()
+            .into_iter()
+            .find(|w| w.window == id)
+            .expect("window exists")
     }
 }
