@@ -974,6 +974,10 @@ export interface ClientOptions {
   account?: string;
   /** Quota plan name, for providers with several. */
   plan?: string;
+  /** Values of the provider's configuration headers by key (Synq: `tenant_id`, `org_id`). */
+  headerValues?: Record<string, string>;
+  /** Egress IP label for per-IP windows (Synq); clients behind one NAT share a value. */
+  egressIp?: string;
   /** Records per page for paged lists. */
   pageSize?: number;
   /** Whole-request timeout in milliseconds (30,000). */
@@ -1273,7 +1277,18 @@ export interface EmulatorOptions {
   dayZone?: string;
   /** Port on 127.0.0.1 (a free one). */
   port?: number;
+  /** Quota plan, for providers with several (Salync: `growth` or `pro`). */
+  plan?: string;
+  /** Synq tenant id (derived from the seed). */
+  tenantId?: string;
+  /** Synq organization id (derived from the seed). */
+  orgId?: string;
+  /** Secret of webhook signatures (derived from the seed). */
+  webhookSecret?: string;
 }
+
+/** Providers the emulator serves. */
+export type EmulatedProvider = Open<'syncore' | 'synq' | 'salync'>;
 
 /** A span of time, e.g. `{hours: 24}`. */
 export interface Duration {
@@ -1350,11 +1365,13 @@ export interface EmulatorWindowUsage {
 export declare class Emulator {
   private constructor();
   /** Starts an emulator of `provider` on a free loopback port. */
-  static start(provider?: 'syncore', options?: EmulatorOptions): Promise<Emulator>;
+  static start(provider?: EmulatedProvider, options?: EmulatorOptions): Promise<Emulator>;
   /** Starts a Syncore emulator. */
   static start(options: EmulatorOptions): Promise<Emulator>;
   /** `http://127.0.0.1:PORT`. */
   readonly baseUrl: string;
+  /** The emulated provider's spec name. */
+  readonly provider: string;
   /** The API key it accepts (kept out of `inspect` and `JSON.stringify`). */
   readonly apiKey: string;
   /** The emulator's clock reading. */
@@ -1374,7 +1391,7 @@ export declare class Emulator {
   /** Stops serving. */
   stop(): Promise<void>;
   /** What the emulator is (never its key). */
-  toJSON(): { baseUrl: string };
+  toJSON(): { provider: string; baseUrl: string };
 }
 
 /** The package version. */

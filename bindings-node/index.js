@@ -340,7 +340,7 @@ class Quota {
 
 /** Option keys passed to the addon as they are (the rest is the JavaScript wrapper's). */
 const CLIENT_OPTIONS = [
-  'apiKey', 'userAgent', 'baseUrl', 'ledger', 'specOverrides', 'account', 'plan', 'pageSize',
+  'apiKey', 'userAgent', 'baseUrl', 'ledger', 'specOverrides', 'account', 'plan', 'headerValues', 'egressIp', 'pageSize',
   'timeoutMs', 'connectTimeoutMs', 'maxWaitMs', 'waitForReset', 'rateMarginMs', 'maxAttempts',
   'retryBaseDelayMs', 'retryMaxDelayMs', 'dangerouslyAllowInsecureHttp',
 ];
@@ -462,7 +462,7 @@ function durationMs(by) {
 
 const EMULATOR_OPTIONS = [
   'seed', 'virtualClock', 'clockScale', 'start', 'apiKey', 'registeredUserAgents', 'jobs',
-  'specOverrides', 'enforceQuota', 'dayZone', 'port',
+  'specOverrides', 'enforceQuota', 'dayZone', 'port', 'plan', 'tenantId', 'orgId', 'webhookSecret',
 ];
 
 const FAULT_OPTIONS = ['times', 'method', 'pathContains', 'status', 'delayMs', 'pageSize'];
@@ -482,7 +482,7 @@ class Emulator {
     this.#native = handle;
   }
 
-  /** Starts an emulator of `provider` (`syncore`) on a free loopback port. */
+  /** Starts an emulator of `provider` (`syncore`; also `synq`, `salync`) on a free loopback port. */
   static async start(provider = 'syncore', options = {}) {
     if (isPlainObject(provider) && options && Object.keys(options).length === 0) {
       options = provider;
@@ -561,14 +561,19 @@ class Emulator {
     await settle(this.#native.stop());
   }
 
+  /** The emulated provider's spec name. */
+  get provider() {
+    return this.#native.provider;
+  }
+
   /** What the emulator is (never its key). */
   toJSON() {
-    return { baseUrl: this.baseUrl };
+    return { provider: this.provider, baseUrl: this.baseUrl };
   }
 
   /** A short description for `util.inspect` (never its key). */
   [util.inspect.custom]() {
-    return `Emulator { baseUrl: '${this.baseUrl}' }`;
+    return `Emulator { provider: '${this.provider}', baseUrl: '${this.baseUrl}' }`;
   }
 }
 

@@ -27,7 +27,7 @@ step "tsc --strict --noEmit on the examples"
 npx --no-install tsc -p examples --strict --noEmit
 
 step "node --test"
-node --test --test-reporter=spec test/
+node --test --test-reporter=spec test/*.test.js
 
 step "npm pack, installed into a fresh folder"
 pack_dir=$(mktemp -d)

@@ -2,7 +2,7 @@
 //! wait or touch the network is `async` and runs on the addon's tokio runtime, off the main
 //! thread; arguments and results cross as JSON text.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -38,6 +38,10 @@ pub struct ClientOptions {
     pub account: Option<String>,
     /// Quota plan name, for providers with several.
     pub plan: Option<String>,
+    /// Values of the provider's configuration headers by key (Synq: `tenant_id`, `org_id`).
+    pub header_values: Option<HashMap<String, String>>,
+    /// Egress IP label for per-IP windows (Synq); clients behind one NAT share a value.
+    pub egress_ip: Option<String>,
     /// Records per page for paged lists.
     pub page_size: Option<u32>,
     /// Whole-request timeout in milliseconds (30,000 by default).
@@ -91,6 +95,8 @@ fn build(provider: &str, o: ClientOptions) -> std::result::Result<Client, Error>
     b = b.configure(|c| {
         c.account = o.account;
         c.plan = o.plan;
+        c.egress_ip = o.egress_ip;
+        c.header_values = o.header_values.unwrap_or_default().into_iter().collect();
         c.page_size = o.page_size.map(u64::from);
         c.rate_margin = o.rate_margin_ms.map(ms);
         c.dangerously_allow_insecure_http = o.dangerously_allow_insecure_http.unwrap_or(false);

@@ -40,6 +40,14 @@ pub struct EmulatorOptions {
     pub day_zone: Option<String>,
     /// Port on 127.0.0.1 (a free one by default).
     pub port: Option<u32>,
+    /// Quota plan, for providers with several (Salync: `growth` or `pro`).
+    pub plan: Option<String>,
+    /// Synq tenant id (derived from the seed by default).
+    pub tenant_id: Option<String>,
+    /// Synq organization id (derived from the seed by default).
+    pub org_id: Option<String>,
+    /// Secret of webhook signatures (derived from the seed by default).
+    pub webhook_secret: Option<String>,
 }
 
 fn config(provider: String, o: EmulatorOptions) -> Result<EmulatorConfig> {
@@ -81,6 +89,10 @@ fn config(provider: String, o: EmulatorOptions) -> Result<EmulatorConfig> {
         enforce_quota: o.enforce_quota.unwrap_or(defaults.enforce_quota),
         day_zone: o.day_zone.unwrap_or(defaults.day_zone),
         port,
+        plan: o.plan.unwrap_or(defaults.plan),
+        tenant_id: o.tenant_id,
+        org_id: o.org_id,
+        webhook_secret: o.webhook_secret,
     })
 }
 
@@ -94,6 +106,7 @@ pub async fn start_emulator(provider: String, options: EmulatorOptions) -> Resul
         .map_err(emulator_to_js)?;
     Ok(NativeEmulator {
         base_url: emulator.base_url(),
+        provider: emulator.provider(),
         inner: Arc::new(Mutex::new(Some(emulator))),
     })
 }
@@ -102,6 +115,7 @@ pub async fn start_emulator(provider: String, options: EmulatorOptions) -> Resul
 #[napi]
 pub struct NativeEmulator {
     base_url: String,
+    provider: String,
     inner: Arc<Mutex<Option<Emulator>>>,
 }
 
@@ -136,6 +150,12 @@ impl NativeEmulator {
     #[napi(getter)]
     pub fn base_url(&self) -> String {
         self.base_url.clone()
+    }
+
+    /// The emulated provider's spec name.
+    #[napi(getter)]
+    pub fn provider(&self) -> String {
+        self.provider.clone()
     }
 
     /// The API key the emulator accepts.

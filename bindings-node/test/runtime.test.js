@@ -171,7 +171,7 @@ test('the emulator: clock, faults, log, stop', async () => {
   const real = await Emulator.start('syncore', { jobs: 100 });
   await assert.rejects(real.advance({ hours: 1 }), { code: 'clock_not_virtual' });
   await real.stop();
-  await assert.rejects(Emulator.start('synq'), { code: 'emulator_config' });
+  await assert.rejects(Emulator.start('nope'), { code: 'emulator_config' });
   assert.throws(() => new Emulator({}), TypeError);
 });
 

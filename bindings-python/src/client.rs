@@ -13,7 +13,7 @@ use pacer_core::quota::{Forecast, WindowUsage};
 use pacer_core::{Error, spec::EndpointSpec};
 use pyo3::exceptions::PyStopAsyncIteration;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyDict, PyList, PyType};
 use serde_json::{Map, Value, json};
 
 use crate::aio::{self, Outcome};
@@ -600,6 +600,12 @@ impl Records {
         slf
     }
 
+    /// `Records[Job]` in annotations evaluated at run time (the stubs make it generic).
+    #[classmethod]
+    fn __class_getitem__(cls: &Bound<'_, PyType>, _item: &Bound<'_, PyAny>) -> Py<PyType> {
+        cls.clone().unbind()
+    }
+
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
         // A record already fetched needs no wait; `try_lock` never blocks while holding the GIL.
         if let Ok(mut state) = self.state.try_lock()
@@ -657,6 +663,12 @@ pub struct AsyncRecords {
 impl AsyncRecords {
     fn __aiter__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
         slf
+    }
+
+    /// `AsyncRecords[Job]` in annotations evaluated at run time.
+    #[classmethod]
+    fn __class_getitem__(cls: &Bound<'_, PyType>, _item: &Bound<'_, PyAny>) -> Py<PyType> {
+        cls.clone().unbind()
     }
 
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {

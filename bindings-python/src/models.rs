@@ -15,8 +15,8 @@ use pacer_core::models as m;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple, PyType};
-use serde::de::{DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
@@ -138,12 +138,15 @@ fn decode_plain(json: Box<str>) -> Result<Decoded, serde_json::Error> {
     serde_json::from_str::<Value>(&json).map(|v| Box::new(v) as Decoded)
 }
 
+/// Where a top-level key lies: a range of the record's text, or owned when it had escapes.
+type KeySpan = Result<(u32, u32), Box<str>>;
+
 /// A record's JSON text with where each top-level field's value lies, so that reading one
 /// attribute decodes one field (with the core's own decoding) instead of the whole record.
 pub struct RawRecord {
     text: Box<str>,
     /// (key, value start, value end); a key is a range of `text`, or owned when it had escapes.
-    fields: Vec<(Result<(u32, u32), Box<str>>, u32, u32)>,
+    fields: Vec<(KeySpan, u32, u32)>,
 }
 
 /// A top-level key, borrowed from the text when it has no escapes.
@@ -247,16 +250,24 @@ impl<T: DeserializeOwned + Default> Source<T> {
 
     /// One field; from the received text it decodes with the core's per-value rules (null or
     /// a value of an unexpected type is no value), so it equals the field of `full()`.
-    fn field<F: DeserializeOwned + Clone>(&self, key: &str, pick: fn(&T) -> &Option<F>) -> Option<Cow<'_, F>> {
+    fn field<F: DeserializeOwned + Clone>(
+        &self,
+        key: &str,
+        pick: fn(&T) -> &Option<F>,
+    ) -> Option<Cow<'_, F>> {
         match self {
             Source::Full(t) => pick(t).as_ref().map(Cow::Borrowed),
-            Source::Lazy(_, full) if full.get().is_some() => pick(self.full()).as_ref().map(Cow::Borrowed),
+            Source::Lazy(_, full) if full.get().is_some() => {
+                pick(self.full()).as_ref().map(Cow::Borrowed)
+            }
             Source::Lazy(raw, _) => {
                 let text = raw.get(key)?;
                 if text == "null" {
                     return None;
                 }
-                pacer_core::models::decode::<F>(text.as_bytes()).ok().map(Cow::Owned)
+                pacer_core::models::decode::<F>(text.as_bytes())
+                    .ok()
+                    .map(Cow::Owned)
             }
         }
     }

@@ -130,6 +130,15 @@ def test_mypy_uses_the_stubs(tmp_path: pathlib.Path) -> None:
         assert needle in done.stdout, done.stdout
 
 
+def test_generic_names_work_at_run_time() -> None:
+    def first(records: pacer.Records[pacer.Job]) -> pacer.Job:
+        return next(records)
+
+    assert pacer.Records[pacer.Job] is pacer.Records
+    assert pacer.AsyncRecords[pacer.Job] is pacer.AsyncRecords
+    assert pacer.Resource[pacer.Job] is not None and callable(first)
+
+
 def test_the_example_script_runs() -> None:
     done = subprocess.run([sys.executable, str(BINDING / "examples" / "sync_to_accounting.py")],
                           capture_output=True, text=True, timeout=120)

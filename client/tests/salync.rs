@@ -357,6 +357,21 @@ windows = [
     assert_eq!(emu.requests().len(), asked);
 }
 
+/// Waits for the next delivery and hands it to `receiver`, expecting a new event.
+fn next_new_event(
+    rx: &mpsc::Receiver<Delivery>,
+    receiver: &mut SalyncReceiver,
+) -> pacer::webhooks::SalyncEvent {
+    let (headers, body) = rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("a delivery");
+    let pairs = headers.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    receiver
+        .receive(pairs, &body)
+        .unwrap()
+        .expect("a new event")
+}
+
 /// One delivery as the receiver read it: headers and raw body.
 type Delivery = (Vec<(String, String)>, Vec<u8>);
 
@@ -491,11 +506,7 @@ fn webhooks_are_received_verified_and_typed() {
     c.stock_adjustments()
         .create(&json!({"product_id": pid, "type": "sale", "quantity": 5}))
         .unwrap();
-    let (headers, body) = next(&rx);
-    let event = receiver
-        .receive(headers.iter().map(|(k, v)| (k.as_str(), v.as_str())), &body)
-        .unwrap()
-        .unwrap();
+    let event = next_new_event(&rx, &mut receiver);
     match &event.data {
         SalyncEventData::StockBelowThreshold(s) => {
             assert_eq!(
@@ -521,11 +532,7 @@ fn webhooks_are_received_verified_and_typed() {
                "sku": listing.sku, "error_code": "missing_attribute", "message": "Missing required attribute: brand"}),
     )
     .unwrap();
-    let (headers, body) = next(&rx);
-    let event = receiver
-        .receive(headers.iter().map(|(k, v)| (k.as_str(), v.as_str())), &body)
-        .unwrap()
-        .unwrap();
+    let event = next_new_event(&rx, &mut receiver);
     match &event.data {
         SalyncEventData::ChannelListingError(e) => {
             assert_eq!(e.error_code.as_deref(), Some("missing_attribute"));

@@ -145,6 +145,22 @@ fn seeded_item(c: &Synq) -> Value {
     })
 }
 
+/// Places an order for a seeded item without giving a key; returns the key pacer generated.
+fn place_order(c: &Synq, payment_reference: &str) -> String {
+    let written = c
+        .orders()
+        .create(
+            &json!({"payment_provider": "stripe", "payment_reference": payment_reference,
+                        "items": [seeded_item(c)]}),
+        )
+        .unwrap();
+    let workflow = written.json()["workflow_id"].as_str().unwrap().to_string();
+    workflow
+        .strip_prefix("oms-create-order-")
+        .unwrap()
+        .to_string()
+}
+
 fn orders_with_key(c: &Synq, key: &str) -> usize {
     c.orders()
         .list()
@@ -206,14 +222,7 @@ fn an_order_create_retried_after_a_dropped_answer_makes_one_order() {
         )
         .unwrap();
     assert_eq!(mine.json()["workflow_id"], "oms-create-order-acme-42");
-    let other = c
-        .orders()
-        .create(
-            &json!({"payment_provider": "stripe", "payment_reference": "pi_43",
-                        "items": [seeded_item(&c)]}),
-        )
-        .unwrap();
-    assert_ne!(other.json()["workflow_id"], answer["workflow_id"]);
+    assert_ne!(place_order(&c, "pi_43"), key);
 
     // Invalid orders never reach the server.
     let before = emu.requests().len();
@@ -256,15 +265,7 @@ fn order_statuses_follow_the_state_machine() {
     );
 
     // Orders the emulator moves along (every 30 s of its clock) only take allowed steps.
-    let created = c
-        .orders()
-        .create(
-            &json!({"payment_provider": "stripe", "payment_reference": "pi_sm",
-                        "items": [seeded_item(&c)]}),
-        )
-        .unwrap();
-    let key =
-        created.json()["workflow_id"].as_str().unwrap()["oms-create-order-".len()..].to_string();
+    let key = place_order(&c, "pi_sm");
     let find = || -> Order {
         c.orders()
             .list()
