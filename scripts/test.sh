@@ -2,6 +2,7 @@
 # Runs every check and test of the project. CI calls exactly this (see .ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+started=$SECONDS
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
 
@@ -27,4 +28,15 @@ scripts/check-core-sans-io.sh
 step "Rust tests"
 cargo test
 
-printf '\nall tests passed\n'
+# The bindings build their own artifacts (wheel, addon, wasm modules) and install their own tools
+# (a Python venv with maturin, pytest and mypy; npm packages; rustup targets; wasm-bindgen-cli).
+step "Python binding"
+scripts/test-python.sh
+
+step "Node binding"
+scripts/test-node.sh
+
+step "WebAssembly builds (component and JS package; rustfmt and clippy on the wasm targets)"
+scripts/test-wasm.sh --lint
+
+printf '\nall tests passed in %ss\n' "$((SECONDS - started))"
