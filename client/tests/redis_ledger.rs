@@ -324,3 +324,42 @@ fn quota_status_reads_the_shared_state() {
         .unwrap();
     assert_eq!(daily["used"], 7);
 }
+
+#[test]
+fn keys_carry_the_partner_prefix_and_provider_and_expire_after_their_windows() {
+    let redis = RedisServer::start();
+    let emu = virtual_emulator(None);
+    let c = builder(&emu)
+        .ledger(redis.url("acme", "caller"))
+        .build_syncore()
+        .unwrap();
+    for _ in 0..3 {
+        c.product_indices()
+            .list()
+            .unwrap()
+            .for_each(|r| assert!(r.is_ok()));
+    }
+    let mut conn = redis::Client::open(format!("redis://127.0.0.1:{}/", redis.port()))
+        .unwrap()
+        .get_connection()
+        .unwrap();
+    let keys: Vec<String> = redis::cmd("KEYS").arg("*").query(&mut conn).unwrap();
+    let quota_keys: Vec<&String> = keys.iter().filter(|k| !k.ends_with(":journal")).collect();
+    assert!(
+        !quota_keys.is_empty(),
+        "the reads left quota state: {keys:?}"
+    );
+    // The longest window is a calendar month (at most 31 days), kept one more day for refunds.
+    let longest_ms: i64 = (31 + 1) * 86_400_000 + 1;
+    for key in quota_keys {
+        assert!(
+            key.starts_with("acme:{syncore}:"),
+            "{key} is under the partner's prefix and the provider"
+        );
+        let ttl: i64 = redis::cmd("PTTL").arg(key).query(&mut conn).unwrap();
+        assert!(
+            ttl > 0 && ttl <= longest_ms,
+            "{key} expires after its window (PTTL {ttl} ms)"
+        );
+    }
+}

@@ -133,6 +133,11 @@ impl RedisServer {
         )
     }
 
+    /// The loopback port it listens on, for tests that inspect Redis directly.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
     /// Kills the server abruptly (SIGKILL), as a crash would.
     pub fn kill(&mut self) {
         if let Some(mut c) = self.child.take() {
