@@ -8,7 +8,11 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use pacer::{ApiKey, Args, Client, ForecastOptions, JournalEntry, RequestKind, WriteState};
+use pacer::{
+    ApiKey, Args, Client, ForecastOptions, JournalEntry, LockstepClock, RequestKind, TokenProvider,
+    WriteState,
+};
+use pacer_core::paging::PagerPosition;
 use pacer_core::quota::{Forecast, WindowUsage};
 use pacer_core::{Error, spec::EndpointSpec};
 use pyo3::exceptions::PyStopAsyncIteration;
@@ -33,7 +37,13 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 #[derive(Clone)]
 struct Settings {
     provider: String,
-    api_key: ApiKey,
+    api_key: Option<ApiKey>,
+    /// A Python callable returning a bearer token (Synq), asked at first use and after a 401.
+    token_provider: Option<Arc<Py<PyAny>>>,
+    /// Values of the spec's configuration headers (`tenant_id`, `org_id` on Synq).
+    header_values: Vec<(String, String)>,
+    /// Join the emulator's lockstep virtual clock (concurrent workers in virtual time).
+    lockstep: bool,
     user_agent: Option<String>,
     base_url: Option<String>,
     ledger: Option<String>,
@@ -49,9 +59,26 @@ struct Settings {
 
 impl Settings {
     fn build(&self) -> Result<Client, Error> {
-        let mut b = Client::builder(&self.provider)
-            .api_key(self.api_key.clone())
-            .interrupt(interrupt_hook());
+        let mut b = Client::builder(&self.provider).interrupt(interrupt_hook());
+        if let Some(key) = &self.api_key {
+            b = b.api_key(key.clone());
+        }
+        if let Some(callable) = &self.token_provider {
+            b = b.token_provider(python_token_provider(callable.clone()));
+        }
+        for (key, value) in &self.header_values {
+            b = b.header_value(key, value.clone());
+        }
+        if self.lockstep {
+            let Some(url) = &self.base_url else {
+                return Err(Error::invalid_field(
+                    "lockstep",
+                    "requires",
+                    "lockstep needs the base_url of an emulator",
+                ));
+            };
+            b = b.clock(Arc::new(LockstepClock::join(url)?));
+        }
         if let Some(ua) = &self.user_agent {
             b = b.user_agent(ua.clone());
         }
@@ -80,6 +107,38 @@ impl Settings {
         })
         .build()
     }
+}
+
+/// A token provider that calls a Python callable (with the GIL, from whichever thread needs a
+/// token). Its failure is a config error naming the exception, never the token.
+fn python_token_provider(callable: Arc<Py<PyAny>>) -> TokenProvider {
+    Arc::new(move || {
+        Python::attach(|py| {
+            let bound = callable.bind(py);
+            let token = bound.call0().map_err(|e| {
+                let kind = e
+                    .get_type(py)
+                    .name()
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|_| "exception".into());
+                Error::config(
+                    "token_provider_failed",
+                    format!("the token provider raised {kind}: {}", e.value(py)),
+                )
+            })?;
+            token.extract::<String>().map_err(|_| {
+                let kind = token
+                    .get_type()
+                    .name()
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|_| "object".into());
+                Error::config(
+                    "token_provider_failed",
+                    format!("the token provider must return a str, not {kind}"),
+                )
+            })
+        })
+    })
 }
 
 /// The live client and the process that built it.
@@ -158,13 +217,12 @@ impl NativeClient {
     }
 
     fn decoder(client: &Client, endpoint: &str) -> Decoder {
-        let returns = client
-            .api()
-            .spec()
+        let spec = client.api().spec();
+        let returns = spec
             .endpoint(endpoint)
             .ok()
             .and_then(|ep| ep.returns.clone());
-        decoder_for(returns.as_deref())
+        decoder_for(&spec.name, returns.as_deref())
     }
 }
 
@@ -201,14 +259,15 @@ fn parse_states(states: Option<Vec<String>>) -> PyResult<Vec<WriteState>> {
 impl NativeClient {
     /// Builds a client: checks the configuration, opens the ledger, prepares the transport.
     #[new]
-    #[pyo3(signature = (provider, *, api_key, user_agent = None, base_url = None, ledger = None,
+    #[pyo3(signature = (provider, *, api_key = None, user_agent = None, base_url = None, ledger = None,
         spec_overrides = None, page_size = None, max_wait = None, wait_for_reset = false,
-        timeout = None, connect_timeout = None, account = None, plan = None))]
+        timeout = None, connect_timeout = None, account = None, plan = None,
+        token_provider = None, header_values = None, lockstep = false))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         provider: String,
-        api_key: String,
+        api_key: Option<String>,
         user_agent: Option<String>,
         base_url: Option<String>,
         ledger: Option<String>,
@@ -220,10 +279,38 @@ impl NativeClient {
         connect_timeout: Option<&Bound<'_, PyAny>>,
         account: Option<String>,
         plan: Option<String>,
+        token_provider: Option<Bound<'_, PyAny>>,
+        header_values: Option<Vec<(String, String)>>,
+        lockstep: bool,
     ) -> PyResult<Self> {
+        if api_key.is_some() && token_provider.is_some() {
+            return Err(to_pyerr(
+                py,
+                Error::invalid_field(
+                    "token_provider",
+                    "exclusive",
+                    "give a token or a token_provider, not both",
+                ),
+            ));
+        }
+        if let Some(callable) = &token_provider
+            && !callable.is_callable()
+        {
+            return Err(to_pyerr(
+                py,
+                Error::invalid_field(
+                    "token_provider",
+                    "type",
+                    "token_provider must be a callable returning the token (a str)",
+                ),
+            ));
+        }
         let settings = Settings {
             provider,
-            api_key: ApiKey::new(api_key),
+            api_key: api_key.map(ApiKey::new),
+            token_provider: token_provider.map(|c| Arc::new(c.unbind())),
+            header_values: header_values.unwrap_or_default(),
+            lockstep,
             user_agent,
             base_url,
             ledger,
@@ -360,8 +447,10 @@ impl NativeClient {
         let pages = client
             .pages(&endpoint, args(path, query, None)?)
             .map_err(|e| to_pyerr(py, e))?;
+        let state = RecordsState::new(pages, decoder);
         Ok(Records {
-            state: Mutex::new(RecordsState::new(pages, decoder)),
+            position: state.position.clone(),
+            state: Mutex::new(state),
         })
     }
 
@@ -379,8 +468,10 @@ impl NativeClient {
         let pages = client
             .pages(&endpoint, args(path, query, None)?)
             .map_err(|e| to_pyerr(py, e))?;
+        let state = RecordsState::new(pages, decoder);
         Ok(AsyncRecords {
-            state: Arc::new(tokio::sync::Mutex::new(RecordsState::new(pages, decoder))),
+            position: state.position.clone(),
+            state: Arc::new(tokio::sync::Mutex::new(state)),
         })
     }
 
@@ -396,8 +487,12 @@ impl NativeClient {
     ) -> PyResult<Written> {
         let client = self.client()?;
         let args = args(path, query, body)?;
+        let decoder = Self::decoder(&client, &endpoint);
         let written = blocking(py, move |rt| rt.block_on(client.write(&endpoint, args)))?;
-        Ok(Written { inner: written })
+        Ok(Written {
+            inner: written,
+            decoder,
+        })
     }
 
     /// Like `write`, as an awaitable.
@@ -412,13 +507,20 @@ impl NativeClient {
     ) -> PyResult<Bound<'py, PyAny>> {
         let client = self.client()?;
         let args = args(path, query, body)?;
+        let decoder = Self::decoder(&client, &endpoint);
         aio::spawn(
             py,
             async move { client.write(&endpoint, args).await },
-            |py, written| {
-                Ok(Bound::new(py, Written { inner: written })?
-                    .into_any()
-                    .unbind())
+            move |py, written| {
+                Ok(Bound::new(
+                    py,
+                    Written {
+                        inner: written,
+                        decoder,
+                    },
+                )?
+                .into_any()
+                .unbind())
             },
         )
     }
@@ -534,11 +636,15 @@ struct RecordsState {
     pages: Option<pacer::PageStream>,
     decoder: Decoder,
     buffer: VecDeque<Result<Decoded, Error>>,
+    /// Where the walk stands after the last page (a lock never held across I/O, so the
+    /// Python side reads it while another thread waits for a page).
+    position: Arc<Mutex<PagerPosition>>,
 }
 
 impl RecordsState {
     fn new(pages: pacer::PageStream, decoder: Decoder) -> RecordsState {
         RecordsState {
+            position: Arc::new(Mutex::new(pages.position().clone())),
             pages: Some(pages),
             decoder,
             buffer: VecDeque::new(),
@@ -547,6 +653,9 @@ impl RecordsState {
 
     /// Files a fetched page (or the error that ended the walk) into the buffer.
     fn take_page(&mut self, page: Option<Result<pacer_core::envelope::ListPage, Error>>) {
+        if let Some(pages) = &self.pages {
+            *lock(&self.position) = pages.position().clone();
+        }
         match page {
             Some(Ok(page)) => {
                 let decoder = self.decoder;
@@ -589,13 +698,48 @@ impl RecordsState {
 }
 
 /// The records of a list or search, fetched page by page as iteration needs them.
+///
+/// After iterating, `truncated` says whether the server cut the list short.
 #[pyclass(frozen, module = "pacer")]
 pub struct Records {
     state: Mutex<RecordsState>,
+    position: Arc<Mutex<PagerPosition>>,
 }
 
 #[pymethods]
 impl Records {
+    /// Whether the server cut the list short: a capped list (Synq's products at 100,
+    /// its audit log at 50) came back full, so more records exist than were returned.
+    #[getter]
+    fn truncated(&self) -> bool {
+        lock(&self.position).truncated
+    }
+    /// Why the walk ended (`total_reached`, `empty_page`, `capped`...), None while it goes on.
+    #[getter]
+    fn end_reason(&self) -> Option<String> {
+        lock(&self.position).end_reason.clone()
+    }
+    /// The total the server announced, if it did.
+    #[getter]
+    fn total(&self) -> Option<u64> {
+        lock(&self.position).total
+    }
+    /// Pages fetched so far.
+    #[getter]
+    fn pages(&self) -> u64 {
+        lock(&self.position).pages
+    }
+    /// Records received so far (including those not yet iterated).
+    #[getter]
+    fn seen(&self) -> u64 {
+        lock(&self.position).seen
+    }
+    /// Whether every page has been fetched.
+    #[getter]
+    fn done(&self) -> bool {
+        lock(&self.position).done
+    }
+
     fn __iter__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
         slf
     }
@@ -654,13 +798,48 @@ impl Records {
 }
 
 /// The records of a list or search as an async iterator (`async for`).
+///
+/// After iterating, `truncated` says whether the server cut the list short.
 #[pyclass(frozen, module = "pacer")]
 pub struct AsyncRecords {
     state: Arc<tokio::sync::Mutex<RecordsState>>,
+    position: Arc<Mutex<PagerPosition>>,
 }
 
 #[pymethods]
 impl AsyncRecords {
+    /// Whether the server cut the list short: a capped list (Synq's products at 100,
+    /// its audit log at 50) came back full, so more records exist than were returned.
+    #[getter]
+    fn truncated(&self) -> bool {
+        lock(&self.position).truncated
+    }
+    /// Why the walk ended (`total_reached`, `empty_page`, `capped`...), None while it goes on.
+    #[getter]
+    fn end_reason(&self) -> Option<String> {
+        lock(&self.position).end_reason.clone()
+    }
+    /// The total the server announced, if it did.
+    #[getter]
+    fn total(&self) -> Option<u64> {
+        lock(&self.position).total
+    }
+    /// Pages fetched so far.
+    #[getter]
+    fn pages(&self) -> u64 {
+        lock(&self.position).pages
+    }
+    /// Records received so far (including those not yet iterated).
+    #[getter]
+    fn seen(&self) -> u64 {
+        lock(&self.position).seen
+    }
+    /// Whether every page has been fetched.
+    #[getter]
+    fn done(&self) -> bool {
+        lock(&self.position).done
+    }
+
     fn __aiter__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
         slf
     }
@@ -720,10 +899,38 @@ impl AsyncRecords {
 #[pyclass(frozen, module = "pacer")]
 pub struct Written {
     inner: pacer::Written,
+    /// Decodes the answer into the endpoint's record type.
+    decoder: Decoder,
 }
 
 #[pymethods]
 impl Written {
+    /// The answer as a typed record of the endpoint's type (e.g. `pacer.salync.Product`,
+    /// `pacer.synq.OrderAccepted`); a dict for endpoints without a record type; None when
+    /// the answer had no JSON object (or the write was reconciled by a lookup).
+    #[getter]
+    fn record(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        let body = &self.inner.response.body;
+        let Ok(text) = std::str::from_utf8(body) else {
+            return Ok(None);
+        };
+        if !text.trim_start().starts_with('{') {
+            return Ok(None);
+        }
+        match (self.decoder)(text.into()) {
+            Ok(decoded) => decoded.into_py_record(py).map(Some),
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// The answer's JSON as plain Python data (None when the body was empty or not JSON).
+    fn json<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        match serde_json::from_slice::<Value>(&self.inner.response.body) {
+            Ok(v) => json_to_py(py, &v).map(Some),
+            Err(_) => Ok(None),
+        }
+    }
+
     /// Id of the created or updated record (int, or str when the server sends text).
     #[getter]
     fn id<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {

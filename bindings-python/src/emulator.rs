@@ -1,14 +1,18 @@
-//! `pacer.Emulator`: the in-process Syncore emulator (real HTTP on 127.0.0.1, seeded data,
+//! `pacer.Emulator`: the in-process Syncore, Synq or Salync emulator (real HTTP on 127.0.0.1, seeded data,
 //! quotas, virtual clock, faults, admin view), started from Python.
 
 use std::sync::Mutex;
 use std::time::Duration;
 
 use pacer_core::Error;
-use pacer_emulator::{Emulator, EmulatorConfig, EmulatorError, Fault, RecordedRequest};
+use pacer_emulator::{
+    Emulator, EmulatorConfig, EmulatorError, Fault, RecordedRequest, WebhookDelivery,
+};
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyType};
+use pyo3::types::{PyDict, PyList, PyType};
 use serde_json::json;
+
+use crate::convert::{json_to_py, py_to_json};
 
 use crate::convert::{
     duration_from_py, opt_timestamp_to_py, py_repr_of, timestamp_from_py, timestamp_to_py,
@@ -21,6 +25,8 @@ fn emulator_error(py: Python<'_>, e: EmulatorError) -> PyErr {
         EmulatorError::Io(_) => "emulator_io",
         EmulatorError::NotVirtual => "emulator_not_virtual",
         EmulatorError::ClockBackwards => "emulator_clock_backwards",
+        EmulatorError::Unsupported(_) => "emulator_unsupported",
+        EmulatorError::Invalid(_) => "emulator_refused",
         _ => "emulator_error",
     };
     to_pyerr(py, Error::config(code, e.to_string()))
@@ -46,11 +52,19 @@ struct Running {
 #[pyclass(frozen, module = "pacer", name = "Emulator")]
 pub struct PyEmulator {
     running: Mutex<Option<Running>>,
+    provider: String,
     base_url: String,
+    root_url: String,
     api_key: String,
 }
 
 impl PyEmulator {
+    /// Like `with`, callable without the GIL (None once stopped).
+    fn with_detached<T>(&self, f: impl FnOnce(&Emulator) -> T) -> Option<T> {
+        let guard = self.running.lock().unwrap_or_else(|p| p.into_inner());
+        guard.as_ref().map(|r| f(&r.emulator))
+    }
+
     fn with<T>(&self, py: Python<'_>, f: impl FnOnce(&Emulator) -> T) -> PyResult<T> {
         let guard = self.running.lock().unwrap_or_else(|p| p.into_inner());
         match guard.as_ref() {
@@ -74,18 +88,23 @@ impl Drop for PyEmulator {
 
 #[pymethods]
 impl PyEmulator {
-    /// Starts an emulator of `provider` (only `syncore` so far) on a free loopback port.
+    /// Starts an emulator of `provider` (`syncore`, `synq` or `salync`) on a free loopback port.
     ///
     /// `seed` drives every generated record and the default API key; `virtual_clock` starts a
     /// clock at `start` (a datetime or RFC 3339 text; default 2026-11-22T15:00:00Z) that only
-    /// moves when advanced (or when a client waits for quota); `jobs` seeded jobs are spread
-    /// over the 14 months before it; `spec_overrides` is TOML merged over the spec (e.g. to
-    /// shrink quota windows; give the client the same); `registered_user_agents` limits the
-    /// accepted User-Agents.
+    /// moves when advanced (or when a client waits for quota); `jobs` seeded Syncore jobs are
+    /// spread over the 14 months before it; `spec_overrides` is TOML merged over the spec
+    /// (e.g. to shrink quota windows; give the client the same); `registered_user_agents`
+    /// limits the accepted User-Agents (Syncore); `enforce_quota=False` never answers 429.
+    /// Synq: `tenant_id` and `org_id` (default: derived from the seed) are required in every
+    /// request; `api_key` is the first token's text. Salync: `plan` is `growth` (500 a day,
+    /// 20 a minute) or `pro` (10,000 and 200, webhooks). `webhook_secret` signs Salync's
+    /// deliveries and verifies Synq's inbound webhooks (default: derived from the seed).
     #[new]
     #[pyo3(signature = (provider = "syncore", *, seed = 7, virtual_clock = false, start = None,
         api_key = None, registered_user_agents = None, jobs = 3000, spec_overrides = None,
-        enforce_quota = true, day_zone = "America/New_York", port = 0))]
+        enforce_quota = true, day_zone = "America/New_York", port = 0, plan = "growth",
+        tenant_id = None, org_id = None, webhook_secret = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -100,6 +119,10 @@ impl PyEmulator {
         enforce_quota: bool,
         day_zone: &str,
         port: u16,
+        plan: &str,
+        tenant_id: Option<String>,
+        org_id: Option<String>,
+        webhook_secret: Option<String>,
     ) -> PyResult<Self> {
         let config = EmulatorConfig {
             provider: provider.to_string(),
@@ -113,13 +136,19 @@ impl PyEmulator {
             enforce_quota,
             day_zone: day_zone.to_string(),
             port,
+            plan: plan.to_string(),
+            tenant_id,
+            org_id,
+            webhook_secret,
             ..EmulatorConfig::default()
         };
         let emulator = py
             .detach(move || Emulator::start_blocking(config))
             .map_err(|e| emulator_error(py, e))?;
         Ok(PyEmulator {
+            provider: emulator.provider(),
             base_url: emulator.base_url(),
+            root_url: emulator.root_url(),
             api_key: emulator.api_key(),
             running: Mutex::new(Some(Running {
                 pid: std::process::id(),
@@ -134,10 +163,118 @@ impl PyEmulator {
         &self.base_url
     }
 
-    /// The API key the emulator accepts (a test key; never printed by `repr`).
+    /// The API key the emulator accepts (a test key; never printed by `repr`); for Synq the
+    /// first bearer token, valid one hour of the emulator's clock from its start.
     #[getter]
     fn api_key(&self) -> &str {
         &self.api_key
+    }
+
+    /// The emulated provider: `syncore`, `synq` or `salync`.
+    #[getter]
+    fn provider(&self) -> &str {
+        &self.provider
+    }
+
+    /// `http://127.0.0.1:PORT`, the server root (Salync's `base_url` adds `/v1`).
+    #[getter]
+    fn root_url(&self) -> &str {
+        &self.root_url
+    }
+
+    /// Synq: a fresh bearer token valid for `ttl` (a timedelta or seconds; default one hour)
+    /// of the emulator's clock from now, e.g. for a client's `token_provider`.
+    #[pyo3(signature = (ttl = None))]
+    fn issue_token(&self, py: Python<'_>, ttl: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+        let ttl = ttl
+            .map(duration_from_py)
+            .transpose()?
+            .unwrap_or(Duration::from_secs(3600));
+        py.detach(|| self.with_detached(|e| e.issue_token(ttl)))
+            .ok_or_else(|| stopped(py))
+    }
+
+    /// Synq: the tenant id every request must carry (`X-Tenant-ID`).
+    #[getter]
+    fn tenant_id(&self, py: Python<'_>) -> PyResult<String> {
+        self.with(py, Emulator::tenant_id)
+    }
+
+    /// Synq: the organization id every request must carry (`X-Org-ID`).
+    #[getter]
+    fn org_id(&self, py: Python<'_>) -> PyResult<String> {
+        self.with(py, Emulator::org_id)
+    }
+
+    /// The webhook secret: Synq verifies inbound `X-Unified-Signature` with it, Salync signs
+    /// its deliveries (`X-Salync-Signature: sha256=<hex>`) with it (never printed by `repr`).
+    #[getter]
+    fn webhook_secret(&self, py: Python<'_>) -> PyResult<String> {
+        self.with(py, Emulator::webhook_secret)
+    }
+
+    /// Salync (Pro plan): delivers every later event to `url` (`http://` on loopback).
+    fn register_webhook(&self, py: Python<'_>, url: &str) -> PyResult<()> {
+        self.with(py, |e| e.register_webhook(url))?
+            .map_err(|e| emulator_error(py, e))
+    }
+
+    /// Salync (Pro plan): emits `event` (e.g. `channel.listing_error`) with `data` now and
+    /// returns its id; a `channel.listing_error` naming a `listing_id` also puts that listing
+    /// in error.
+    fn trigger(&self, py: Python<'_>, event: &str, data: &Bound<'_, PyAny>) -> PyResult<String> {
+        let data = py_to_json(data)?;
+        self.with(py, |e| e.trigger(event, data))?
+            .map_err(|e| emulator_error(py, e))
+    }
+
+    /// Salync: every webhook delivery so far, in emission order, as dicts (`event_id`,
+    /// `event_type`, `url`, `emitted_at`, `attempts`, `status`, `delivered`, `finished`,
+    /// `error`, `body`).
+    fn webhook_deliveries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let deliveries = self.with(py, Emulator::webhook_deliveries)?;
+        let list = PyList::empty(py);
+        for d in deliveries {
+            list.append(delivery_to_py(py, d)?)?;
+        }
+        Ok(list)
+    }
+
+    /// Synq: the inbound webhook events its `/unified/webhook` accepted, in order.
+    fn inbound_webhooks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let events = self.with(py, Emulator::inbound_webhooks)?;
+        let list = PyList::empty(py);
+        for v in &events {
+            list.append(json_to_py(py, v)?)?;
+        }
+        Ok(list)
+    }
+
+    /// Salync: receives purchase order `id` into stock now (status `received`, `po_receipt`
+    /// adjustments, a `purchase_order.received` event); returns the order as a dict.
+    fn receive_purchase_order<'py>(
+        &self,
+        py: Python<'py>,
+        id: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let order = self
+            .with(py, |e| e.receive_purchase_order(id))?
+            .map_err(|e| emulator_error(py, e))?;
+        json_to_py(py, &order)
+    }
+
+    /// Synq: moves order `id` to `status` now, if the state machine allows it from where the
+    /// order is (e.g. `cancelled`); returns the order as a dict.
+    fn transition_order<'py>(
+        &self,
+        py: Python<'py>,
+        id: &str,
+        status: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let order = self
+            .with(py, |e| e.transition_order(id, status))?
+            .map_err(|e| emulator_error(py, e))?;
+        json_to_py(py, &order)
     }
 
     /// The emulator clock's reading.
@@ -272,6 +409,7 @@ impl PyEmulator {
         py_repr_of!(
             py,
             "Emulator",
+            provider = &self.provider,
             base_url = &self.base_url,
             running = self.running()
         )
@@ -282,6 +420,21 @@ impl PyEmulator {
     fn default_api_key(_cls: &Bound<'_, PyType>, seed: u64) -> String {
         pacer_emulator::default_api_key(seed)
     }
+}
+
+fn delivery_to_py(py: Python<'_>, d: WebhookDelivery) -> PyResult<Bound<'_, PyDict>> {
+    let out = PyDict::new(py);
+    out.set_item("event_id", d.event_id)?;
+    out.set_item("event_type", d.event_type)?;
+    out.set_item("url", d.url)?;
+    out.set_item("emitted_at", timestamp_to_py(py, d.emitted_at)?)?;
+    out.set_item("attempts", d.attempts)?;
+    out.set_item("status", d.status)?;
+    out.set_item("delivered", d.delivered)?;
+    out.set_item("finished", d.finished)?;
+    out.set_item("error", d.error)?;
+    out.set_item("body", d.body)?;
+    Ok(out)
 }
 
 /// One request the emulator received.

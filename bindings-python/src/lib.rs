@@ -8,7 +8,8 @@
 //! Module layout: `convert` (Python ⇄ JSON, time and money values), `errors` (the flat
 //! `pacer::Error` as exception classes), `models` (one Python class per record type),
 //! `runtime` (the runtime, blocking calls, Ctrl-C, fork), `aio` (asyncio awaitables),
-//! `client` (the native client and what it returns), `emulator` (the in-process emulator).
+//! `client` (the native client and what it returns), `emulator` (the in-process emulator),
+//! `webhooks` (`pacer.webhooks` and the Synq order state machine).
 
 mod aio;
 mod client;
@@ -17,6 +18,7 @@ mod emulator;
 mod errors;
 mod models;
 mod runtime;
+mod webhooks;
 
 use pyo3::prelude::*;
 
@@ -29,5 +31,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     client::register(m)?;
     aio::register(m)?;
     emulator::register(m)?;
+    webhooks::register(m)?;
     Ok(())
 }

@@ -80,6 +80,24 @@ impl ToPy for m::LooseBool {
     }
 }
 
+impl<T: ToPy> ToPy for std::collections::BTreeMap<String, T> {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let dict = PyDict::new(py);
+        for (k, v) in self {
+            dict.set_item(k, v.to_py(py)?)?;
+        }
+        Ok(dict.into_any())
+    }
+
+    fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let dict = PyDict::new(py);
+        for (k, v) in self {
+            dict.set_item(k, v.to_plain(py)?)?;
+        }
+        Ok(dict.into_any())
+    }
+}
+
 impl<T: ToPy> ToPy for Vec<T> {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let list = PyList::empty(py);
@@ -113,7 +131,8 @@ enums_as_text!(
     m::SalesOrderStatus,
     m::PurchaseOrderStatus,
     m::LineType,
-    m::ContactType
+    m::ContactType,
+    m::synq::OrderStatus
 );
 
 /// A decoded record waiting to become a Python object (decoding runs without the GIL).
@@ -303,7 +322,7 @@ macro_rules! key_of {
 
 /// Declares the Python class of each record type; see the module documentation.
 macro_rules! py_models {
-    ($(
+    (module: $pymod:literal; $(
         $(#[doc = $doc:literal])+
         $rust:ident {
             $( $attr:ident $([$key:literal])? : $pyty:literal $(= $field:ident)? ),* $(,)?
@@ -311,7 +330,7 @@ macro_rules! py_models {
     )*) => {
         $(
             $(#[doc = $doc])+
-            #[pyclass(frozen, eq, module = "pacer")]
+            #[pyclass(frozen, eq, module = $pymod)]
             pub struct $rust(pub Source<m::$rust>);
 
             impl PartialEq for $rust {
@@ -476,8 +495,8 @@ macro_rules! py_models {
             }
         )*
 
-        /// Every record class: (name, Python class registrar, decoder, attributes).
-        fn all_classes() -> Vec<(&'static str, fn(&Bound<'_, PyModule>) -> PyResult<()>, Decoder)> {
+        /// Every record class: (name, Python class registrar, decoder).
+        pub fn all_classes() -> Vec<(&'static str, fn(&Bound<'_, PyModule>) -> PyResult<()>, Decoder)> {
             vec![$(
                 (
                     stringify!($rust),
@@ -499,7 +518,7 @@ macro_rules! py_models {
 
         #[cfg(test)]
         /// (class, attribute keys, the core's FIELDS) of each record, for the drift test.
-        fn field_lists() -> Vec<(&'static str, Vec<&'static str>, &'static [&'static str])> {
+        pub fn field_lists() -> Vec<(&'static str, Vec<&'static str>, &'static [&'static str])> {
             vec![$((
                 stringify!($rust),
                 $rust::ATTRS.iter().map(|(k, _)| *k).collect(),
@@ -519,141 +538,371 @@ fn from_value<T: serde::de::DeserializeOwned>(value: Value) -> PyResult<T> {
     decode(value.to_string().as_bytes(), "the record")
 }
 
-py_models! {
-    /// A reference to another record by id and name (store, product index, client group...).
-    Ref { id: "int", name: "str" }
-    /// The client (a CRM contact) a job or sales order is for.
-    ClientRef { id: "int", business_name: "str", name: "str", email: "str" }
-    /// A sales rep; reads expose the name only, writes identify reps by e-mail.
-    RepRef { name: "str", email: "str" }
-    /// A supplier as embedded in line items and purchase orders.
-    SupplierRef {
-        id: "int", name: "str", r#type: "str" = kind, class_ ["class"]: "str" = class,
-        asi_id: "int | str",
+/// Syncore's records (`pacer.Job`, `pacer.SalesOrder`...), at the package's top level.
+pub mod syncore {
+    use super::*;
+
+    py_models! {
+        module: "pacer";
+        /// A reference to another record by id and name (store, product index, client group...).
+        Ref { id: "int", name: "str" }
+        /// The client (a CRM contact) a job or sales order is for.
+        ClientRef { id: "int", business_name: "str", name: "str", email: "str" }
+        /// A sales rep; reads expose the name only, writes identify reps by e-mail.
+        RepRef { name: "str", email: "str" }
+        /// A supplier as embedded in line items and purchase orders.
+        SupplierRef {
+            id: "int", name: "str", r#type: "str" = kind, class_ ["class"]: "str" = class,
+            asi_id: "int | str",
+        }
+        /// An address as GET responses return it: `name` and a country display name.
+        Address {
+            business_name: "str", name: "str", first_name: "str", last_name: "str",
+            address1: "str", address2: "str", city: "str", state: "str", zip: "str",
+            country: "str", phone: "str", email: "str",
+        }
+        /// An address as writes take it: first and last name, ISO-2 country code.
+        AddressWrite {
+            first_name: "str", last_name: "str", business_name: "str", address1: "str",
+            address2: "str", city: "str", state: "str", zip: "str", country: "str",
+            phone: "str", email: "str",
+        }
+        /// A sales-order summary embedded in a job.
+        SalesOrderSummary {
+            id: "int", number: "int", status: "str", total_value: "Decimal",
+        }
+        /// A purchase-order summary embedded in a job.
+        PurchaseOrderSummary {
+            id: "int", number: "int", status: "str", sub_total_value: "Decimal",
+            tax_value: "Decimal", total_value: "Decimal", supplier: "SupplierRef",
+        }
+        /// A job: the container of one customer order (its id is the job number).
+        Job {
+            id: "int", store: "Ref", job_class: "str", job_type: "str", status: "str",
+            date: "str", estimated_delivery_date: "str", completed_date: "str",
+            description: "str", priority: "str", product_index: "Ref", client: "ClientRef",
+            client_group: "Ref", primary_rep: "RepRef", secondary_rep: "RepRef",
+            customer_service_rep_name: "str", commission_split: "Any",
+            sales_orders: "list[SalesOrderSummary]", purchase_orders: "list[PurchaseOrderSummary]",
+            last_modified_date: "str",
+        }
+        /// One line of a sales or purchase order; lines form a tree through `parent_id`.
+        LineItem {
+            line_id: "int", parent_id: "int", r#type: "str" = kind, description: "str",
+            sku: "str", product_id: "int", quantity: "Decimal", price_value: "Decimal",
+            cost_value: "Decimal", line_total_value: "Decimal", taxability: "str",
+            supplier: "SupplierRef", visible: "bool | str", from_stock: "bool",
+        }
+        /// A sales order of a job; its line items are embedded.
+        SalesOrder {
+            id: "int", number: "int", job_number: "int", date: "str", status: "str",
+            client: "ClientRef", sold_to: "Address", bill_to: "Address", ship_to: "Address",
+            line_items: "list[LineItem]", customer_order_number: "str",
+            customer_instructions: "str", description: "str", sub_total_value: "Decimal",
+            tax_value: "Decimal", total_value: "Decimal", invoice_date: "str",
+            in_hand_date: "str", last_modified_date: "str",
+        }
+        /// Supplier invoice details of a purchase order.
+        InvoiceDetails {
+            supplier_invoice_number: "str", supplier_invoice_date: "str",
+            approval_date: "str", posting_date: "str",
+        }
+        /// A purchase order of a job.
+        PurchaseOrder {
+            id: "int", number: "int", job_number: "int", date: "str", status: "str",
+            last_modified_date: "str", supplier: "SupplierRef", supplier_address: "Address",
+            ship_to: "Address", critical_comments: "str", in_hand_date: "str", ship_via: "str",
+            fob: "str", repeat_order_number: "str", shipping_and_instructions: "str",
+            decoration_instructions: "str", csr_instructions_from_so: "str",
+            line_items: "list[LineItem]", sub_total_value: "Decimal", tax_value: "Decimal",
+            total_value: "Decimal", artwork_value: "Decimal", freight_value: "Decimal",
+            freight_taxable: "bool", tax_1_percentage: "Decimal",
+            invoice_details: "InvoiceDetails",
+        }
+        /// A payment on a sales or purchase order.
+        Payment {
+            id: "int", date: "str", amount_value: "Decimal", payment_type: "Ref",
+            card_type: "Ref", adjustment_type: "Ref", reference: "str", notes: "str",
+        }
+        /// A CRM contact (store/program or dropship; client or prospect).
+        Contact {
+            id: "int", business_name: "str", first_name: "str", last_name: "str", name: "str",
+            email: "str", phone: "str", r#type: "str" = kind, client_group: "Ref",
+            store: "Ref", payment_term: "Ref", billing_address: "Address",
+            shipping_address: "Address", created_date: "str",
+        }
+        /// A supplier from the supplier list.
+        Supplier {
+            id: "int", name: "str", r#type: "str" = kind, class_ ["class"]: "str" = class,
+            asi_id: "int | str", email: "str", phone: "str",
+        }
+        /// A product index (used when creating jobs).
+        ProductIndex { id: "int", name: "str" }
+        /// A client group.
+        ClientGroup { id: "int", name: "str" }
+        /// A payment term (used when creating contacts).
+        PaymentTerm { id: "int", name: "str", days: "int" }
+        /// A commission code (used when creating jobs).
+        CommissionCode { id: "int", name: "str", code: "str", r#type: "str" = kind }
+        /// A credit-card type.
+        CardType { id: "int", name: "str" }
+        /// A payment type.
+        PaymentType { id: "int", name: "str" }
+        /// An adjustment type (Bad Debt, Credit Card Surcharge...).
+        AdjustmentType { id: "int", name: "str" }
     }
-    /// An address as GET responses return it: `name` and a country display name.
-    Address {
-        business_name: "str", name: "str", first_name: "str", last_name: "str",
-        address1: "str", address2: "str", city: "str", state: "str", zip: "str",
-        country: "str", phone: "str", email: "str",
-    }
-    /// An address as writes take it: first and last name, ISO-2 country code.
-    AddressWrite {
-        first_name: "str", last_name: "str", business_name: "str", address1: "str",
-        address2: "str", city: "str", state: "str", zip: "str", country: "str",
-        phone: "str", email: "str",
-    }
-    /// A sales-order summary embedded in a job.
-    SalesOrderSummary {
-        id: "int", number: "int", status: "str", total_value: "Decimal",
-    }
-    /// A purchase-order summary embedded in a job.
-    PurchaseOrderSummary {
-        id: "int", number: "int", status: "str", sub_total_value: "Decimal",
-        tax_value: "Decimal", total_value: "Decimal", supplier: "SupplierRef",
-    }
-    /// A job: the container of one customer order (its id is the job number).
-    Job {
-        id: "int", store: "Ref", job_class: "str", job_type: "str", status: "str",
-        date: "str", estimated_delivery_date: "str", completed_date: "str",
-        description: "str", priority: "str", product_index: "Ref", client: "ClientRef",
-        client_group: "Ref", primary_rep: "RepRef", secondary_rep: "RepRef",
-        customer_service_rep_name: "str", commission_split: "Any",
-        sales_orders: "list[SalesOrderSummary]", purchase_orders: "list[PurchaseOrderSummary]",
-        last_modified_date: "str",
-    }
-    /// One line of a sales or purchase order; lines form a tree through `parent_id`.
-    LineItem {
-        line_id: "int", parent_id: "int", r#type: "str" = kind, description: "str",
-        sku: "str", product_id: "int", quantity: "Decimal", price_value: "Decimal",
-        cost_value: "Decimal", line_total_value: "Decimal", taxability: "str",
-        supplier: "SupplierRef", visible: "bool | str", from_stock: "bool",
-    }
-    /// A sales order of a job; its line items are embedded.
-    SalesOrder {
-        id: "int", number: "int", job_number: "int", date: "str", status: "str",
-        client: "ClientRef", sold_to: "Address", bill_to: "Address", ship_to: "Address",
-        line_items: "list[LineItem]", customer_order_number: "str",
-        customer_instructions: "str", description: "str", sub_total_value: "Decimal",
-        tax_value: "Decimal", total_value: "Decimal", invoice_date: "str",
-        in_hand_date: "str", last_modified_date: "str",
-    }
-    /// Supplier invoice details of a purchase order.
-    InvoiceDetails {
-        supplier_invoice_number: "str", supplier_invoice_date: "str",
-        approval_date: "str", posting_date: "str",
-    }
-    /// A purchase order of a job.
-    PurchaseOrder {
-        id: "int", number: "int", job_number: "int", date: "str", status: "str",
-        last_modified_date: "str", supplier: "SupplierRef", supplier_address: "Address",
-        ship_to: "Address", critical_comments: "str", in_hand_date: "str", ship_via: "str",
-        fob: "str", repeat_order_number: "str", shipping_and_instructions: "str",
-        decoration_instructions: "str", csr_instructions_from_so: "str",
-        line_items: "list[LineItem]", sub_total_value: "Decimal", tax_value: "Decimal",
-        total_value: "Decimal", artwork_value: "Decimal", freight_value: "Decimal",
-        freight_taxable: "bool", tax_1_percentage: "Decimal",
-        invoice_details: "InvoiceDetails",
-    }
-    /// A payment on a sales or purchase order.
-    Payment {
-        id: "int", date: "str", amount_value: "Decimal", payment_type: "Ref",
-        card_type: "Ref", adjustment_type: "Ref", reference: "str", notes: "str",
-    }
-    /// A CRM contact (store/program or dropship; client or prospect).
-    Contact {
-        id: "int", business_name: "str", first_name: "str", last_name: "str", name: "str",
-        email: "str", phone: "str", r#type: "str" = kind, client_group: "Ref",
-        store: "Ref", payment_term: "Ref", billing_address: "Address",
-        shipping_address: "Address", created_date: "str",
-    }
-    /// A supplier from the supplier list.
-    Supplier {
-        id: "int", name: "str", r#type: "str" = kind, class_ ["class"]: "str" = class,
-        asi_id: "int | str", email: "str", phone: "str",
-    }
-    /// A product index (used when creating jobs).
-    ProductIndex { id: "int", name: "str" }
-    /// A client group.
-    ClientGroup { id: "int", name: "str" }
-    /// A payment term (used when creating contacts).
-    PaymentTerm { id: "int", name: "str", days: "int" }
-    /// A commission code (used when creating jobs).
-    CommissionCode { id: "int", name: "str", code: "str", r#type: "str" = kind }
-    /// A credit-card type.
-    CardType { id: "int", name: "str" }
-    /// A payment type.
-    PaymentType { id: "int", name: "str" }
-    /// An adjustment type (Bad Debt, Credit Card Surcharge...).
-    AdjustmentType { id: "int", name: "str" }
 }
 
-fn decoders() -> &'static HashMap<&'static str, Decoder> {
-    static DECODERS: OnceLock<HashMap<&'static str, Decoder>> = OnceLock::new();
+/// Synq's records (`pacer.synq.Product`, `pacer.synq.Order`...).
+pub mod synq {
+    use super::*;
+    use pacer_core::models::synq as m;
+
+    py_models! {
+        module: "pacer.synq";
+        /// A catalog product (its variants, media and attributes are separate resources).
+        Product {
+            id: "str", org_id: "str", tenant_id: "str", title: "str", description: "str",
+            category: "str", status: "str", created_at: "str", updated_at: "str",
+        }
+        /// A product variant: SKU, barcode, price and option values.
+        Variant {
+            id: "str", product_id: "str", sku: "str", barcode: "str", price: "Decimal",
+            currency: "str", option_values: "Any", cost_price: "Decimal",
+            data_quality_score: "Decimal",
+        }
+        /// A catalog category (a tree through `parent_id`).
+        Category {
+            id: "str", parent_id: "str", name: "str", slug: "str", description: "str",
+            created_at: "str", updated_at: "str",
+        }
+        /// A brand.
+        Brand { id: "str", name: "str", description: "str", logo_url: "str" }
+        /// A product attribute definition.
+        Attribute { id: "str", name: "str", slug: "str", r#type: "str" = kind, created_at: "str" }
+        /// A group of attributes.
+        AttributeGroup { id: "str", name: "str", description: "str" }
+        /// A product template.
+        Template { id: "str", name: "str", description: "str" }
+        /// A media record (an image of a product or variant).
+        Media {
+            id: "str", product_id: "str", variant_id: "str", url: "str", alt_text: "str",
+            sort_order: "int",
+        }
+        /// A bulk import job.
+        BulkJob {
+            id: "str", job_type: "str", status: "str", total_items: "int",
+            processed_items: "int", created_at: "str",
+        }
+        /// One item of an order.
+        OrderItem { variant_id: "str", location_id: "str", quantity: "int", unit_price: "Decimal" }
+        /// An order; `status` follows the order state machine (see `pacer.synq.check_transition`).
+        Order {
+            id: "str", status: "str", currency: "str", subtotal: "Decimal",
+            discount_total: "Decimal", shipping_total: "Decimal", tax_total: "Decimal",
+            total: "Decimal", payment_status: "str", payment_provider: "str",
+            payment_reference: "str", channel: "str", source_platform: "str",
+            idempotency_key: "str", items: "list[OrderItem]", tags: "list[str]",
+            created_at: "str", updated_at: "str",
+        }
+        /// The answer to an order create: the order is created asynchronously by a workflow.
+        OrderAccepted { workflow_id: "str", run_id: "str" }
+        /// An inventory adjustment.
+        InventoryAdjustment {
+            id: "str", variant_id: "str", location_id: "str", quantity_delta: "int",
+            transaction_type: "str", notes: "str", created_at: "str",
+        }
+        /// A sales channel.
+        Channel { id: "str", name: "str", currency: "str", active: "bool", created_at: "str" }
+        /// A marketplace connection (through Unified.to).
+        Connection {
+            id: "str", unified_connection_id: "str", provider: "str", status: "str",
+            created_at: "str",
+        }
+        /// A member of the organization.
+        Member { uid: "str", email: "str", role: "str", status: "str" }
+        /// The tenant's settings.
+        TenantSettings {
+            id: "str", inventory_allocation_model: "str", auto_po_enabled: "bool",
+            default_low_stock_threshold: "int", costing_method: "str", updated_by: "str",
+            updated_at: "str",
+        }
+        /// One entry of the audit log.
+        AuditEntry {
+            id: "str", actor_email: "str", action: "str", entity_type: "str",
+            entity_id: "str", details: "Any", ip_address: "str", created_at: "str",
+        }
+    }
+}
+
+/// Salync's records (`pacer.salync.Product`, `pacer.salync.PurchaseOrder`...).
+pub mod salync {
+    use super::*;
+    use pacer_core::models::salync as m;
+
+    py_models! {
+        module: "pacer.salync";
+        /// One option type of a product (at most three per product), e.g. Size: S, M, L.
+        OptionType { name: "str", values: "list[str]" }
+        /// A product variant: one combination of option values, with its own SKU and stock.
+        Variant {
+            id: "str", product_id: "str", sku: "str", options: "dict[str, str]",
+            barcode: "str", cost_price: "Decimal", price: "Decimal", stock_on_hand: "int",
+            archived: "bool",
+        }
+        /// A product; archived products leave lists but are still found by id.
+        Product {
+            id: "str", name: "str", sku: "str", description: "str", barcode: "str",
+            cost_price: "Decimal", price: "Decimal", supplier_id: "str",
+            supplier_reference: "str", low_stock_threshold: "int", stock_on_hand: "int",
+            archived: "bool", option_types: "list[OptionType]", variants: "list[Variant]",
+            created_at: "str", updated_at: "str",
+        }
+        /// The stock level of a product or variant.
+        StockLevel {
+            product_id: "str", variant_id: "str", sku: "str", stock_on_hand: "int",
+            low_stock_threshold: "int", low_stock: "bool",
+        }
+        /// A stock adjustment (manual, sale, return, po_receipt...).
+        StockAdjustment {
+            id: "str", product_id: "str", variant_id: "str", r#type: "str" = kind,
+            quantity: "int", direction: "str", reference: "str", date: "str",
+            created_at: "str",
+        }
+        /// A supplier.
+        Supplier {
+            id: "str", name: "str", contact_name: "str", email: "str", phone: "str",
+            website: "str", address: "str", notes: "str", lead_time_days: "int",
+            minimum_order_quantity: "int", minimum_order_value: "Decimal",
+            payment_terms: "str", currency: "str",
+        }
+        /// One line of a purchase order.
+        PurchaseOrderLine {
+            product_id: "str", variant_id: "str", quantity: "int", unit_cost: "Decimal",
+            supplier_reference: "str", received_quantity: "int",
+        }
+        /// A purchase order (draft, sent, partially received, received, cancelled).
+        PurchaseOrder {
+            id: "str", number: "str", supplier_id: "str", status: "str",
+            expected_delivery_date: "str", lines: "list[PurchaseOrderLine]", total: "Decimal",
+            currency: "str", notes: "str", created_at: "str", sent_at: "str",
+            received_at: "str",
+        }
+        /// A sales channel and its connection status.
+        Channel {
+            id: "str", name: "str", platform: "str", connection_status: "str",
+            listing_count: "int",
+        }
+        /// A product listing on a channel and its state.
+        Listing {
+            id: "str", channel_id: "str", product_id: "str", variant_id: "str", sku: "str",
+            state: "str", error_message: "str",
+        }
+    }
+}
+
+/// The typed payloads of Salync webhook events (`pacer.webhooks.StockBelowThreshold`...).
+pub mod webhook_data {
+    use super::*;
+    use pacer_core::webhooks as m;
+
+    py_models! {
+        module: "pacer.webhooks";
+        /// `stock.below_threshold`: stock fell below a product's threshold.
+        StockBelowThreshold {
+            product_id: "str", variant_id: "str", sku: "str", stock_on_hand: "int",
+            threshold: "int",
+        }
+        /// One received line of a purchase order.
+        ReceivedLine { product_id: "str", variant_id: "str", quantity: "int" }
+        /// `purchase_order.received`: a purchase order was received into stock.
+        PurchaseOrderReceived {
+            purchase_order_id: "str", supplier_id: "str", received_at: "str",
+            lines: "list[ReceivedLine]",
+        }
+        /// `channel.listing_error`: a channel listing went into error.
+        ChannelListingError {
+            channel_id: "str", listing_id: "str", product_id: "str", sku: "str",
+            error_code: "str", message: "str",
+        }
+    }
+}
+
+/// The record classes of each Python module: (provider, module, classes).
+type ClassList = Vec<(
+    &'static str,
+    fn(&Bound<'_, PyModule>) -> PyResult<()>,
+    Decoder,
+)>;
+
+fn modules() -> [(&'static str, &'static str, ClassList); 4] {
+    [
+        ("syncore", "", syncore::all_classes()),
+        ("synq", "synq", synq::all_classes()),
+        ("salync", "salync", salync::all_classes()),
+        ("webhooks", "webhooks", webhook_data::all_classes()),
+    ]
+}
+
+fn decoders() -> &'static HashMap<(&'static str, &'static str), Decoder> {
+    static DECODERS: OnceLock<HashMap<(&'static str, &'static str), Decoder>> = OnceLock::new();
     DECODERS.get_or_init(|| {
-        all_classes()
+        modules()
             .into_iter()
-            .map(|(name, _, decoder)| (name, decoder))
+            .flat_map(|(provider, _, classes)| {
+                classes
+                    .into_iter()
+                    .map(move |(name, _, decoder)| ((provider, name), decoder))
+            })
             .collect()
     })
 }
 
-/// The decoder for a spec's `returns` name; records of a type without a class (a provider
-/// added to the spec before its models) come out as plain dicts.
-pub fn decoder_for(returns: Option<&str>) -> Decoder {
+/// The decoder for a spec's `returns` name of `provider`; records of a type without a class
+/// (a provider added to the spec before its models) come out as plain dicts.
+pub fn decoder_for(provider: &str, returns: Option<&str>) -> Decoder {
     returns
-        .and_then(|name| decoders().get(name).copied())
+        .and_then(|name| {
+            decoders()
+                .iter()
+                .find(|((p, n), _)| *p == provider && *n == name)
+                .map(|(_, d)| *d)
+        })
         .unwrap_or(decode_plain)
 }
 
-/// Registers every record class.
+/// A record given as a Python argument (any provider's), as JSON (its fields, exactly as sent).
+pub fn record_to_json(value: &Bound<'_, PyAny>) -> Option<Value> {
+    syncore::record_to_json(value)
+        .or_else(|| synq::record_to_json(value))
+        .or_else(|| salync::record_to_json(value))
+        .or_else(|| webhook_data::record_to_json(value))
+}
+
+/// Registers every record class: Syncore's in `m`, the others in the submodule of their
+/// provider (`m.synq`, `m.salync`, `m.webhooks`), each with its `RECORD_TYPES`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    let names = PyList::empty(m.py());
-    for (name, add, _) in all_classes() {
-        add(m)?;
-        names.append(name)?;
+    let py = m.py();
+    for (_, module, classes) in modules() {
+        let target = if module.is_empty() {
+            m.clone()
+        } else {
+            match m.getattr(module) {
+                Ok(existing) => existing.cast_into::<PyModule>()?,
+                Err(_) => {
+                    let sub = PyModule::new(py, module)?;
+                    m.add_submodule(&sub)?;
+                    sub
+                }
+            }
+        };
+        let names = PyList::empty(py);
+        for (name, add, _) in classes {
+            add(&target)?;
+            names.append(name)?;
+        }
+        target.add("RECORD_TYPES", PyTuple::new(py, names.iter())?)?;
     }
-    m.add("RECORD_TYPES", PyTuple::new(m.py(), names.iter())?)?;
     Ok(())
 }
 
@@ -665,7 +914,12 @@ mod tests {
     /// core without a Python attribute fails here.
     #[test]
     fn attributes_match_the_core_fields() {
-        for (class, attrs, core) in field_lists() {
+        let all = syncore::field_lists()
+            .into_iter()
+            .chain(synq::field_lists())
+            .chain(salync::field_lists())
+            .chain(webhook_data::field_lists());
+        for (class, attrs, core) in all {
             assert_eq!(attrs, core.to_vec(), "attributes of {class}");
         }
     }

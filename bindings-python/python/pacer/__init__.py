@@ -1,4 +1,4 @@
-"""pacer: a quota-aware, policy-compliant client for the Syncore order-management API.
+"""pacer: a quota-aware, policy-compliant client for Syncore, Synq and Salync.
 
 Every call is paced within every window of the provider's acceptable-use policy (per group and
 method, daily with overage, monthly), lists are paged lazily, writes are validated before any
@@ -15,15 +15,19 @@ and quota state lives in a ledger that several processes can share (SQLite by de
     for window in client.quota.status():
         print(window.window, window.used, window.limit, window.resets_at)
 
-Tests and demos run against ``pacer.Emulator`` (a local Syncore over real HTTP with a virtual
-clock). Errors are ``pacer.PacerError`` subclasses carrying ``kind``, ``code`` and the details
-that apply. ``pacer.AsyncSyncore`` is the same client for asyncio.
+Tests and demos run against ``pacer.Emulator`` (a local Syncore, Synq or Salync over real
+HTTP with a virtual clock). Errors are ``pacer.PacerError`` subclasses carrying ``kind``,
+``code`` and the details that apply. ``pacer.AsyncSyncore`` is the same client for asyncio.
+
+``pacer.Synq`` / ``pacer.AsyncSynq`` (records in ``pacer.synq``) and ``pacer.Salync`` /
+``pacer.AsyncSalync`` (records in ``pacer.salync``) are the other providers; ``pacer.webhooks``
+verifies and parses their webhook deliveries.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Dict, Generic, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
+from typing import Any, Callable, Dict, Generic, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
 
 from . import _native
 from ._native import (
@@ -68,6 +72,7 @@ from ._native import (
     Written,
 )
 from ._native import Address
+from . import salync, synq, webhooks
 
 __version__: str = _native.__version__
 
@@ -79,6 +84,13 @@ RECORD_TYPES: Dict[str, type] = {name: getattr(_native, name) for name in _nativ
 __all__ = [
     "Syncore",
     "AsyncSyncore",
+    "Synq",
+    "AsyncSynq",
+    "Salync",
+    "AsyncSalync",
+    "synq",
+    "salync",
+    "webhooks",
     "Resource",
     "AsyncResource",
     "Quota",
@@ -156,6 +168,18 @@ class _Bound:
                 query[key] = value
         return endpoint, path, query
 
+    def _method(self, action: str) -> str:
+        info = self._actions.get(action)
+        return str(info["method"]) if info else "GET"
+
+    def __getattr__(self, action: str) -> Any:
+        # Spec actions without a method of their own (Synq's inventory.adjust,
+        # members.invite, integrations.auth_url...) are reachable by name.
+        actions = self.__dict__.get("_actions", {})
+        if action.startswith("_") or action not in actions:
+            raise AttributeError(f"{type(self).__name__} {self.__dict__.get('attr')!r} has no action {action!r}")
+        return lambda *ids, **params: self.action(action, *ids, **params)
+
     def __repr__(self) -> str:
         return f"<pacer.{type(self).__name__} {self.attr}: {', '.join(self._actions)}>"
 
@@ -198,6 +222,31 @@ class Resource(_Bound, Generic[T]):
         endpoint, path, query = self._split("update", ids, params)
         return self._native.write(endpoint, path, query, data)  # type: ignore[no-any-return]
 
+    def delete(self, *ids: Any, **params: Any) -> Written:
+        """Deletes a record (Synq products), journaled like every write."""
+        endpoint, path, query = self._split("delete", ids, params)
+        return self._native.write(endpoint, path, query, None)  # type: ignore[no-any-return]
+
+    def archive(self, *ids: Any, **params: Any) -> T:
+        """Archives a record and returns it as archived (Salync products and variants archive
+        rather than delete: gone from lists, still found by id)."""
+        endpoint, path, query = self._split("archive", ids, params)
+        return self._native.write(endpoint, path, query, None).record  # type: ignore[no-any-return]
+
+    def by_sku(self, sku: str) -> T:
+        """Looks a record up by SKU (Salync products; a variant's SKU finds its product)."""
+        endpoint, path, query = self._split("by_sku", (sku,), {})
+        return self._native.get(endpoint, path, query)  # type: ignore[no-any-return]
+
+    def action(self, action: str, *ids: Any, data: Any = None, **params: Any) -> Any:
+        """Calls any action of the resource by its spec name (``inventory.action("adjust", data=...)``,
+        also written ``inventory.adjust(data=...)``): a read returns its record, a write its
+        ``Written``."""
+        endpoint, path, query = self._split(action, ids, params)
+        if self._method(action) == "GET":
+            return self._native.get(endpoint, path, query)
+        return self._native.write(endpoint, path, query, data)
+
 
 class AsyncResource(_Bound, Generic[T]):
     """One resource of the provider, for asyncio: ``await res.get(...)``, ``async for r in res.search(...)``.
@@ -231,6 +280,29 @@ class AsyncResource(_Bound, Generic[T]):
         endpoint, path, query = self._split("update", ids, params)
         return await self._native.write_async(endpoint, path, query, data)  # type: ignore[no-any-return]
 
+    async def delete(self, *ids: Any, **params: Any) -> Written:
+        """Deletes a record (Synq products)."""
+        endpoint, path, query = self._split("delete", ids, params)
+        return await self._native.write_async(endpoint, path, query, None)  # type: ignore[no-any-return]
+
+    async def archive(self, *ids: Any, **params: Any) -> T:
+        """Archives a record and returns it as archived (Salync products and variants)."""
+        endpoint, path, query = self._split("archive", ids, params)
+        written = await self._native.write_async(endpoint, path, query, None)
+        return written.record  # type: ignore[no-any-return]
+
+    async def by_sku(self, sku: str) -> T:
+        """Looks a record up by SKU (Salync products)."""
+        endpoint, path, query = self._split("by_sku", (sku,), {})
+        return await self._native.get_async(endpoint, path, query)  # type: ignore[no-any-return]
+
+    async def action(self, action: str, *ids: Any, data: Any = None, **params: Any) -> Any:
+        """Calls any action of the resource by its spec name (see ``Resource.action``)."""
+        endpoint, path, query = self._split(action, ids, params)
+        if self._method(action) == "GET":
+            return await self._native.get_async(endpoint, path, query)
+        return await self._native.write_async(endpoint, path, query, data)
+
 
 class Quota:
     """The client's quota: every window's state, and forecasts of workloads (nothing is spent)."""
@@ -254,41 +326,14 @@ class Quota:
         return "<pacer.Quota: status(), plan(workload)>"
 
 
-class _Client:
+class _Base:
+    """What every client has: its resources (from the provider spec), quota, journal, clock."""
+
     _provider = ""
     _resource_type: type = Resource
 
-    def __init__(
-        self,
-        *,
-        api_key: str,
-        user_agent: str,
-        base_url: Optional[str] = None,
-        ledger: Optional[str] = None,
-        spec_overrides: Optional[str] = None,
-        page_size: Optional[int] = None,
-        max_wait: Optional[Duration] = None,
-        wait_for_reset: bool = False,
-        timeout: Optional[Duration] = None,
-        connect_timeout: Optional[Duration] = None,
-        account: Optional[str] = None,
-        plan: Optional[str] = None,
-    ) -> None:
-        self._native = _native.NativeClient(
-            self._provider,
-            api_key=api_key,
-            user_agent=user_agent,
-            base_url=base_url,
-            ledger=ledger,
-            spec_overrides=spec_overrides,
-            page_size=page_size,
-            max_wait=max_wait,
-            wait_for_reset=wait_for_reset,
-            timeout=timeout,
-            connect_timeout=connect_timeout,
-            account=account,
-            plan=plan,
-        )
+    def _start(self, **options: Any) -> None:
+        self._native = _native.NativeClient(self._provider, **options)
         self.quota = Quota(self._native)
         self._resources: Dict[str, Any] = {}
         for info in self._native.resources():
@@ -327,7 +372,62 @@ class _Client:
         return repr(self._native)
 
 
-class Syncore(_Client):
+class _Blocking:
+    _native: Any
+
+    def reconcile_pending(self, resend: bool = False) -> List[JournalEntry]:
+        """Settles writes whose outcome is unknown by looking each record up.
+
+        Found: ``reconciled``. Proven absent: ``not_applied``, or sent again when ``resend``.
+        Returns the entries as they now stand.
+        """
+        return self._native.reconcile_pending(resend)  # type: ignore[no-any-return]
+
+
+class _Async:
+    _native: Any
+
+    async def reconcile_pending(self, resend: bool = False) -> List[JournalEntry]:
+        """Settles writes whose outcome is unknown by looking each record up (see ``Syncore``)."""
+        return await self._native.reconcile_pending_async(resend)  # type: ignore[no-any-return]
+
+
+class _Client(_Base):
+    """Syncore's options (shared by ``Syncore`` and ``AsyncSyncore``)."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        user_agent: str,
+        base_url: Optional[str] = None,
+        ledger: Optional[str] = None,
+        spec_overrides: Optional[str] = None,
+        page_size: Optional[int] = None,
+        max_wait: Optional[Duration] = None,
+        wait_for_reset: bool = False,
+        timeout: Optional[Duration] = None,
+        connect_timeout: Optional[Duration] = None,
+        account: Optional[str] = None,
+        plan: Optional[str] = None,
+    ) -> None:
+        self._start(
+            api_key=api_key,
+            user_agent=user_agent,
+            base_url=base_url,
+            ledger=ledger,
+            spec_overrides=spec_overrides,
+            page_size=page_size,
+            max_wait=max_wait,
+            wait_for_reset=wait_for_reset,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            account=account,
+            plan=plan,
+        )
+
+
+class Syncore(_Blocking, _Client):
     """The Syncore API, blocking (each call releases the GIL while it waits or talks HTTP).
 
     ``Syncore(api_key=..., user_agent="AcmeSync/1.0", base_url=None, ledger=None, ...)``:
@@ -387,16 +487,8 @@ class Syncore(_Client):
     v1_jobs: Resource[Job]
     v1_contacts: Resource[Contact]
 
-    def reconcile_pending(self, resend: bool = False) -> List[JournalEntry]:
-        """Settles writes whose outcome is unknown by looking each record up.
 
-        Found: ``reconciled``. Proven absent: ``not_applied``, or sent again when ``resend``.
-        Returns the entries as they now stand.
-        """
-        return self._native.reconcile_pending(resend)  # type: ignore[no-any-return]
-
-
-class AsyncSyncore(_Client):
+class AsyncSyncore(_Async, _Client):
     """The Syncore API for asyncio, on the same core as ``Syncore`` (same arguments).
 
     Reads and writes are awaitables (``await client.jobs.get(31987)``), lists are async
@@ -431,6 +523,211 @@ class AsyncSyncore(_Client):
     v1_jobs: AsyncResource[Job]
     v1_contacts: AsyncResource[Contact]
 
-    async def reconcile_pending(self, resend: bool = False) -> List[JournalEntry]:
-        """Settles writes whose outcome is unknown by looking each record up (see ``Syncore``)."""
-        return await self._native.reconcile_pending_async(resend)  # type: ignore[no-any-return]
+
+class _SynqClient(_Base):
+    """Synq's options (shared by ``Synq`` and ``AsyncSynq``)."""
+
+    _provider = "synq"
+
+    def __init__(
+        self,
+        *,
+        tenant_id: str,
+        org_id: str,
+        base_url: str,
+        token: Optional[str] = None,
+        token_provider: Optional[Callable[[], str]] = None,
+        user_agent: Optional[str] = None,
+        ledger: Optional[str] = None,
+        spec_overrides: Optional[str] = None,
+        page_size: Optional[int] = None,
+        max_wait: Optional[Duration] = None,
+        wait_for_reset: bool = False,
+        timeout: Optional[Duration] = None,
+        connect_timeout: Optional[Duration] = None,
+        lockstep: bool = False,
+    ) -> None:
+        self._start(
+            api_key=token,
+            token_provider=token_provider,
+            header_values=[("tenant_id", tenant_id), ("org_id", org_id)],
+            user_agent=user_agent,
+            base_url=base_url,
+            ledger=ledger,
+            spec_overrides=spec_overrides,
+            page_size=page_size,
+            max_wait=max_wait,
+            wait_for_reset=wait_for_reset,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            lockstep=lockstep,
+        )
+
+
+class Synq(_Blocking, _SynqClient):
+    """The Synq API (catalog, orders, inventory, channels), blocking.
+
+    ``Synq(tenant_id=..., org_id=..., base_url=..., token=... or token_provider=..., ...)``:
+
+    - ``base_url``: required (public documents name three hosts; none is a safe default), or
+      an emulator's URL (a client of an in-process ``pacer.Emulator("synq")`` shares its clock).
+    - ``token``: a bearer token; or ``token_provider``: a callable returning one, asked at first
+      use and again (once per request) when the server answers 401 (tokens expire after an
+      hour). The token never appears in a repr, an error or a log.
+    - ``tenant_id``, ``org_id``: sent as ``X-Tenant-ID`` and ``X-Org-ID`` on every request.
+    - ``ledger``: ``"memory"`` or ``"sqlite:///path/ledger.db"``; the quota is a sliding 100
+      requests a minute per egress IP, so every process on the host should share one ledger.
+    - ``lockstep``: join the emulator's lockstep virtual clock (tests running concurrent
+      workers in virtual time). Other options as for ``pacer.Syncore``.
+
+    Resources: products (``list`` says ``truncated`` past 100), product_variants(product_id),
+    categories, brands, attributes, attribute_groups, templates, media, bulk_jobs, exports,
+    orders (``limit``/``offset`` paging; ``create`` sends an idempotency key pacer generates
+    and reuses on retry, so a retried create makes one order), inventory (``adjust``),
+    channels, integrations (``auth_url``, ``callback``), connections, members (``invite``),
+    tenant_settings (``get()``, ``update(data=...)``), audit (``truncated`` past 50)::
+
+        synq.orders.list()                       # every order, 100 a page
+        synq.orders.create(data={"payment_provider": "stripe", "items": [...]})
+        synq.inventory.action("adjust", data={...})
+        pacer.synq.check_transition(order.status, "processing")   # the order state machine
+
+    Bodies over 10 MB are refused locally with a ``ValidationError``.
+    """
+
+    _resource_type = Resource
+
+    products: Resource[synq.Product]
+    product_variants: Resource[synq.Variant]
+    categories: Resource[synq.Category]
+    brands: Resource[synq.Brand]
+    attributes: Resource[synq.Attribute]
+    attribute_groups: Resource[synq.AttributeGroup]
+    templates: Resource[synq.Template]
+    media: Resource[synq.Media]
+    bulk_jobs: Resource[synq.BulkJob]
+    exports: Resource[Dict[str, Any]]
+    orders: Resource[synq.Order]
+    inventory: Resource[synq.InventoryAdjustment]
+    channels: Resource[synq.Channel]
+    integrations: Resource[Dict[str, Any]]
+    connections: Resource[synq.Connection]
+    members: Resource[synq.Member]
+    tenant_settings: Resource[synq.TenantSettings]
+    audit: Resource[synq.AuditEntry]
+
+
+class AsyncSynq(_Async, _SynqClient):
+    """The Synq API for asyncio, on the same core as ``Synq`` (same arguments).
+
+    Reads and writes are awaitables, lists async iterators; the token provider is still a
+    plain callable (it runs on pacer's I/O thread).
+    """
+
+    _resource_type = AsyncResource
+
+    products: AsyncResource[synq.Product]
+    product_variants: AsyncResource[synq.Variant]
+    categories: AsyncResource[synq.Category]
+    brands: AsyncResource[synq.Brand]
+    attributes: AsyncResource[synq.Attribute]
+    attribute_groups: AsyncResource[synq.AttributeGroup]
+    templates: AsyncResource[synq.Template]
+    media: AsyncResource[synq.Media]
+    bulk_jobs: AsyncResource[synq.BulkJob]
+    exports: AsyncResource[Dict[str, Any]]
+    orders: AsyncResource[synq.Order]
+    inventory: AsyncResource[synq.InventoryAdjustment]
+    channels: AsyncResource[synq.Channel]
+    integrations: AsyncResource[Dict[str, Any]]
+    connections: AsyncResource[synq.Connection]
+    members: AsyncResource[synq.Member]
+    tenant_settings: AsyncResource[synq.TenantSettings]
+    audit: AsyncResource[synq.AuditEntry]
+
+
+class _SalyncClient(_Base):
+    """Salync's options (shared by ``Salync`` and ``AsyncSalync``)."""
+
+    _provider = "salync"
+
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        plan: str = "growth",
+        user_agent: Optional[str] = None,
+        base_url: Optional[str] = None,
+        ledger: Optional[str] = None,
+        spec_overrides: Optional[str] = None,
+        page_size: Optional[int] = None,
+        max_wait: Optional[Duration] = None,
+        wait_for_reset: bool = False,
+        timeout: Optional[Duration] = None,
+        connect_timeout: Optional[Duration] = None,
+    ) -> None:
+        self._start(
+            api_key=api_key,
+            plan=plan,
+            user_agent=user_agent,
+            base_url=base_url,
+            ledger=ledger,
+            spec_overrides=spec_overrides,
+            page_size=page_size,
+            max_wait=max_wait,
+            wait_for_reset=wait_for_reset,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+        )
+
+
+class Salync(_Blocking, _SalyncClient):
+    """The Salync API (products, stock, suppliers, purchase orders, channels), blocking.
+
+    ``Salync(api_key=..., plan="growth" | "pro", user_agent=None, base_url=None, ledger=None, ...)``:
+
+    - ``plan``: the key's plan sets its quota: Growth 500 requests a day and 20 a minute, Pro
+      10,000 and 200. The day resets at midnight UTC; once it is spent, calls raise
+      ``QuotaExhausted`` at once with ``resets_at`` (never sleeping for hours inside a call)
+      unless ``wait_for_reset=True``.
+    - ``base_url``: ``https://api.salync.com/v1`` by default (HTTPS only except loopback), or an
+      emulator's URL. Salync publishes no paths or paging: pacer's choices are marked
+      unconfirmed in its spec and ``spec_overrides`` can move them without a release.
+    - Other options as for ``pacer.Syncore``.
+
+    Resources: products (``list``, ``get``, ``by_sku``, ``create``, ``update``, ``archive``; at
+    most three option types), product_variants(product_id) (the same without ``by_sku``),
+    stock (levels), stock_adjustments (``list``, ``create``), suppliers, purchase_orders
+    (``list``, ``get``, ``create``), channels (connection status), channel_listings(channel_id)::
+
+        salync.products.by_sku("MUG-11OZ")
+        salync.products.archive(product.id)
+        salync.stock.list(product_id=product.id)
+        salync.channel_listings.list(channel_id=channel.id)
+
+    Webhooks (Pro plan): ``pacer.webhooks.SalyncReceiver``.
+    """
+
+    products: Resource[salync.Product]
+    product_variants: Resource[salync.Variant]
+    stock: Resource[salync.StockLevel]
+    stock_adjustments: Resource[salync.StockAdjustment]
+    suppliers: Resource[salync.Supplier]
+    purchase_orders: Resource[salync.PurchaseOrder]
+    channels: Resource[salync.Channel]
+    channel_listings: Resource[salync.Listing]
+
+
+class AsyncSalync(_Async, _SalyncClient):
+    """The Salync API for asyncio, on the same core as ``Salync`` (same arguments)."""
+
+    _resource_type = AsyncResource
+
+    products: AsyncResource[salync.Product]
+    product_variants: AsyncResource[salync.Variant]
+    stock: AsyncResource[salync.StockLevel]
+    stock_adjustments: AsyncResource[salync.StockAdjustment]
+    suppliers: AsyncResource[salync.Supplier]
+    purchase_orders: AsyncResource[salync.PurchaseOrder]
+    channels: AsyncResource[salync.Channel]
+    channel_listings: AsyncResource[salync.Listing]
