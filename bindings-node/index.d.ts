@@ -1,6 +1,6 @@
 /**
- * pacer for Node.js: a quota-aware, policy-compliant client for the Syncore order-management
- * API, and a local emulator of it.
+ * pacer for Node.js: quota-aware, policy-compliant clients for the Syncore order-management
+ * API, Synq and Salync, local emulators of all three, and webhook helpers.
  *
  * Records are plain objects with camelCase keys. Every field is optional and may be `null`
  * (the API omits or nulls fields freely); fields pacer does not know are kept, camelCased too.
@@ -741,8 +741,8 @@ export interface V1ContactSearch {
 // ---------------------------------------------------------------------------------------------
 // Results
 
-/** The outcome of a create or update. */
-export interface Written {
+/** The outcome of a create, update or other write. */
+export interface Written<T = unknown> {
   /** Id of the created or updated record. */
   id: LooseId | null;
   /** Its location URL, when the server gave one. */
@@ -751,6 +751,11 @@ export interface Written {
   reconciled: boolean;
   /** The journal entry of this write. */
   journalId: string;
+  /**
+   * The server's answer as a record (camelCased; null when it sent no body, e.g. after a
+   * reconciled write): the created product, Synq's `{workflowId, runId}`…
+   */
+  record: T | null;
 }
 
 /** Where a journaled write stands. */
@@ -958,10 +963,19 @@ export declare const KINDS: readonly ErrorKind[];
 // ---------------------------------------------------------------------------------------------
 // The client
 
+/**
+ * Supplies a bearer token (Synq's expire after an hour). pacer calls it at first use and once
+ * more when the server answers 401; a throw or rejection becomes a `ConfigError`
+ * (`token_provider_failed`). It runs on the main thread while the call waits elsewhere.
+ */
+export type TokenProvider = () => string | Promise<string>;
+
 /** How a client is configured. */
 export interface ClientOptions {
   /** The API key (kept secret in the addon; never printed or logged). */
   apiKey?: string;
+  /** A bearer-token provider, for providers whose tokens expire (instead of `apiKey`). */
+  tokenProvider?: TokenProvider;
   /** The integration's registered User-Agent (Syncore requires one). */
   userAgent?: string;
   /** Base URL; Syncore's by default, an emulator's in tests (it then shares its clock). */
@@ -1251,6 +1265,1288 @@ export declare class Syncore extends Client {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Synq
+
+/** Synq order status (`pending_payment → payment_authorized → confirmed → processing → …`). */
+export type SynqOrderStatus = Open<
+  | 'pending_payment'
+  | 'payment_authorized'
+  | 'confirmed'
+  | 'processing'
+  | 'partially_fulfilled'
+  | 'fulfilled'
+  | 'delivered'
+  | 'completed'
+  | 'return_requested'
+  | 'partially_returned'
+  | 'returned'
+  | 'refunded'
+  | 'partially_refunded'
+  | 'cancelled'
+  | 'failed'
+>;
+
+/** A Synq catalog product (lists return a light projection; `get` the full record). */
+export interface SynqProduct extends Extra {
+  /** Id (UUID). */
+  id?: F<string>;
+  /** Organization id. */
+  orgId?: F<string>;
+  /** Tenant id. */
+  tenantId?: F<string>;
+  /** Title. */
+  title?: F<string>;
+  /** Description. */
+  description?: F<string>;
+  /** Category label. */
+  category?: F<string>;
+  /** Status, e.g. ACTIVE. */
+  status?: F<string>;
+  /** Created at (RFC 3339). */
+  createdAt?: F<string>;
+  /** Updated at (RFC 3339). */
+  updatedAt?: F<string>;
+}
+
+/** A Synq product variant. */
+export interface SynqVariant extends Extra {
+  /** Id (UUID). */
+  id?: F<string>;
+  /** Product id. */
+  productId?: F<string>;
+  /** SKU. */
+  sku?: F<string>;
+  /** Barcode. */
+  barcode?: F<string>;
+  /** Price (exact; Synq sends it as text). */
+  price?: F<Money>;
+  /** ISO 4217 currency. */
+  currency?: F<string>;
+  /** Option values. */
+  optionValues?: unknown;
+  /** Cost price. */
+  costPrice?: F<Money>;
+  /** Data-quality score. */
+  dataQualityScore?: F<number>;
+}
+
+/** A Synq category (a tree through `parentId`). */
+export interface SynqCategory extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Parent id; null at the top. */
+  parentId?: F<string>;
+  /** Name. */
+  name?: F<string>;
+  /** Unique slug. */
+  slug?: F<string>;
+  /** Description. */
+  description?: F<string>;
+  /** Created at. */
+  createdAt?: F<string>;
+  /** Updated at. */
+  updatedAt?: F<string>;
+}
+
+/** A Synq brand. */
+export interface SynqBrand extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Name. */
+  name?: F<string>;
+  /** Description. */
+  description?: F<string>;
+  /** Logo URL. */
+  logoUrl?: F<string>;
+}
+
+/** A Synq product attribute. */
+export interface SynqAttribute extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Name. */
+  name?: F<string>;
+  /** Slug. */
+  slug?: F<string>;
+  /** TEXT, NUMBER, BOOLEAN, DATE or SELECT. */
+  type?: F<string>;
+  /** Created at. */
+  createdAt?: F<string>;
+}
+
+/** A named Synq record: an attribute group or a product template. */
+export interface SynqNamed extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Name. */
+  name?: F<string>;
+  /** Description. */
+  description?: F<string>;
+}
+
+/** A Synq product or variant image. */
+export interface SynqMedia extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Product id. */
+  productId?: F<string>;
+  /** Variant id. */
+  variantId?: F<string>;
+  /** URL. */
+  url?: F<string>;
+  /** Alt text. */
+  altText?: F<string>;
+  /** Sort order. */
+  sortOrder?: F<number>;
+}
+
+/** A Synq bulk import, update or delete job (poll the list to follow it). */
+export interface SynqBulkJob extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** BULK_IMPORT, BULK_UPDATE or BULK_DELETE. */
+  jobType?: F<string>;
+  /** PENDING, PROCESSING, COMPLETED or FAILED. */
+  status?: F<string>;
+  /** Items in the payload. */
+  totalItems?: F<number>;
+  /** Items processed so far. */
+  processedItems?: F<number>;
+  /** Created at. */
+  createdAt?: F<string>;
+}
+
+/** One line of a Synq order. */
+export interface SynqOrderItem extends Extra {
+  /** Variant id. */
+  variantId?: F<string>;
+  /** Stock location id. */
+  locationId?: F<string>;
+  /** Quantity. */
+  quantity?: F<number>;
+  /** Unit price. */
+  unitPrice?: F<Money>;
+}
+
+/** A Synq order. */
+export interface SynqOrder extends Extra {
+  /** Id (UUID). */
+  id?: F<string>;
+  /** Status; moves follow `orderStatus`. */
+  status?: F<SynqOrderStatus>;
+  /** ISO 4217 currency. */
+  currency?: F<string>;
+  /** Subtotal. */
+  subtotal?: F<Money>;
+  /** Discounts. */
+  discountTotal?: F<Money>;
+  /** Shipping. */
+  shippingTotal?: F<Money>;
+  /** Tax. */
+  taxTotal?: F<Money>;
+  /** Total. */
+  total?: F<Money>;
+  /** Payment status. */
+  paymentStatus?: F<string>;
+  /** Payment provider (e.g. stripe). */
+  paymentProvider?: F<string>;
+  /** Payment reference (e.g. pi_…). */
+  paymentReference?: F<string>;
+  /** Channel. */
+  channel?: F<string>;
+  /** Source platform. */
+  sourcePlatform?: F<string>;
+  /** The idempotency key it was created with. */
+  idempotencyKey?: F<string>;
+  /** Lines. */
+  items?: F<SynqOrderItem[]>;
+  /** Tags. */
+  tags?: F<string[]>;
+  /** Created at. */
+  createdAt?: F<string>;
+  /** Updated at. */
+  updatedAt?: F<string>;
+}
+
+/** What a Synq order create answers: the order is created asynchronously by a workflow. */
+export interface SynqOrderAccepted extends Extra {
+  /** Workflow id (`oms-create-order-<idempotency key>`). */
+  workflowId?: F<string>;
+  /** Run id. */
+  runId?: F<string>;
+}
+
+/** An immutable Synq stock-ledger entry. */
+export interface SynqInventoryAdjustment extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Variant id. */
+  variantId?: F<string>;
+  /** Location id. */
+  locationId?: F<string>;
+  /** Signed change in stock. */
+  quantityDelta?: F<number>;
+  /** `adjustment` for API calls. */
+  transactionType?: F<string>;
+  /** Notes. */
+  notes?: F<string>;
+  /** Created at. */
+  createdAt?: F<string>;
+}
+
+/** A Synq sales channel. */
+export interface SynqChannel extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Name. */
+  name?: F<string>;
+  /** ISO 4217 currency. */
+  currency?: F<string>;
+  /** Whether it is active. */
+  active?: F<boolean>;
+  /** Created at. */
+  createdAt?: F<string>;
+}
+
+/** A Synq connection to a commerce or accounting platform. */
+export interface SynqConnection extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Unified.to connection id (the `connectionId` of webhook events). */
+  unifiedConnectionId?: F<string>;
+  /** Platform (shopify, woocommerce…). */
+  provider?: F<string>;
+  /** Status (ACTIVE). */
+  status?: F<string>;
+  /** Created at. */
+  createdAt?: F<string>;
+}
+
+/** A Synq organization member. */
+export interface SynqMember extends Extra {
+  /** User id. */
+  uid?: F<string>;
+  /** E-mail. */
+  email?: F<string>;
+  /** Role. */
+  role?: F<string>;
+  /** active or invited. */
+  status?: F<string>;
+}
+
+/** Synq tenant settings. */
+export interface SynqTenantSettings extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** HARD or SOFT. */
+  inventoryAllocationModel?: F<string>;
+  /** Automatic purchase orders. */
+  autoPoEnabled?: F<boolean>;
+  /** Default low-stock threshold. */
+  defaultLowStockThreshold?: F<number>;
+  /** WAC or FIFO. */
+  costingMethod?: F<string>;
+  /** Last changed by. */
+  updatedBy?: F<string>;
+  /** Updated at. */
+  updatedAt?: F<string>;
+}
+
+/** A Synq audit-log entry. */
+export interface SynqAuditEntry extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Who acted (`system` for automation). */
+  actorEmail?: F<string>;
+  /** PRODUCT_CREATED, ORDER_PLACED… */
+  action?: F<string>;
+  /** PRODUCT, ORDER… */
+  entityType?: F<string>;
+  /** The entity's id (may be empty). */
+  entityId?: F<string>;
+  /** Free-form details. */
+  details?: unknown;
+  /** Client IP. */
+  ipAddress?: F<string>;
+  /** When. */
+  createdAt?: F<string>;
+}
+
+/** A Synq product to create or replace. */
+export interface SynqProductWrite extends Extra {
+  /** Title (required, ≤ 500). */
+  title: string;
+  /** Description. */
+  description?: string;
+  /** Category label (≤ 200). */
+  category?: string;
+}
+
+/** A Synq variant to create. */
+export interface SynqVariantWrite extends Extra {
+  /** SKU (required, ≤ 100). */
+  sku: string;
+  /** Barcode. */
+  barcode?: string;
+  /** Price (required). */
+  price: Money;
+  /** ISO 4217 currency (required). */
+  currency: string;
+}
+
+/** A Synq category to create. */
+export interface SynqCategoryWrite extends Extra {
+  /** Name (required). */
+  name: string;
+  /** Unique slug (required). */
+  slug: string;
+  /** Description. */
+  description?: string;
+  /** Parent category id (UUID). */
+  parentId?: string;
+}
+
+/** A Synq brand to create. */
+export interface SynqBrandWrite extends Extra {
+  /** Name (required). */
+  name: string;
+  /** Description. */
+  description?: string;
+  /** Logo URL. */
+  logoUrl?: string;
+}
+
+/** A Synq attribute to create. */
+export interface SynqAttributeWrite extends Extra {
+  /** Name (required). */
+  name: string;
+  /** Slug (required). */
+  slug: string;
+  /** Attribute type. */
+  type?: 'TEXT' | 'NUMBER' | 'BOOLEAN' | 'DATE' | 'SELECT';
+}
+
+/** A Synq attribute group or template to create. */
+export interface SynqNamedWrite extends Extra {
+  /** Name (required). */
+  name: string;
+  /** Description. */
+  description?: string;
+}
+
+/** A Synq media record to create. */
+export interface SynqMediaWrite extends Extra {
+  /** Product id (UUID, required). */
+  productId: string;
+  /** Variant id (UUID). */
+  variantId?: string;
+  /** URL (required). */
+  url: string;
+  /** Alt text. */
+  altText?: string;
+  /** Sort order (≥ 0). */
+  sortOrder?: number;
+}
+
+/** A Synq bulk job to start. */
+export interface SynqBulkJobWrite extends Extra {
+  /** What it does (required). */
+  jobType: 'BULK_IMPORT' | 'BULK_UPDATE' | 'BULK_DELETE';
+  /** The records (required). */
+  payload: unknown[];
+}
+
+/** One line of a Synq order to create. */
+export interface SynqOrderLineWrite extends Extra {
+  /** Variant id (UUID, required). */
+  variantId: string;
+  /** Stock location id (UUID, required). */
+  locationId: string;
+  /** Quantity (required, ≥ 1). */
+  quantity: number;
+  /** Unit price. */
+  unitPrice?: Money;
+}
+
+/** A Synq order to create. */
+export interface SynqOrderWrite extends Extra {
+  /**
+   * The idempotency key; pacer generates one per logical create when absent, journals it and
+   * sends the same key on every retry, so a create is never applied twice.
+   */
+  idempotencyKey?: string;
+  /** Payment provider, e.g. stripe (required). */
+  paymentProvider: string;
+  /** Payment reference, e.g. pi_… (required). */
+  paymentReference: string;
+  /** Sales channel id (UUID). */
+  channelId?: string;
+  /** ISO 4217 currency. */
+  currency?: string;
+  /** Lines (required). */
+  items: SynqOrderLineWrite[];
+}
+
+/** A Synq stock adjustment. */
+export interface SynqAdjustmentWrite extends Extra {
+  /** Variant id (UUID, required). */
+  variantId: string;
+  /** Location id (UUID, required). */
+  locationId: string;
+  /** Signed change in stock (required). */
+  quantityDelta: number;
+  /** Notes. */
+  notes?: string;
+}
+
+/** A Synq sales channel to create. */
+export interface SynqChannelWrite extends Extra {
+  /** Name (required). */
+  name: string;
+  /** ISO 4217 currency. */
+  currency?: string;
+  /** Whether it is active. */
+  active?: boolean;
+}
+
+/** A Synq connection to register after the OAuth flow. */
+export interface SynqCallbackWrite extends Extra {
+  /** Unified.to connection id (required). */
+  connectionId: string;
+  /** commerce or accounting. */
+  category?: 'commerce' | 'accounting';
+  /** Platform. */
+  provider?: string;
+}
+
+/** A Synq member invitation. */
+export interface SynqInviteWrite extends Extra {
+  /** E-mail (required). */
+  email: string;
+  /** Role (required). */
+  role: 'ADMIN' | 'EDITOR' | 'VIEWER' | 'MEMBER';
+}
+
+/** Synq tenant settings (PUT replaces all four: send every field). */
+export interface SynqSettingsWrite extends Extra {
+  /** HARD or SOFT. */
+  inventoryAllocationModel: 'HARD' | 'SOFT';
+  /** Automatic purchase orders. */
+  autoPoEnabled: boolean;
+  /** Default low-stock threshold (≥ 0). */
+  defaultLowStockThreshold: number;
+  /** WAC or FIFO. */
+  costingMethod: 'WAC' | 'FIFO';
+}
+
+/** Synq products: list (capped at 100: see `position.truncated`), get, create, update, delete. */
+export interface SynqProductsResource extends Resource {
+  /** The newest products; the server cuts the list at 100 (`position.truncated` says so). */
+  list(): RecordIterator<SynqProduct>;
+  /** One product with its full record. */
+  get(productId: string): Promise<SynqProduct>;
+  /** Creates a product. */
+  create(body: SynqProductWrite): Promise<Written<SynqProduct>>;
+  /** Replaces a product. */
+  update(productId: string, body: SynqProductWrite): Promise<Written<SynqProduct>>;
+  /** Deletes a product. */
+  delete(productId: string): Promise<Written>;
+}
+
+/** The variants of one Synq product. */
+export interface SynqProductVariantsResource extends Resource {
+  /** Creates a variant of `productId`. */
+  create(productId: string, body: SynqVariantWrite): Promise<Written<SynqVariant>>;
+}
+
+/** A Synq list with creation. */
+export interface SynqListCreateResource<T, W> extends Resource {
+  /** Every record (one request; the server answers the whole array). */
+  list(): RecordIterator<T>;
+  /** Creates a record. */
+  create(body: W): Promise<Written<T>>;
+}
+
+/** Synq media filters. */
+export interface SynqMediaQuery {
+  /** Only this product's images. */
+  productId?: string;
+  /** Only this variant's images. */
+  variantId?: string;
+}
+
+/** Synq media: list (by product or variant), create. */
+export interface SynqMediaResource extends Resource {
+  /** Images, optionally of one product or variant. */
+  list(query?: SynqMediaQuery): RecordIterator<SynqMedia>;
+  /** Creates a media record. */
+  create(body: SynqMediaWrite): Promise<Written<SynqMedia>>;
+}
+
+/** Synq bulk job filters. */
+export interface SynqBulkJobQuery {
+  /** Only jobs of this type. */
+  type?: 'BULK_IMPORT' | 'BULK_UPDATE' | 'BULK_DELETE';
+}
+
+/** Synq bulk jobs: list, create. */
+export interface SynqBulkJobsResource extends Resource {
+  /** Bulk jobs, optionally of one type. */
+  list(query?: SynqBulkJobQuery): RecordIterator<SynqBulkJob>;
+  /** Starts a bulk job. */
+  create(body: SynqBulkJobWrite): Promise<Written<SynqBulkJob>>;
+}
+
+/** Synq catalog exports. */
+export interface SynqExportsResource extends Resource {
+  /** Starts an export (`{format}`); the answer is the server's JSON. */
+  create(body: { format?: string; [field: string]: unknown }): Promise<Written>;
+}
+
+/** Synq orders: list (limit/offset, 100 a page), get, create (idempotent). */
+export interface SynqOrdersResource extends Resource {
+  /** Every order, page by page. */
+  list(): RecordIterator<SynqOrder>;
+  /** One order. */
+  get(orderId: string): Promise<SynqOrder>;
+  /**
+   * Places an order (asynchronous: `record` holds the workflow ids). pacer adds an
+   * idempotency key when none is given and reuses it on retry: one order, never two.
+   */
+  create(body: SynqOrderWrite): Promise<Written<SynqOrderAccepted>>;
+}
+
+/** Synq inventory. */
+export interface SynqInventoryResource extends Resource {
+  /** Records a stock adjustment. */
+  adjust(body: SynqAdjustmentWrite): Promise<Written<SynqInventoryAdjustment>>;
+}
+
+/** Synq marketplace integrations. */
+export interface SynqIntegrationsResource extends Resource {
+  /** Asks for an OAuth URL (no documented fields; the answer is the server's JSON). */
+  authUrl(body: Record<string, unknown>): Promise<Written>;
+  /** Registers a connection after the OAuth flow. */
+  callback(body: SynqCallbackWrite): Promise<Written<SynqConnection>>;
+}
+
+/** A Synq list without creation. */
+export interface SynqListResource<T> extends Resource {
+  /** Every record (one request; capped lists say so in `position.truncated`). */
+  list(): RecordIterator<T>;
+}
+
+/** Synq organization members. */
+export interface SynqMembersResource extends Resource {
+  /** Members, active and invited. */
+  list(): RecordIterator<SynqMember>;
+  /** Invites a member (Admin only). */
+  invite(body: SynqInviteWrite): Promise<Written>;
+}
+
+/** Synq tenant settings (one record, no id). */
+export interface SynqTenantSettingsResource extends Resource {
+  /** The settings. */
+  get(): Promise<SynqTenantSettings>;
+  /** Replaces the settings (send all four fields). */
+  update(body: SynqSettingsWrite): Promise<Written<SynqTenantSettings>>;
+}
+
+/** How a Synq client is configured (`apiKey` is replaced by `token` or `tokenProvider`). */
+export interface SynqOptions extends Omit<ClientOptions, 'apiKey'> {
+  /** A static bearer token (it expires after an hour: prefer `tokenProvider`). */
+  token?: string;
+  /** Supplies fresh tokens: asked at first use and once more after a 401. */
+  tokenProvider?: TokenProvider;
+  /** The tenant every call is scoped to (`X-Tenant-ID`; required). */
+  tenantId?: string;
+  /** The organization every call is scoped to (`X-Org-ID`; required). */
+  orgId?: string;
+  /** Base URL (required: public documents name three hosts, none a safe default). */
+  baseUrl?: string;
+}
+
+/** Synq's order status machine, checked locally. */
+export interface OrderStatusMachine {
+  /** Every status, in the order of the documented flow. */
+  readonly values: readonly SynqOrderStatus[];
+  /** The statuses an order in `status` may move to (none when terminal or unknown). */
+  next(status: SynqOrderStatus): readonly SynqOrderStatus[];
+  /** Whether an order may move from `from` to `to`. */
+  canBecome(from: SynqOrderStatus, to: SynqOrderStatus): boolean;
+  /** Whether no transition leaves `status` (completed orders may still be returned). */
+  isTerminal(status: SynqOrderStatus): boolean;
+  /** Throws a `ValidationError` (field `status`, rule `transition`) unless the move is allowed. */
+  checkTransition(from: SynqOrderStatus, to: SynqOrderStatus): void;
+}
+
+/** Synq's order status machine (also `Synq.orderStatus`). */
+export declare const orderStatus: OrderStatusMachine;
+
+/**
+ * The Synq API: bearer tokens from a provider, tenant and organization scope, a 100-a-minute
+ * sliding window per egress IP (shared with other programs: `X-RateLimit-Remaining` corrects
+ * it), idempotent orders, capped lists that say they were cut.
+ */
+export declare class Synq extends Client {
+  /** A Synq client: `new Synq({tokenProvider, tenantId, orgId, baseUrl})`. */
+  constructor(options?: SynqOptions);
+  /** Synq's order status machine. */
+  static readonly orderStatus: OrderStatusMachine;
+  /** Catalog products. */
+  readonly products: SynqProductsResource;
+  /** The variants of one product. */
+  readonly productVariants: SynqProductVariantsResource;
+  /** Categories. */
+  readonly categories: SynqListCreateResource<SynqCategory, SynqCategoryWrite>;
+  /** Brands. */
+  readonly brands: SynqListCreateResource<SynqBrand, SynqBrandWrite>;
+  /** Attributes. */
+  readonly attributes: SynqListCreateResource<SynqAttribute, SynqAttributeWrite>;
+  /** Attribute groups. */
+  readonly attributeGroups: SynqListCreateResource<SynqNamed, SynqNamedWrite>;
+  /** Product templates. */
+  readonly templates: SynqListCreateResource<SynqNamed, SynqNamedWrite>;
+  /** Product and variant images. */
+  readonly media: SynqMediaResource;
+  /** Bulk import, update and delete jobs. */
+  readonly bulkJobs: SynqBulkJobsResource;
+  /** Catalog exports. */
+  readonly exports: SynqExportsResource;
+  /** Orders. */
+  readonly orders: SynqOrdersResource;
+  /** Inventory adjustments. */
+  readonly inventory: SynqInventoryResource;
+  /** Sales channels. */
+  readonly channels: SynqListCreateResource<SynqChannel, SynqChannelWrite>;
+  /** Marketplace integrations (OAuth). */
+  readonly integrations: SynqIntegrationsResource;
+  /** Connections to commerce and accounting platforms. */
+  readonly connections: SynqListResource<SynqConnection>;
+  /** Organization members. */
+  readonly members: SynqMembersResource;
+  /** Tenant settings. */
+  readonly tenantSettings: SynqTenantSettingsResource;
+  /** The audit log (capped at 50: see `position.truncated`). */
+  readonly audit: SynqListResource<SynqAuditEntry>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Salync
+
+/** A Salync option type (Size, Colour…); a product has up to three. */
+export interface SalyncOptionType extends Extra {
+  /** Name. */
+  name?: F<string>;
+  /** Values. */
+  values?: F<string[]>;
+}
+
+/** A Salync variant: one combination of option values. */
+export interface SalyncVariant extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Product id. */
+  productId?: F<string>;
+  /** SKU. */
+  sku?: F<string>;
+  /** Option values by option name. */
+  options?: F<Record<string, string>>;
+  /** Barcode. */
+  barcode?: F<string>;
+  /** Cost price. */
+  costPrice?: F<Money>;
+  /** Selling price. */
+  price?: F<Money>;
+  /** Stock on hand. */
+  stockOnHand?: F<number>;
+  /** Whether it is archived. */
+  archived?: F<boolean>;
+}
+
+/** A Salync product. */
+export interface SalyncProduct extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Name. */
+  name?: F<string>;
+  /** SKU. */
+  sku?: F<string>;
+  /** Description. */
+  description?: F<string>;
+  /** Barcode. */
+  barcode?: F<string>;
+  /** Cost price (pre-fills purchase-order unit cost). */
+  costPrice?: F<Money>;
+  /** Selling price. */
+  price?: F<Money>;
+  /** Supplier id. */
+  supplierId?: F<string>;
+  /** Supplier's product code. */
+  supplierReference?: F<string>;
+  /** Alert below this stock. */
+  lowStockThreshold?: F<number>;
+  /** Stock on hand (summed over variants when it has them). */
+  stockOnHand?: F<number>;
+  /** Whether it is archived. */
+  archived?: F<boolean>;
+  /** Up to three option types. */
+  optionTypes?: F<SalyncOptionType[]>;
+  /** Variants. */
+  variants?: F<SalyncVariant[]>;
+  /** Created at. */
+  createdAt?: F<string>;
+  /** Updated at. */
+  updatedAt?: F<string>;
+}
+
+/** The stock level of a Salync product or variant. */
+export interface SalyncStockLevel extends Extra {
+  /** Product id. */
+  productId?: F<string>;
+  /** Variant id, for variant stock. */
+  variantId?: F<string>;
+  /** SKU. */
+  sku?: F<string>;
+  /** Stock on hand. */
+  stockOnHand?: F<number>;
+  /** Low-stock threshold. */
+  lowStockThreshold?: F<number>;
+  /** Whether it is below the threshold. */
+  lowStock?: F<boolean>;
+}
+
+/** Salync stock adjustment types. */
+export type SalyncAdjustmentType = Open<'sale' | 'po_receipt' | 'manual' | 'write_off' | 'transfer'>;
+
+/** A Salync stock adjustment (the quantity is positive; the type gives the direction). */
+export interface SalyncStockAdjustment extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Product id. */
+  productId?: F<string>;
+  /** Variant id. */
+  variantId?: F<string>;
+  /** The adjustment's type. */
+  type?: F<SalyncAdjustmentType>;
+  /** Quantity (positive). */
+  quantity?: F<number>;
+  /** increase or decrease. */
+  direction?: F<string>;
+  /** Reference (order or invoice number). */
+  reference?: F<string>;
+  /** Date of the movement. */
+  date?: F<string>;
+  /** Recorded at. */
+  createdAt?: F<string>;
+}
+
+/** A Salync supplier. */
+export interface SalyncSupplier extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Company name. */
+  name?: F<string>;
+  /** Contact name. */
+  contactName?: F<string>;
+  /** E-mail (purchase orders are sent there). */
+  email?: F<string>;
+  /** Phone. */
+  phone?: F<string>;
+  /** Website. */
+  website?: F<string>;
+  /** Address. */
+  address?: F<string>;
+  /** Internal notes. */
+  notes?: F<string>;
+  /** Lead time in days. */
+  leadTimeDays?: F<number>;
+  /** Minimum order quantity per line. */
+  minimumOrderQuantity?: F<number>;
+  /** Minimum order value. */
+  minimumOrderValue?: F<Money>;
+  /** Payment terms, e.g. Net 30. */
+  paymentTerms?: F<string>;
+  /** ISO 4217 currency (GBP by default). */
+  currency?: F<string>;
+}
+
+/** A line of a Salync purchase order. */
+export interface SalyncPurchaseOrderLine extends Extra {
+  /** Product id. */
+  productId?: F<string>;
+  /** Variant id. */
+  variantId?: F<string>;
+  /** Quantity ordered. */
+  quantity?: F<number>;
+  /** Unit cost. */
+  unitCost?: F<Money>;
+  /** Supplier's product code. */
+  supplierReference?: F<string>;
+  /** Quantity received so far. */
+  receivedQuantity?: F<number>;
+}
+
+/** Salync purchase order statuses (draft → sent → confirmed → in transit → received). */
+export type SalyncPurchaseOrderStatus = Open<'draft' | 'sent' | 'confirmed' | 'in_transit' | 'received' | 'cancelled'>;
+
+/** A Salync purchase order. */
+export interface SalyncPurchaseOrder extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Human number. */
+  number?: F<string>;
+  /** Supplier id. */
+  supplierId?: F<string>;
+  /** Status. */
+  status?: F<SalyncPurchaseOrderStatus>;
+  /** Expected delivery date. */
+  expectedDeliveryDate?: F<string>;
+  /** Lines. */
+  lines?: F<SalyncPurchaseOrderLine[]>;
+  /** Total. */
+  total?: F<Money>;
+  /** ISO 4217 currency. */
+  currency?: F<string>;
+  /** Notes. */
+  notes?: F<string>;
+  /** Created at. */
+  createdAt?: F<string>;
+  /** Sent at. */
+  sentAt?: F<string>;
+  /** Received at. */
+  receivedAt?: F<string>;
+}
+
+/** A Salync sales channel and its connection status. */
+export interface SalyncChannel extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Name. */
+  name?: F<string>;
+  /** Platform (Shopify, Amazon…). */
+  platform?: F<string>;
+  /** connected, disconnected or error. */
+  connectionStatus?: F<string>;
+  /** Number of listings. */
+  listingCount?: F<number>;
+}
+
+/** A Salync listing on a channel. */
+export interface SalyncListing extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Channel id. */
+  channelId?: F<string>;
+  /** Product id. */
+  productId?: F<string>;
+  /** Variant id. */
+  variantId?: F<string>;
+  /** SKU. */
+  sku?: F<string>;
+  /** active, pending, error or inactive. */
+  state?: F<string>;
+  /** Why it is in error. */
+  errorMessage?: F<string>;
+}
+
+/** A Salync option type to create. */
+export interface SalyncOptionTypeWrite extends Extra {
+  /** Name (required). */
+  name: string;
+  /** Values (required). */
+  values: string[];
+}
+
+/** A Salync product to create. */
+export interface SalyncProductWrite extends Extra {
+  /** Name (required, ≤ 300). */
+  name: string;
+  /** SKU (required, ≤ 100; unique). */
+  sku: string;
+  /** Description. */
+  description?: string;
+  /** Barcode. */
+  barcode?: string;
+  /** Cost price. */
+  costPrice?: Money;
+  /** Selling price. */
+  price?: Money;
+  /** Supplier id. */
+  supplierId?: string;
+  /** Supplier's product code. */
+  supplierReference?: string;
+  /** Alert below this stock (≥ 0). */
+  lowStockThreshold?: number;
+  /** Up to three option types; every combination becomes a variant. */
+  optionTypes?: SalyncOptionTypeWrite[];
+}
+
+/** Changes to a Salync product (every field optional). */
+export type SalyncProductUpdate = Partial<Omit<SalyncProductWrite, 'optionTypes'>>;
+
+/** A Salync variant to create or replace. */
+export interface SalyncVariantWrite extends Extra {
+  /** SKU (required). */
+  sku: string;
+  /** Option values by option name. */
+  options?: Record<string, string>;
+  /** Barcode. */
+  barcode?: string;
+  /** Cost price. */
+  costPrice?: Money;
+  /** Selling price. */
+  price?: Money;
+}
+
+/** A Salync stock adjustment to record. */
+export interface SalyncAdjustmentWrite extends Extra {
+  /** Product id (required). */
+  productId: string;
+  /** Variant id. */
+  variantId?: string;
+  /** Type (required); `manual` needs a `direction`, `transfer` a `toLocation`. */
+  type: 'sale' | 'po_receipt' | 'manual' | 'write_off' | 'transfer';
+  /** Quantity (required, positive). */
+  quantity: number;
+  /** increase or decrease (manual adjustments). */
+  direction?: 'increase' | 'decrease';
+  /** Reference (≤ 200). */
+  reference?: string;
+  /** Date of the movement. */
+  date?: DateString;
+  /** Transfer source. */
+  fromLocation?: string;
+  /** Transfer destination. */
+  toLocation?: string;
+}
+
+/** A line of a Salync purchase order to create. */
+export interface SalyncPurchaseOrderLineWrite extends Extra {
+  /** Product id (required). */
+  productId: string;
+  /** Variant id. */
+  variantId?: string;
+  /** Quantity (required, positive). */
+  quantity: number;
+  /** Unit cost. */
+  unitCost?: Money;
+  /** Supplier's product code. */
+  supplierReference?: string;
+}
+
+/** A Salync purchase order to create. */
+export interface SalyncPurchaseOrderWrite extends Extra {
+  /** Supplier id (required). */
+  supplierId: string;
+  /** Expected delivery date. */
+  expectedDeliveryDate?: DateString;
+  /** draft or sent. */
+  status?: 'draft' | 'sent';
+  /** Lines (required). */
+  lines: SalyncPurchaseOrderLineWrite[];
+  /** Notes. */
+  notes?: string;
+}
+
+/** Salync product filters. */
+export interface SalyncProductQuery {
+  /** Archived products only (or live ones only with false). */
+  archived?: boolean;
+  /** Text search (name, SKU). */
+  search?: string;
+}
+
+/** Salync stock filters. */
+export interface SalyncStockQuery {
+  /** Only levels below their threshold. */
+  lowStock?: boolean;
+  /** Only levels at zero. */
+  outOfStock?: boolean;
+  /** Only this product. */
+  productId?: string;
+}
+
+/** Salync purchase order filters. */
+export interface SalyncPurchaseOrderQuery {
+  /** Only orders in this status. */
+  status?: 'draft' | 'sent' | 'confirmed' | 'in_transit' | 'received' | 'cancelled';
+}
+
+/** Salync products: list, get, by SKU, create, update, archive. */
+export interface SalyncProductsResource extends Resource {
+  /** Products, page by page (archived ones only when asked). */
+  list(query?: SalyncProductQuery): RecordIterator<SalyncProduct>;
+  /** One product with its variants and stock. */
+  get(productId: string): Promise<SalyncProduct>;
+  /** The product with this SKU, or whose variant has it (404 when none). */
+  bySku(sku: string): Promise<SalyncProduct>;
+  /** Creates a product; its option types' combinations become variants. */
+  create(body: SalyncProductWrite): Promise<Written<SalyncProduct>>;
+  /** Changes a product. */
+  update(productId: string, body: SalyncProductUpdate): Promise<Written<SalyncProduct>>;
+  /** Archives a product (Salync archives rather than deletes); `record` is the product. */
+  archive(productId: string): Promise<Written<SalyncProduct>>;
+}
+
+/** The variants of one Salync product. */
+export interface SalyncProductVariantsResource extends Resource {
+  /** The product's live variants. */
+  list(productId: string): RecordIterator<SalyncVariant>;
+  /** One variant. */
+  get(productId: string, variantId: string): Promise<SalyncVariant>;
+  /** Creates a variant. */
+  create(productId: string, body: SalyncVariantWrite): Promise<Written<SalyncVariant>>;
+  /** Replaces a variant. */
+  update(productId: string, variantId: string, body: SalyncVariantWrite): Promise<Written<SalyncVariant>>;
+  /** Archives a variant. */
+  archive(productId: string, variantId: string): Promise<Written<SalyncVariant>>;
+}
+
+/** Salync stock levels. */
+export interface SalyncStockResource extends Resource {
+  /** Current levels per product and variant. */
+  list(query?: SalyncStockQuery): RecordIterator<SalyncStockLevel>;
+}
+
+/** Salync stock adjustments. */
+export interface SalyncStockAdjustmentsResource extends Resource {
+  /** Adjustments, newest first, optionally of one product. */
+  list(query?: { productId?: string }): RecordIterator<SalyncStockAdjustment>;
+  /** Records an adjustment. */
+  create(body: SalyncAdjustmentWrite): Promise<Written<SalyncStockAdjustment>>;
+}
+
+/** Salync suppliers. */
+export interface SalyncSuppliersResource extends Resource {
+  /** Every supplier. */
+  list(): RecordIterator<SalyncSupplier>;
+  /** One supplier. */
+  get(supplierId: string): Promise<SalyncSupplier>;
+}
+
+/** Salync purchase orders. */
+export interface SalyncPurchaseOrdersResource extends Resource {
+  /** Purchase orders, optionally in one status. */
+  list(query?: SalyncPurchaseOrderQuery): RecordIterator<SalyncPurchaseOrder>;
+  /** One purchase order. */
+  get(purchaseOrderId: string): Promise<SalyncPurchaseOrder>;
+  /** Creates a purchase order (draft or sent). */
+  create(body: SalyncPurchaseOrderWrite): Promise<Written<SalyncPurchaseOrder>>;
+}
+
+/** Salync sales channels. */
+export interface SalyncChannelsResource extends Resource {
+  /** Every channel with its connection status. */
+  list(): RecordIterator<SalyncChannel>;
+  /** One channel. */
+  get(channelId: string): Promise<SalyncChannel>;
+}
+
+/** The listings of one Salync channel. */
+export interface SalyncChannelListingsResource extends Resource {
+  /** The channel's listings and their states. */
+  list(channelId: string): RecordIterator<SalyncListing>;
+}
+
+/** Salync plans: Growth 500 a day and 20 a minute, Pro 10,000 a day and 200 a minute. */
+export type SalyncPlan = 'growth' | 'pro';
+
+/** How a Salync client is configured. */
+export interface SalyncOptions extends ClientOptions {
+  /** The API key (required). */
+  apiKey?: string;
+  /** The key's plan (`growth` by default): it sets the daily and per-minute budgets. */
+  plan?: SalyncPlan;
+}
+
+/**
+ * The Salync API: per-key daily and per-minute budgets by plan; the day resets at midnight UTC.
+ * A spent day fails at once with a `QuotaError` (`quota_exhausted`, `resetsAt`) unless
+ * `waitForReset` is set. Paths and paging are pacer's choice (unconfirmed; override them with
+ * `specOverrides`).
+ */
+export declare class Salync extends Client {
+  /** A Salync client: `new Salync({apiKey, plan: 'growth'})`. */
+  constructor(options?: SalyncOptions);
+  /** Products. */
+  readonly products: SalyncProductsResource;
+  /** The variants of one product. */
+  readonly productVariants: SalyncProductVariantsResource;
+  /** Stock levels. */
+  readonly stock: SalyncStockResource;
+  /** Stock adjustments. */
+  readonly stockAdjustments: SalyncStockAdjustmentsResource;
+  /** Suppliers. */
+  readonly suppliers: SalyncSuppliersResource;
+  /** Purchase orders. */
+  readonly purchaseOrders: SalyncPurchaseOrdersResource;
+  /** Sales channels. */
+  readonly channels: SalyncChannelsResource;
+  /** The listings of one channel. */
+  readonly channelListings: SalyncChannelListingsResource;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks
+
+/** The raw body of a delivery, exactly as received (verify before parsing it as JSON). */
+export type RawBody = string | Buffer | Uint8Array;
+
+/** A request's headers: Fetch `Headers`, Node's `req.headers`, a plain object or pairs. */
+export type HeadersLike =
+  | { get(name: string): string | null }
+  | Record<string, string | string[] | undefined>
+  | ReadonlyArray<readonly [string, string]>;
+
+/** Options of `webhooks.verify`. */
+export interface VerifyOptions {
+  /** Text before the hex digest (`sha256=` for Salync; none for Synq). */
+  prefix?: string;
+  /** The header to read when headers are given (`X-Unified-Signature` by default). */
+  header?: string;
+}
+
+/** A Synq (Unified.to) webhook event. */
+export interface SynqEvent {
+  /** The Unified connection the event came through. */
+  connectionId: string;
+  /** Event type, e.g. `commerce.order.created`. */
+  event: string;
+  /** Workspace, when given. */
+  workspaceId: string | null;
+  /** The source record's id (`data.id`), when present. */
+  externalId: string | null;
+  /** Whether this is an order event (`*.order.created`, `*.order.updated`). */
+  isOrderEvent: boolean;
+  /** The normalized source payload, camelCased (its shape depends on the event). */
+  data: unknown;
+}
+
+/** `stock.below_threshold`: stock fell below a product's threshold. */
+export interface StockBelowThreshold extends Extra {
+  /** Product id. */
+  productId?: F<string>;
+  /** Variant id. */
+  variantId?: F<string>;
+  /** SKU. */
+  sku?: F<string>;
+  /** Stock on hand now. */
+  stockOnHand?: F<number>;
+  /** The threshold. */
+  threshold?: F<number>;
+}
+
+/** One received line of a purchase order. */
+export interface ReceivedLine extends Extra {
+  /** Product id. */
+  productId?: F<string>;
+  /** Variant id. */
+  variantId?: F<string>;
+  /** Quantity received. */
+  quantity?: F<number>;
+}
+
+/** `purchase_order.received`: a purchase order was received into stock. */
+export interface PurchaseOrderReceived extends Extra {
+  /** Purchase order id. */
+  purchaseOrderId?: F<string>;
+  /** Supplier id. */
+  supplierId?: F<string>;
+  /** When. */
+  receivedAt?: F<string>;
+  /** Lines received. */
+  lines?: F<ReceivedLine[]>;
+}
+
+/** `channel.listing_error`: a channel listing went into error. */
+export interface ChannelListingError extends Extra {
+  /** Channel id. */
+  channelId?: F<string>;
+  /** Listing id. */
+  listingId?: F<string>;
+  /** Product id. */
+  productId?: F<string>;
+  /** SKU. */
+  sku?: F<string>;
+  /** The channel's error code. */
+  errorCode?: F<string>;
+  /** The channel's message. */
+  message?: F<string>;
+}
+
+/** Fields every Salync event has. */
+interface SalyncEventBase {
+  /** Event id (deliveries may repeat; a `SalyncReceiver` drops repeats). */
+  id: string;
+  /** When it happened. */
+  createdAt: string | null;
+}
+
+/** A Salync webhook event, its payload typed by `type` (`known` is false for other types). */
+export type SalyncEvent =
+  | (SalyncEventBase & { type: 'stock.below_threshold'; known: true; data: StockBelowThreshold })
+  | (SalyncEventBase & { type: 'purchase_order.received'; known: true; data: PurchaseOrderReceived })
+  | (SalyncEventBase & { type: 'channel.listing_error'; known: true; data: ChannelListingError })
+  | (SalyncEventBase & { type: string & {}; known: false; data: unknown });
+
+/** Options of `webhooks.salyncEvent`. */
+export interface SalyncEventOptions {
+  /** Verify `X-Salync-Signature` (`sha256=<hex>`) with this secret. */
+  secret?: string;
+  /** The signature header value. */
+  signature?: string;
+  /** Or the request's headers, to read it from. */
+  headers?: HeadersLike;
+}
+
+/** Options of `new SalyncReceiver`. */
+export interface SalyncReceiverOptions {
+  /** Verify every delivery with this secret (unsigned or badly signed ones are refused). */
+  secret?: string;
+}
+
+/**
+ * Receives Salync deliveries: verifies the signature when given a secret, parses the event and
+ * recognizes redeliveries by event id, so each event is handled once. The secret stays in the
+ * addon (never in `inspect` or `JSON.stringify`).
+ */
+export declare class SalyncReceiver {
+  /** A receiver, verifying when `secret` is given. */
+  constructor(options?: SalyncReceiverOptions);
+  /** Whether deliveries are verified. */
+  readonly verifies: boolean;
+  /**
+   * Handles one POST: the event the first time, `null` for a redelivery (answer 200 either
+   * way); throws a `WebhookError` for a bad delivery (answer 400 or 401).
+   */
+  receive(headers: HeadersLike | null | undefined, body: RawBody): SalyncEvent | null;
+  /** What it is (never the secret). */
+  toJSON(): { verifies: boolean };
+}
+
+/** Webhook helpers; failures are `WebhookError`s (`signature_missing`, `signature_invalid`, `payload_invalid`). */
+export interface Webhooks {
+  /** Synq's signature header, `X-Unified-Signature`. */
+  readonly SYNQ_SIGNATURE_HEADER: string;
+  /** The signature header pacer assumes for Salync, `X-Salync-Signature`. */
+  readonly SALYNC_SIGNATURE_HEADER: string;
+  /** The signature header value for `body`: `prefix` then the lowercase hex HMAC-SHA256. */
+  sign(secret: string, body: RawBody, prefix?: string): string;
+  /** Checks a signature (or the request's headers) against the raw body, in constant time. */
+  verify(secret: string, body: RawBody, signatureOrHeaders: string | HeadersLike | null | undefined, options?: VerifyOptions): true;
+  /** Verifies a Synq delivery and parses its `{connectionId, event, data}` envelope. */
+  synqEvent(secret: string, body: RawBody, signatureOrHeaders: string | HeadersLike | null | undefined): SynqEvent;
+  /** Parses a Salync delivery, verifying it when `options.secret` is given. */
+  salyncEvent(body: RawBody, options?: SalyncEventOptions): SalyncEvent;
+  /** The Salync receiver class. */
+  readonly SalyncReceiver: typeof SalyncReceiver;
+}
+
+/** Webhook signatures and events for Synq and Salync. */
+export declare const webhooks: Webhooks;
+
+// ---------------------------------------------------------------------------------------------
 // The emulator
 
 /** How an emulator is set up. */
@@ -1323,6 +2619,30 @@ export interface FaultOptions {
   pageSize?: number;
 }
 
+/** One webhook delivery of a Salync emulator. */
+export interface WebhookDelivery {
+  /** The event id (`evt_…`). */
+  eventId: string;
+  /** The event type, e.g. `stock.below_threshold`. */
+  eventType: string;
+  /** Where it was sent. */
+  url: string;
+  /** The emulator clock when the event was emitted. */
+  emittedAt: Date;
+  /** Attempts made so far. */
+  attempts: number;
+  /** The last HTTP status received. */
+  status: number | null;
+  /** Whether a 2xx answer was received. */
+  delivered: boolean;
+  /** Whether the emulator is done with it. */
+  finished: boolean;
+  /** The last failure. */
+  error: string | null;
+  /** The JSON body sent. */
+  body: string;
+}
+
 /** One request as the emulator received it (never the key). */
 export interface RecordedRequest {
   /** Clock reading at arrival. */
@@ -1374,6 +2694,28 @@ export declare class Emulator {
   readonly provider: string;
   /** The API key it accepts (kept out of `inspect` and `JSON.stringify`). */
   readonly apiKey: string;
+  /** The server root `http://127.0.0.1:PORT` (Salync's API is under `/v1` of it). */
+  readonly rootUrl: string;
+  /** The tenant id Synq requires (`tenantId` of `new Synq`). */
+  readonly tenantId: string;
+  /** The organization id Synq requires (`orgId` of `new Synq`). */
+  readonly orgId: string;
+  /** The webhook secret (kept out of `inspect` and `JSON.stringify`). */
+  readonly webhookSecret: string;
+  /** Synq: a fresh bearer token valid for `ttl` of the emulator's clock (an hour by default). */
+  issueToken(ttl?: Duration | number): string;
+  /** Salync (Pro plan): delivers every later webhook event to `url` (http on loopback). */
+  registerWebhook(url: string): Promise<void>;
+  /** Salync (Pro plan): emits `event` with `data` now; returns the event id. */
+  trigger(event: string, data?: Record<string, unknown>): Promise<string>;
+  /** Salync: every webhook delivery so far. */
+  webhookDeliveries(): Promise<WebhookDelivery[]>;
+  /** Synq: the inbound webhook events its `/unified/webhook` endpoint accepted. */
+  inboundWebhooks(): Promise<unknown[]>;
+  /** Salync: receives purchase order `id` into stock now (emits `purchase_order.received`). */
+  receivePurchaseOrder(id: string): Promise<SalyncPurchaseOrder>;
+  /** Synq: moves order `id` to `status` now, if the state machine allows it. */
+  transitionOrder(id: string, status: SynqOrderStatus): Promise<SynqOrder>;
   /** The emulator's clock reading. */
   now(): Date;
   /** Moves a virtual clock forward: `advance({hours: 24})` or milliseconds. */

@@ -1,6 +1,7 @@
 'use strict';
 /**
- * pacer for Node.js: a quota-aware, policy-compliant client for Syncore, and its emulator.
+ * pacer for Node.js: quota-aware, policy-compliant clients for Syncore, Synq and Salync, their
+ * emulators, and webhook helpers.
  *
  * This file is the JavaScript surface over the native addon: resource objects built from the
  * provider spec, async iteration over lists, `PacerError`, camelCase dates revived as `Date`.
@@ -286,8 +287,14 @@ function makeAction(client, label, spec) {
         const bad = tooMany(args, 1);
         if (bad) throw bad;
         const body = args[params.length];
-        if (!isPlainObject(body)) throw argumentError('body', `${label}() needs a body object`);
-        const text = await settle(native().write(spec.endpoint, pathJson(args), JSON.stringify(body)));
+        // Writes with a body schema need one; the others (archive, delete) take none, or an
+        // optional object.
+        const absent = body === undefined || body === null;
+        if ((spec.takesBody || !absent) && !isPlainObject(body)) {
+          throw argumentError('body', `${label}() needs a body object`);
+        }
+        const json = absent ? null : JSON.stringify(body);
+        const text = await settle(native().write(spec.endpoint, pathJson(args), json));
         return JSON.parse(text);
       };
   }
@@ -338,12 +345,38 @@ class Quota {
   }
 }
 
-/** Option keys passed to the addon as they are (the rest is the JavaScript wrapper's). */
+/** Option keys passed to the addon as they are (`tokenProvider` is passed beside them). */
 const CLIENT_OPTIONS = [
   'apiKey', 'userAgent', 'baseUrl', 'ledger', 'specOverrides', 'account', 'plan', 'headerValues', 'egressIp', 'pageSize',
   'timeoutMs', 'connectTimeoutMs', 'maxWaitMs', 'waitForReset', 'rateMarginMs', 'maxAttempts',
   'retryBaseDelayMs', 'retryMaxDelayMs', 'dangerouslyAllowInsecureHttp',
 ];
+
+/** Prefix of a token function's answer that reports its failure (the addon checks for it). */
+const TOKEN_FAILURE = '\u0001pacer-token-error:';
+
+/**
+ * Wraps the caller's token provider so that it always resolves to a string: the addon waits
+ * for the answer on one of its threads, and a rejected promise must become a pacer error
+ * there, not an uncaught exception here.
+ */
+function tokenFunction(provider) {
+  if (typeof provider !== 'function') {
+    throw new TypeError('tokenProvider must be a function returning a token or a promise of one');
+  }
+  return async () => {
+    try {
+      const token = await provider();
+      if (typeof token !== 'string' || token.trim() === '') {
+        return `${TOKEN_FAILURE}the token provider returned no token`;
+      }
+      return token;
+    } catch (err) {
+      const message = err && typeof err.message === 'string' ? err.message : String(err);
+      return `${TOKEN_FAILURE}${message}`;
+    }
+  };
+}
 
 /**
  * A quota-aware client of one provider. Resources are properties built from the provider's
@@ -356,13 +389,14 @@ class Client {
    */
   constructor(provider, options = {}) {
     if (!isPlainObject(options)) throw new TypeError('options must be an object');
-    const unknown = Object.keys(options).filter((k) => !CLIENT_OPTIONS.includes(k));
+    const unknown = Object.keys(options).filter((k) => k !== 'tokenProvider' && !CLIENT_OPTIONS.includes(k));
     if (unknown.length > 0) throw new TypeError(`unknown option(s): ${unknown.join(', ')}`);
     const opts = {};
     for (const key of CLIENT_OPTIONS) {
       if (options[key] !== undefined && options[key] !== null) opts[key] = options[key];
     }
-    const handle = sync(() => new native.NativeClient(provider, opts));
+    const tokens = options.tokenProvider == null ? undefined : tokenFunction(options.tokenProvider);
+    const handle = sync(() => new native.NativeClient(provider, opts, tokens));
     // The key now lives only in the addon's redacted secret; nothing here keeps it.
     Object.defineProperty(this, NATIVE, { value: handle, enumerable: false });
     const layout = JSON.parse(handle.describe());
@@ -446,6 +480,207 @@ class Syncore extends Client {
   }
 }
 
+/**
+ * Synq's order status machine, checked locally (no request): `next('confirmed')` lists where
+ * an order may go, `checkTransition(from, to)` throws a `ValidationError` on `status` (rule
+ * `transition`) naming what is allowed.
+ */
+const orderStatus = Object.freeze({
+  /** Every status, in the order of the documented flow. */
+  values: Object.freeze(native.synqOrderStatuses()),
+  /** The statuses an order in `status` may move to (none when terminal or unknown). */
+  next: (status) => Object.freeze(native.synqNextStatuses(String(status))),
+  /** Whether an order may move from `from` to `to`. */
+  canBecome: (from, to) => native.synqNextStatuses(String(from)).includes(String(to)),
+  /** Whether no transition leaves `status`. */
+  isTerminal: (status) => native.synqNextStatuses(String(status)).length === 0,
+  /** Throws a `ValidationError` unless an order may move from `from` to `to`. */
+  checkTransition: (from, to) => sync(() => native.synqCheckTransition(String(from), String(to))),
+});
+
+/**
+ * The Synq API: `new Synq({tokenProvider, tenantId, orgId, baseUrl})`, then
+ * `synq.orders.list()`, `synq.orders.create({...})` (an idempotency key is added and reused on
+ * retry), `synq.products.list()` (a capped array: see `position.truncated`).
+ */
+class Synq extends Client {
+  /** @param {object} options see `SynqOptions` in index.d.ts */
+  constructor(options = {}) {
+    if (!isPlainObject(options)) throw new TypeError('options must be an object');
+    const { token, tenantId, orgId, ...rest } = options;
+    if ('apiKey' in rest) {
+      throw new TypeError('Synq authenticates with `token` or `tokenProvider`, not `apiKey`');
+    }
+    if (token != null && rest.tokenProvider != null) {
+      throw new TypeError('give Synq either `token` or `tokenProvider`, not both');
+    }
+    const headerValues = { ...(rest.headerValues ?? {}) };
+    if (tenantId != null) headerValues.tenant_id = tenantId;
+    if (orgId != null) headerValues.org_id = orgId;
+    super('synq', { ...rest, ...(token != null ? { apiKey: token } : {}), headerValues });
+  }
+}
+
+/** Synq's order status machine (also exported as `orderStatus`). */
+Object.defineProperty(Synq, 'orderStatus', { value: orderStatus, enumerable: true });
+
+/**
+ * The Salync API: `new Salync({apiKey, plan: 'growth'})`, then `salync.products.bySku(sku)`,
+ * `salync.products.archive(id)`; a spent day fails at once with `quota_exhausted` and its
+ * `resetsAt` (midnight UTC) unless `waitForReset` is set.
+ */
+class Salync extends Client {
+  /** @param {object} options see `SalyncOptions` in index.d.ts */
+  constructor(options = {}) {
+    super('salync', options);
+  }
+}
+
+/** The raw body of a webhook delivery as bytes (a string is taken as UTF-8). */
+function rawBody(body) {
+  if (Buffer.isBuffer(body)) return body;
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  throw argumentError('body', 'the raw body is a string, Buffer or Uint8Array (verify before parsing JSON)');
+}
+
+/**
+ * Header `name` (any case) among `headers`: a Fetch `Headers`, Node's `req.headers`, a plain
+ * object or `[name, value]` pairs; undefined when absent.
+ */
+function headerValue(headers, name) {
+  if (headers == null) return undefined;
+  if (typeof headers.get === 'function' && !Array.isArray(headers)) {
+    const v = headers.get(name);
+    return v == null ? undefined : String(v);
+  }
+  const pairs = Array.isArray(headers) ? headers : Object.entries(headers);
+  const wanted = name.toLowerCase();
+  for (const [key, value] of pairs) {
+    if (String(key).toLowerCase() === wanted && value != null) {
+      return Array.isArray(value) ? String(value[0]) : String(value);
+    }
+  }
+  return undefined;
+}
+
+/** `[name, value]` pairs of every header, for the addon. */
+function headerPairs(headers) {
+  if (headers == null) return [];
+  if (typeof headers.entries === 'function' && typeof headers.get === 'function') {
+    return [...headers.entries()].map(([k, v]) => [String(k), String(v)]);
+  }
+  const pairs = Array.isArray(headers) ? headers : Object.entries(headers);
+  return pairs
+    .filter(([, v]) => v != null)
+    .map(([k, v]) => [String(k), Array.isArray(v) ? String(v[0]) : String(v)]);
+}
+
+/** A signature given directly (a string) or found in the request's headers. */
+function signatureFrom(signatureOrHeaders, header) {
+  if (signatureOrHeaders == null || typeof signatureOrHeaders === 'string') {
+    return signatureOrHeaders ?? undefined;
+  }
+  return headerValue(signatureOrHeaders, header);
+}
+
+function secretArg(secret) {
+  if (typeof secret !== 'string' || secret === '') {
+    throw argumentError('secret', 'the webhook secret is a non-empty string');
+  }
+  return secret;
+}
+
+const SYNQ_SIGNATURE_HEADER = native.synqSignatureHeader();
+const SALYNC_SIGNATURE_HEADER = native.salyncSignatureHeader();
+
+/**
+ * Receives Salync deliveries: verifies `X-Salync-Signature` when constructed with a secret,
+ * parses the event (typed payload) and recognizes a redelivered event by id, so each event is
+ * handled once. The secret stays in the addon.
+ */
+class SalyncReceiver {
+  #native;
+
+  /** @param {{secret?: string}} [options] */
+  constructor(options = {}) {
+    if (!isPlainObject(options)) throw new TypeError('options must be an object');
+    const unknown = Object.keys(options).filter((k) => k !== 'secret');
+    if (unknown.length > 0) throw new TypeError(`unknown option(s): ${unknown.join(', ')}`);
+    const secret = options.secret == null ? undefined : secretArg(options.secret);
+    this.#native = new native.NativeSalyncReceiver(secret);
+  }
+
+  /** Whether deliveries are verified (a secret was given). */
+  get verifies() {
+    return this.#native.verifies;
+  }
+
+  /**
+   * Handles one POST: the event the first time, `null` for a redelivery (answer 200 either
+   * way); throws a `WebhookError` for a bad delivery (answer 400 or 401).
+   */
+  receive(headers, body) {
+    const text = sync(() => this.#native.receive(headerPairs(headers), rawBody(body)));
+    return text === null ? null : JSON.parse(text);
+  }
+
+  /** What it is (never the secret). */
+  toJSON() {
+    return { verifies: this.verifies };
+  }
+
+  /** A short description for `util.inspect` (never the secret). */
+  [util.inspect.custom]() {
+    return `SalyncReceiver { verifies: ${this.verifies} }`;
+  }
+}
+
+/**
+ * Webhook helpers: signatures (HMAC-SHA256 of the raw body, compared in constant time), Synq
+ * events, and Salync events and receivers. Failures are `WebhookError`s with codes
+ * `signature_missing`, `signature_invalid` or `payload_invalid`.
+ */
+const webhooks = Object.freeze({
+  /** Synq's signature header. */
+  SYNQ_SIGNATURE_HEADER,
+  /** The signature header pacer assumes for Salync. */
+  SALYNC_SIGNATURE_HEADER,
+  /** The signature header value for `body`: `prefix` (none by default) then lowercase hex. */
+  sign(secret, body, prefix = '') {
+    return native.webhookSign(secretArg(secret), rawBody(body), String(prefix));
+  },
+  /**
+   * Checks a signature (the header value, or the request's headers with `options.header`)
+   * against the raw body; returns true or throws a `WebhookError`.
+   */
+  verify(secret, body, signatureOrHeaders, options = {}) {
+    const header = options.header ?? SYNQ_SIGNATURE_HEADER;
+    const signature = signatureFrom(signatureOrHeaders, header);
+    sync(() => native.webhookVerify(secretArg(secret), rawBody(body), signature, String(options.prefix ?? '')));
+    return true;
+  },
+  /**
+   * Verifies a Synq delivery (`X-Unified-Signature`, given as the header value or the
+   * request's headers) and parses its `{connectionId, event, data}` envelope.
+   */
+  synqEvent(secret, body, signatureOrHeaders) {
+    const signature = signatureFrom(signatureOrHeaders, SYNQ_SIGNATURE_HEADER);
+    return JSON.parse(sync(() => native.synqWebhookEvent(secretArg(secret), rawBody(body), signature)));
+  },
+  /**
+   * Parses a Salync delivery, verifying `X-Salync-Signature` when `options.secret` is given
+   * (`options.signature` or `options.headers` carry it). Use a `SalyncReceiver` to also drop
+   * redeliveries.
+   */
+  salyncEvent(body, options = {}) {
+    const secret = options.secret == null ? undefined : secretArg(options.secret);
+    const signature = options.signature ?? headerValue(options.headers, SALYNC_SIGNATURE_HEADER);
+    return JSON.parse(sync(() => native.salyncWebhookEvent(secret, rawBody(body), signature)));
+  },
+  SalyncReceiver,
+});
+
 const DURATION_MS = { days: 86_400_000, hours: 3_600_000, minutes: 60_000, seconds: 1_000, ms: 1 };
 
 function durationMs(by) {
@@ -482,7 +717,7 @@ class Emulator {
     this.#native = handle;
   }
 
-  /** Starts an emulator of `provider` (`syncore`; also `synq`, `salync`) on a free loopback port. */
+  /** Starts an emulator of `provider` (`syncore`, `synq` or `salync`) on a free loopback port. */
   static async start(provider = 'syncore', options = {}) {
     if (isPlainObject(provider) && options && Object.keys(options).length === 0) {
       options = provider;
@@ -508,6 +743,66 @@ class Emulator {
   /** The API key it accepts (a test key; kept out of `inspect` and `JSON.stringify`). */
   get apiKey() {
     return sync(() => this.#native.apiKey());
+  }
+
+  /** The server root `http://127.0.0.1:PORT` (Salync's API is under `/v1` of it). */
+  get rootUrl() {
+    return sync(() => this.#native.rootUrl);
+  }
+
+  /** The tenant id Synq requires (`tenantId` of `new Synq`). */
+  get tenantId() {
+    return sync(() => this.#native.tenantId());
+  }
+
+  /** The organization id Synq requires (`orgId` of `new Synq`). */
+  get orgId() {
+    return sync(() => this.#native.orgId());
+  }
+
+  /** The webhook secret (a test secret; kept out of `inspect` and `JSON.stringify`). */
+  get webhookSecret() {
+    return sync(() => this.#native.webhookSecret());
+  }
+
+  /**
+   * Synq: a fresh bearer token valid for `ttl` of the emulator's clock from now (an hour by
+   * default), e.g. for a `tokenProvider`.
+   */
+  issueToken(ttl = { hours: 1 }) {
+    return sync(() => this.#native.issueToken(durationMs(ttl)));
+  }
+
+  /** Salync (Pro plan): delivers every later webhook event to `url` (http on loopback). */
+  async registerWebhook(url) {
+    await settle(this.#native.registerWebhook(String(url)));
+  }
+
+  /** Salync (Pro plan): emits `event` (e.g. `channel.listing_error`) with `data`; returns its id. */
+  async trigger(event, data = {}) {
+    if (!isPlainObject(data)) throw argumentError('data', 'event data must be an object');
+    return settle(this.#native.trigger(String(event), JSON.stringify(data)));
+  }
+
+  /** Salync: every webhook delivery so far (attempts, status, body), in emission order. */
+  async webhookDeliveries() {
+    const text = await settle(this.#native.webhookDeliveries());
+    return JSON.parse(text).map((d) => reviveDates(d, ['emittedAt']));
+  }
+
+  /** Synq: the inbound webhook events its `/unified/webhook` endpoint accepted. */
+  async inboundWebhooks() {
+    return JSON.parse(await settle(this.#native.inboundWebhooks()));
+  }
+
+  /** Salync: receives purchase order `id` into stock now (and emits `purchase_order.received`). */
+  async receivePurchaseOrder(id) {
+    return JSON.parse(await settle(this.#native.receivePurchaseOrder(String(id))));
+  }
+
+  /** Synq: moves order `id` to `status` now, if the state machine allows it; returns the order. */
+  async transitionOrder(id, status) {
+    return JSON.parse(await settle(this.#native.transitionOrder(String(id), String(status))));
   }
 
   /** The emulator's clock reading. */
@@ -579,6 +874,11 @@ class Emulator {
 
 module.exports = {
   Syncore,
+  Synq,
+  Salync,
+  orderStatus,
+  webhooks,
+  SalyncReceiver,
   Client,
   Emulator,
   PacerError,

@@ -1,5 +1,5 @@
 /**
- * pacer as an ES module: `import { Syncore, Emulator, PacerError } from 'pacer'`.
+ * pacer as an ES module: `import { Syncore, Synq, Salync, Emulator, PacerError, webhooks } from 'pacer'`.
  * The same objects as `require('pacer')`.
  * @module pacer
  */
@@ -7,6 +7,16 @@ import pacer from './index.js';
 
 /** The Syncore API client. */
 export const Syncore = pacer.Syncore;
+/** The Synq API client. */
+export const Synq = pacer.Synq;
+/** The Salync API client. */
+export const Salync = pacer.Salync;
+/** Synq's order status machine. */
+export const orderStatus = pacer.orderStatus;
+/** Webhook signatures and events. */
+export const webhooks = pacer.webhooks;
+/** A Salync webhook receiver that drops redeliveries. */
+export const SalyncReceiver = pacer.SalyncReceiver;
 /** A quota-aware client of any provider. */
 export const Client = pacer.Client;
 /** The local emulator. */

@@ -7,10 +7,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use napi::Result;
+use napi::bindgen_prelude::{Function, Promise};
+use napi::threadsafe_function::ThreadsafeFunction;
 use napi_derive::napi;
-use pacer::Client;
 use pacer::journal::WriteState;
 use pacer::stream::PageStream;
+use pacer::{Client, TokenProvider};
 use pacer_core::api::Args;
 use pacer_core::paging::PagerPosition;
 use pacer_core::quota::{Forecast, ForecastOptions, RequestKind};
@@ -19,7 +21,42 @@ use serde_json::{Map, Value, json};
 
 use crate::errors::{bad_argument, to_js};
 use crate::keys::{json_keys_to_camel, learn_spec, value_to_snake};
-use crate::records::{Writer, write_page, writer_for};
+use crate::records::{Writer, write_page, write_value, writer_for};
+
+/// Prefix of a token provider's answer that reports its failure (index.js wraps the caller's
+/// async function so it always resolves to a string: a token, or this prefix and a message).
+const TOKEN_FAILURE: &str = "\u{1}pacer-token-error:";
+
+/// The caller's async token function, callable from any thread. Weak, so a client that is
+/// merely kept around does not keep the process alive.
+type JsTokenFn = ThreadsafeFunction<(), Promise<String>, (), napi::Status, false, true>;
+
+/// Wraps a JavaScript token function as pacer's `TokenProvider`. pacer asks it on a blocking
+/// thread (never an async worker), so waiting there for the JavaScript promise is safe; the
+/// main thread runs the function meanwhile, as every I/O call leaves it free.
+fn token_provider(js: JsTokenFn) -> TokenProvider {
+    let js = Arc::new(js);
+    Arc::new(move || {
+        let failed = |message: String| Error::config("token_provider_failed", message);
+        let handle = tokio::runtime::Handle::try_current()
+            .map_err(|_| failed("the token provider was called outside the I/O runtime".into()))?;
+        let js = js.clone();
+        let answer = handle.block_on(async move {
+            let promise = js.call_async(()).await?;
+            promise.await
+        });
+        match answer {
+            Ok(text) => match text.strip_prefix(TOKEN_FAILURE) {
+                Some(message) => Err(failed(message.to_string())),
+                None => Ok(text),
+            },
+            Err(e) => Err(failed(format!(
+                "the token function could not be called: {}",
+                e.reason
+            ))),
+        }
+    })
+}
 
 /// How a client is configured (every field optional; `apiKey` is required against a server).
 #[napi(object)]
@@ -68,10 +105,17 @@ fn ms(v: u32) -> Duration {
     Duration::from_millis(u64::from(v))
 }
 
-fn build(provider: &str, o: ClientOptions) -> std::result::Result<Client, Error> {
+fn build(
+    provider: &str,
+    o: ClientOptions,
+    tokens: Option<TokenProvider>,
+) -> std::result::Result<Client, Error> {
     let mut b = Client::builder(provider);
     if let Some(key) = o.api_key {
         b = b.api_key(key);
+    }
+    if let Some(tokens) = tokens {
+        b = b.token_provider(tokens);
     }
     if let Some(ua) = o.user_agent {
         b = b.user_agent(ua);
@@ -183,16 +227,31 @@ fn forecast_json(f: &Forecast) -> Value {
 #[napi]
 pub struct NativeClient {
     client: Client,
+    provider: String,
 }
 
 #[napi]
 impl NativeClient {
-    /// Builds a client for `provider` (opens the ledger; checks the configuration).
+    /// Builds a client for `provider` (opens the ledger; checks the configuration). A token
+    /// function, when given, supplies bearer tokens: asked at first use and again after a 401.
     #[napi(constructor)]
-    pub fn new(provider: String, options: ClientOptions) -> Result<Self> {
-        Ok(NativeClient {
-            client: build(&provider, options).map_err(to_js)?,
-        })
+    pub fn new(
+        provider: String,
+        options: ClientOptions,
+        token_function: Option<Function<(), Promise<String>>>,
+    ) -> Result<Self> {
+        let tokens = match token_function {
+            Some(f) => Some(token_provider(
+                f.build_threadsafe_function::<()>()
+                    .callee_handled::<false>()
+                    .weak::<true>()
+                    .build()?,
+            )),
+            None => None,
+        };
+        let client = build(&provider, options, tokens).map_err(to_js)?;
+        let provider = client.api().spec().name.clone();
+        Ok(NativeClient { client, provider })
     }
 
     /// The resource layout and settings, as JSON (never the key).
@@ -226,7 +285,7 @@ impl NativeClient {
             query: object_arg("query", query)?,
             body: None,
         };
-        let writer = writer_for(self.returns(&endpoint).as_deref());
+        let writer = writer_for(&self.provider, self.returns(&endpoint).as_deref());
         let stream = self.client.pages(&endpoint, args).map_err(to_js)?;
         let position = stream.position().clone();
         Ok(NativePages {
@@ -249,15 +308,16 @@ impl NativeClient {
             query: object_arg("query", query)?,
             body: None,
         };
-        let writer = writer_for(self.returns(&endpoint).as_deref());
+        let writer = writer_for(&self.provider, self.returns(&endpoint).as_deref());
         let response = self.client.call(&endpoint, args).await.map_err(to_js)?;
         let mut out = String::with_capacity(response.body.len() + 16);
         writer(&response.body, &mut out).map_err(to_js)?;
         Ok(out)
     }
 
-    /// Sends a create or update through the journal; returns `{id, location, reconciled,
-    /// journalId}` as JSON.
+    /// Sends a create, update, delete or action through the journal (no body when `body` is
+    /// absent); returns `{id, location, reconciled, journalId, record}` as JSON, `record` being
+    /// the server's answer as the spec's model (null when it sent none).
     #[napi]
     pub async fn write(
         &self,
@@ -265,13 +325,27 @@ impl NativeClient {
         path: Option<String>,
         body: Option<String>,
     ) -> Result<String> {
+        let body = match body {
+            Some(text) => Some(Value::Object(object_arg("body", Some(text))?)),
+            None => None,
+        };
         let args = Args {
             path: path_arg(path)?,
             query: Map::new(),
-            body: Some(Value::Object(object_arg("body", body)?)),
+            body,
         };
         let written = self.client.write(&endpoint, args).await.map_err(to_js)?;
-        camel_json(&written)
+        let record = self.answer(&endpoint, &written.response.body);
+        let mut out = camel_json(&written)?;
+        // `Written` serializes as an object: put the record in before its closing brace.
+        if out.ends_with('}') {
+            out.pop();
+            out.push_str(if out.ends_with('{') { "" } else { "," });
+            out.push_str("\"record\":");
+            out.push_str(&record);
+            out.push('}');
+        }
+        Ok(out)
     }
 
     /// Every quota window (used, limit, reset, binding) as JSON.
@@ -342,6 +416,21 @@ impl NativeClient {
 }
 
 impl NativeClient {
+    /// A write's answer as camelCased JSON text: the spec's model when it decodes as one,
+    /// otherwise the JSON as sent, and `null` when the body is empty or not JSON.
+    fn answer(&self, endpoint: &str, body: &[u8]) -> String {
+        let mut out = String::with_capacity(body.len() + 16);
+        let returns = self.returns(endpoint);
+        if writer_for(&self.provider, returns.as_deref())(body, &mut out).is_ok() {
+            return out;
+        }
+        out.clear();
+        match serde_json::from_slice::<Value>(body) {
+            Ok(value) if write_value(&value, &mut out).is_ok() => out,
+            _ => "null".to_string(),
+        }
+    }
+
     fn returns(&self, endpoint: &str) -> Option<String> {
         self.client
             .api()

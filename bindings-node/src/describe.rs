@@ -10,10 +10,15 @@ use serde_json::{Map, Value, json};
 
 use crate::keys::to_camel;
 
-/// How JavaScript calls an endpoint.
+/// How JavaScript calls an endpoint. A GET is a list when it pages, has an envelope, is a
+/// capped array (Synq products) or is named as one (Synq categories answer a bare array).
 fn call_kind(ep: &EndpointSpec) -> &'static str {
+    let listed = ep.envelope.is_some()
+        || ep.paging.is_some()
+        || ep.list_cap.is_some()
+        || matches!(ep.action(), "list" | "search");
     match ep.method.as_str() {
-        "GET" if ep.envelope.is_some() || ep.paging.is_some() => "list",
+        "GET" if listed => "list",
         "GET" => "get",
         _ => "write",
     }
@@ -43,6 +48,8 @@ fn action_json(spec: &ProviderSpec, ep: &EndpointSpec) -> Value {
         "method": ep.method,
         "kind": call_kind(ep),
         "pathParams": path_params(spec, ep),
+        // Writes without a body schema (Salync's archive, Synq's delete) take no body.
+        "takesBody": ep.body.is_some(),
         "returns": ep.returns,
         "description": ep.description,
         "confirmed": ep.confirmed,
@@ -126,5 +133,39 @@ mod tests {
             "v1_jobs.search"
         );
         assert_eq!(r["salesOrders"]["actions"]["create"]["kind"], "write");
+        assert_eq!(r["salesOrders"]["actions"]["create"]["takesBody"], true);
+    }
+
+    #[test]
+    fn synq_and_salync_layouts() {
+        let synq = layout(&ProviderSpec::builtin("synq").unwrap());
+        let r = &synq["resources"];
+        assert_eq!(
+            r["products"]["actions"]["list"]["kind"], "list",
+            "a capped array"
+        );
+        assert_eq!(
+            r["categories"]["actions"]["list"]["kind"], "list",
+            "a bare array"
+        );
+        assert_eq!(r["tenantSettings"]["actions"]["get"]["kind"], "get");
+        assert_eq!(r["products"]["actions"]["delete"]["takesBody"], false);
+        assert_eq!(
+            r["productVariants"]["actions"]["create"]["pathParams"],
+            json!(["product_id"])
+        );
+        let salync = layout(&ProviderSpec::builtin("salync").unwrap());
+        let r = &salync["resources"];
+        assert_eq!(r["products"]["actions"]["bySku"]["kind"], "get");
+        assert_eq!(
+            r["products"]["actions"]["bySku"]["pathParams"],
+            json!(["sku"])
+        );
+        assert_eq!(r["products"]["actions"]["archive"]["kind"], "write");
+        assert_eq!(r["products"]["actions"]["archive"]["takesBody"], false);
+        assert_eq!(
+            r["channelListings"]["actions"]["list"]["pathParams"],
+            json!(["channel_id"])
+        );
     }
 }

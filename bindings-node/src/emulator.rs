@@ -170,6 +170,86 @@ impl NativeEmulator {
         self.with(|e| Ok(e.now().as_millis() as f64))
     }
 
+    /// `http://127.0.0.1:PORT`: the server root (Salync's API lives under `/v1` of it).
+    #[napi(getter)]
+    pub fn root_url(&self) -> Result<String> {
+        self.with(|e| Ok(e.root_url()))
+    }
+
+    /// Synq: a fresh bearer token valid for `ttl_ms` of the emulator's clock from now (other
+    /// providers answer their API key).
+    #[napi]
+    pub fn issue_token(&self, ttl_ms: f64) -> Result<String> {
+        if !(ttl_ms.is_finite() && ttl_ms >= 0.0) {
+            return Err(bad_argument("ttl", "a token's lifetime is a duration ≥ 0"));
+        }
+        self.with(|e| Ok(e.issue_token(Duration::from_secs_f64(ttl_ms / 1000.0))))
+    }
+
+    /// The tenant id Synq requires in `X-Tenant-ID`.
+    #[napi]
+    pub fn tenant_id(&self) -> Result<String> {
+        self.with(|e| Ok(e.tenant_id()))
+    }
+
+    /// The organization id Synq requires in `X-Org-ID`.
+    #[napi]
+    pub fn org_id(&self) -> Result<String> {
+        self.with(|e| Ok(e.org_id()))
+    }
+
+    /// The webhook secret (Synq verifies inbound signatures with it; Salync signs with it).
+    #[napi]
+    pub fn webhook_secret(&self) -> Result<String> {
+        self.with(|e| Ok(e.webhook_secret()))
+    }
+
+    /// Salync (Pro plan): delivers every later event to `url` (`http://` on loopback).
+    #[napi]
+    pub async fn register_webhook(&self, url: String) -> Result<()> {
+        self.with(|e| e.register_webhook(&url).map_err(emulator_to_js))
+    }
+
+    /// Salync (Pro plan): emits `event` with `data` (camelCase or snake_case keys) now;
+    /// returns the event id.
+    #[napi]
+    pub async fn trigger(&self, event: String, data: String) -> Result<String> {
+        let value: Value =
+            serde_json::from_str(&data).map_err(|e| bad_argument("data", e.to_string()))?;
+        self.with(|e| {
+            e.trigger(&event, value_to_snake(value))
+                .map_err(emulator_to_js)
+        })
+    }
+
+    /// Salync: every webhook delivery so far, as camelCased JSON.
+    #[napi]
+    pub async fn webhook_deliveries(&self) -> Result<String> {
+        let deliveries = self.with(|e| Ok(e.webhook_deliveries()))?;
+        camel(&deliveries)
+    }
+
+    /// Synq: the inbound webhook events its `/unified/webhook` accepted, as camelCased JSON.
+    #[napi]
+    pub async fn inbound_webhooks(&self) -> Result<String> {
+        let events = self.with(|e| Ok(e.inbound_webhooks()))?;
+        camel(&events)
+    }
+
+    /// Salync: receives purchase order `id` into stock now; returns the order as JSON.
+    #[napi]
+    pub async fn receive_purchase_order(&self, id: String) -> Result<String> {
+        let order = self.with(|e| e.receive_purchase_order(&id).map_err(emulator_to_js))?;
+        camel(&order)
+    }
+
+    /// Synq: moves order `id` to `status` if the state machine allows it; returns the order.
+    #[napi]
+    pub async fn transition_order(&self, id: String, status: String) -> Result<String> {
+        let order = self.with(|e| e.transition_order(&id, &status).map_err(emulator_to_js))?;
+        camel(&order)
+    }
+
     /// Moves a virtual clock forward by `ms` milliseconds.
     #[napi]
     pub async fn advance(&self, ms: f64) -> Result<()> {

@@ -47,6 +47,8 @@ pub fn emulator_to_js(err: EmulatorError) -> napi::Error {
         EmulatorError::Io(_) => "emulator_io",
         EmulatorError::NotVirtual => "clock_not_virtual",
         EmulatorError::ClockBackwards => "clock_backwards",
+        EmulatorError::Unsupported(_) => "emulator_unsupported",
+        EmulatorError::Invalid(_) => "emulator_refused",
         _ => "emulator_error",
     };
     to_js(Error::config(code, err.to_string()))

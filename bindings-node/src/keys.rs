@@ -140,6 +140,19 @@ pub fn value_to_snake(value: Value) -> Value {
     }
 }
 
+/// Converts every object key of an API value to the JavaScript spelling (values are kept).
+pub fn value_to_camel(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (to_camel(&k).into_owned(), value_to_camel(v)))
+                .collect::<Map<String, Value>>(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(value_to_camel).collect()),
+        other => other,
+    }
+}
+
 /// Rewrites every object key of compact JSON text (as serde_json writes it) to camelCase.
 /// String values are copied untouched; keys holding escapes are kept as they are.
 pub fn json_keys_to_camel(json: &str, out: &mut String) {

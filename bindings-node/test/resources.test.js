@@ -71,7 +71,7 @@ test('every resource round trips (camelCase in, snake_case on the wire)', async 
     const soId = sos[0].id;
     assert.equal((await c.salesOrders.get(jobId, soId)).id, soId);
     const created = await c.salesOrders.create(jobId, salesOrder('RT-1'));
-    assert.deepEqual(Object.keys(created).sort(), ['id', 'journalId', 'location', 'reconciled']);
+    assert.deepEqual(Object.keys(created).sort(), ['id', 'journalId', 'location', 'reconciled', 'record']);
     assert.equal(created.reconciled, false);
     assert.match(created.location, new RegExp(`/salesorders/${created.id}$`));
     const fetched = await c.salesOrders.get(jobId, idOf(created));

@@ -1,0 +1,180 @@
+//! Webhook signatures and events for JavaScript: thin wrappers over `pacer::webhooks` (the
+//! verification is pacer's, compared in constant time). Events cross as camelCased JSON; a bad
+//! delivery is a `webhook` error (`signature_missing`, `signature_invalid`, `payload_invalid`).
+
+use std::sync::Mutex;
+
+use napi::Result;
+use napi::bindgen_prelude::Buffer;
+use napi_derive::napi;
+use pacer::webhooks::{
+    SALYNC_SIGNATURE_HEADER, SYNQ_SIGNATURE_HEADER, SalyncEvent, SalyncEventData, SalyncReceiver,
+    SynqEvent, salync_event, sign, synq_event, verify_signature,
+};
+use serde_json::{Value, json};
+
+use crate::errors::to_js;
+use crate::keys::{json_keys_to_camel, value_to_camel};
+
+/// The signature header of a Synq delivery (`X-Unified-Signature`).
+#[napi]
+pub fn synq_signature_header() -> String {
+    SYNQ_SIGNATURE_HEADER.to_string()
+}
+
+/// The signature header pacer assumes for Salync deliveries (`X-Salync-Signature`).
+#[napi]
+pub fn salync_signature_header() -> String {
+    SALYNC_SIGNATURE_HEADER.to_string()
+}
+
+/// The signature header value for `body`: `prefix` then the lowercase hex HMAC-SHA256.
+#[napi]
+pub fn webhook_sign(secret: String, body: Buffer, prefix: Option<String>) -> String {
+    sign(&secret, &body, prefix.as_deref().unwrap_or(""))
+}
+
+/// Checks a signature header value (absent: `signature_missing`) against the raw body.
+#[napi]
+pub fn webhook_verify(
+    secret: String,
+    body: Buffer,
+    signature: Option<String>,
+    prefix: Option<String>,
+) -> Result<()> {
+    verify_signature(
+        &secret,
+        &body,
+        signature.as_deref(),
+        prefix.as_deref().unwrap_or(""),
+    )
+    .map_err(to_js)
+}
+
+fn synq_json(event: &SynqEvent) -> String {
+    json!({
+        "connectionId": event.connection_id,
+        "event": event.event,
+        "workspaceId": event.workspace_id,
+        "externalId": event.external_id(),
+        "isOrderEvent": event.is_order_event(),
+        "data": value_to_camel(event.data.clone()),
+    })
+    .to_string()
+}
+
+/// Verifies a Synq delivery's `X-Unified-Signature` and parses its `{connection_id, event,
+/// data}` envelope, as camelCased JSON.
+#[napi]
+pub fn synq_webhook_event(
+    secret: String,
+    body: Buffer,
+    signature: Option<String>,
+) -> Result<String> {
+    let event = synq_event(&secret, &body, signature.as_deref()).map_err(to_js)?;
+    Ok(synq_json(&event))
+}
+
+fn salync_json(event: &SalyncEvent) -> String {
+    let data = match &event.data {
+        SalyncEventData::StockBelowThreshold(d) => serde_json::to_value(d),
+        SalyncEventData::PurchaseOrderReceived(d) => serde_json::to_value(d),
+        SalyncEventData::ChannelListingError(d) => serde_json::to_value(d),
+        SalyncEventData::Other(v) => Ok(v.clone()),
+    }
+    .unwrap_or(Value::Null);
+    let known = !matches!(event.data, SalyncEventData::Other(_));
+    let text = json!({
+        "id": event.id,
+        "type": event.kind,
+        "created_at": event.created_at,
+        "known": known,
+        "data": data,
+    })
+    .to_string();
+    let mut out = String::with_capacity(text.len());
+    json_keys_to_camel(&text, &mut out);
+    out
+}
+
+/// Parses a Salync delivery, verifying `X-Salync-Signature` (`sha256=<hex>`) when `secret` is
+/// given, as camelCased JSON with the payload typed by the event's type.
+#[napi]
+pub fn salync_webhook_event(
+    secret: Option<String>,
+    body: Buffer,
+    signature: Option<String>,
+) -> Result<String> {
+    let event = salync_event(secret.as_deref(), &body, signature.as_deref()).map_err(to_js)?;
+    Ok(salync_json(&event))
+}
+
+/// Receives Salync deliveries: verifies, parses, and recognizes redeliveries by event id.
+#[napi]
+pub struct NativeSalyncReceiver {
+    inner: Mutex<SalyncReceiver>,
+    verifies: bool,
+}
+
+#[napi]
+impl NativeSalyncReceiver {
+    /// A receiver; with a secret, unsigned or badly signed deliveries are refused.
+    #[napi(constructor)]
+    pub fn new(secret: Option<String>) -> Self {
+        NativeSalyncReceiver {
+            verifies: secret.is_some(),
+            inner: Mutex::new(SalyncReceiver::new(secret.as_deref())),
+        }
+    }
+
+    /// Whether deliveries are verified (a secret was given).
+    #[napi(getter)]
+    pub fn verifies(&self) -> bool {
+        self.verifies
+    }
+
+    /// Handles one POST given its headers as `[name, value]` pairs: the event as JSON the first
+    /// time, `null` for a redelivery, a webhook error for a bad delivery.
+    #[napi]
+    pub fn receive(&self, headers: Vec<Vec<String>>, body: Buffer) -> Result<Option<String>> {
+        let pairs: Vec<(&str, &str)> = headers
+            .iter()
+            .filter_map(|h| match h.as_slice() {
+                [name, value, ..] => Some((name.as_str(), value.as_str())),
+                _ => None,
+            })
+            .collect();
+        let mut receiver = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let event = receiver.receive(pairs, &body).map_err(to_js)?;
+        Ok(event.as_ref().map(salync_json))
+    }
+}
+
+/// Every Synq order status, in the order of the documented flow.
+#[napi]
+pub fn synq_order_statuses() -> Vec<String> {
+    pacer::models::synq::OrderStatus::KNOWN
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+/// The statuses a Synq order in `status` may move to (none for terminal or unknown ones).
+#[napi]
+pub fn synq_next_statuses(status: String) -> Vec<String> {
+    pacer::models::synq::OrderStatus::from(status.as_str())
+        .next_statuses()
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+/// Checks a Synq order transition locally: a validation error on `status` (rule
+/// `transition`) naming both statuses and the allowed ones.
+#[napi]
+pub fn synq_check_transition(from: String, to: String) -> Result<()> {
+    use pacer::models::synq::OrderStatus;
+    OrderStatus::from(from.as_str())
+        .check_transition(&OrderStatus::from(to.as_str()))
+        .map_err(to_js)
+}
