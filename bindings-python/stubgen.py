@@ -1,8 +1,9 @@
-"""Writes (or, with --check, verifies) the record classes in python/pacer/__init__.pyi.
+"""Writes (or, with --check, verifies) the record classes in the stubs of python/pacer/.
 
 The record classes are declared once in Rust (src/models.rs) with their attributes' Python
 types, which the built module exposes as ``FIELD_TYPES``; this renders them as stubs between
-the ``# <records>`` and ``# </records>`` markers, so the stubs cannot drift from the module.
+the ``# <records>`` and ``# </records>`` markers of each module's stub (``__init__.pyi`` for
+Syncore's, ``synq.pyi``, ``salync.pyi``, ``webhooks.pyi``), so the stubs cannot drift.
 Run it with the venv's Python after installing the wheel:
 
     python bindings-python/stubgen.py          # rewrite the section
@@ -15,7 +16,9 @@ import keyword
 import pathlib
 import sys
 
-STUBS = pathlib.Path(__file__).parent / "python" / "pacer" / "__init__.pyi"
+PACKAGE = pathlib.Path(__file__).parent / "python" / "pacer"
+#: (stub file, module holding the classes) pairs.
+MODULES = [("__init__.pyi", ""), ("synq.pyi", "synq"), ("salync.pyi", "salync"), ("webhooks.pyi", "webhooks")]
 BEGIN, END = "# <records>\n", "# </records>\n"
 
 
@@ -24,13 +27,14 @@ def attribute(key: str) -> str:
     return key + "_" if keyword.iskeyword(key) else key
 
 
-def render() -> str:
-    """The stub text of every record class of the installed module."""
-    import pacer
+def render(module: str) -> str:
+    """The stub text of every record class of one module of the installed package."""
+    import importlib
 
+    mod = importlib.import_module("pacer" + ("." + module if module else ""))
     out = [BEGIN]
-    for name in pacer._native.RECORD_TYPES:
-        cls = getattr(pacer, name)
+    for name in mod.RECORD_TYPES:
+        cls = getattr(mod, name)
         doc = (cls.__doc__ or "").strip().splitlines()[0]
         out.append(f"class {name}:\n")
         out.append(f'    """{doc}"""\n\n')
@@ -58,15 +62,21 @@ def render() -> str:
 
 
 def main() -> int:
-    text = STUBS.read_text()
-    start, stop = text.index(BEGIN), text.index(END) + len(END)
-    updated = text[:start] + render() + text[stop:]
-    if "--check" in sys.argv:
-        if updated != text:
-            print(f"{STUBS} is out of date: run python bindings-python/stubgen.py", file=sys.stderr)
-            return 1
-        return 0
-    STUBS.write_text(updated)
+    stale = []
+    for file, module in MODULES:
+        stubs = PACKAGE / file
+        text = stubs.read_text()
+        start, stop = text.index(BEGIN), text.index(END) + len(END)
+        updated = text[:start] + render(module) + text[stop:]
+        if updated == text:
+            continue
+        if "--check" in sys.argv:
+            stale.append(str(stubs))
+        else:
+            stubs.write_text(updated)
+    if stale:
+        print(f"{', '.join(stale)} out of date: run python bindings-python/stubgen.py", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -2,7 +2,10 @@
 
 It exports a month of jobs with their sales and purchase orders (as an accounting sync would),
 creates a sales order and a payment, shows the quota and a forecast, and does the same reads
-with the async client. It runs against a local emulator, so it needs no key:
+with the async client. Then it syncs Synq orders (tokens from a provider, paging, truncated
+lists, an idempotent order, the state machine, a signed webhook) and Salync stock (SKU lookup,
+archive, purchase orders, the daily quota, a webhook receiver). It runs against local
+emulators, so it needs no key:
 
     python examples/sync_to_accounting.py
 
@@ -148,6 +151,117 @@ async def async_reads(emu: pacer.Emulator, date_from: str, date_to: str) -> int:
     return count + len(settled)
 
 
+def synq_sync() -> None:
+    """Synq: orders into accounting, inventory and catalog checks, a webhook."""
+    with pacer.Emulator("synq", virtual_clock=True, webhook_secret="whsec_example") as emu:
+        def token() -> str:
+            return emu.issue_token(dt.timedelta(hours=1))  # a real script asks its identity service
+
+        synq = pacer.Synq(token_provider=token, tenant_id=emu.tenant_id, org_id=emu.org_id,
+                          base_url=emu.base_url, ledger="memory")
+        orders: list[pacer.synq.Order] = synq.orders.list().to_list()
+        totals = sum((o.total or Decimal(0) for o in orders), Decimal(0))
+        products = synq.products.list()
+        titles = [p.title for p in products]
+        print(f"synq: {len(orders)} orders worth {totals}; {len(titles)} products"
+              f"{' (truncated by the server)' if products.truncated else ''}")
+        first = orders[0]
+        assert first.id is not None and first.items
+        again: pacer.synq.Order = synq.orders.get(first.id)
+        status = again.status or "pending_payment"
+        print(f"order {again.id} is {status}; next: {pacer.synq.next_statuses(status)}")
+        try:
+            pacer.synq.check_transition(status, "teleported")
+        except pacer.ValidationError as e:
+            print("transition refused locally:", e.errors[0].rule)
+        item = first.items[0]
+        written = synq.orders.create(data={
+            "payment_provider": "stripe", "payment_reference": "pi_example",
+            "items": [{"variant_id": item.variant_id, "location_id": item.location_id, "quantity": 1}]})
+        accepted = written.record
+        assert isinstance(accepted, pacer.synq.OrderAccepted)
+        print(f"order accepted: workflow {accepted.workflow_id}")
+        settings: pacer.synq.TenantSettings = synq.tenant_settings.get()
+        audit = synq.audit.list()
+        entries = [e.action for e in audit]
+        print(f"costing {settings.costing_method}; {len(entries)} audit entries (truncated: {audit.truncated})")
+        channels = [c.name for c in synq.channels.list()]
+        members = [m.email for m in synq.members.list()]
+        print(f"{len(channels)} channels, {len(members)} members, quota: "
+              f"{[(w.window, w.used) for w in synq.quota.status()]}")
+
+        body = b'{"connection_id": "conn_1", "event": "commerce.order.created", "data": {"id": "ext-1"}}'
+        headers = {pacer.webhooks.SYNQ_SIGNATURE_HEADER: pacer.webhooks.sign(emu.webhook_secret, body)}
+        event: pacer.webhooks.SynqEvent = pacer.webhooks.synq_event(emu.webhook_secret, body, headers=headers)
+        print(f"webhook {event.event} for {event.external_id} (order event: {event.is_order_event})")
+        try:
+            pacer.webhooks.verify(emu.webhook_secret, body + b" ", headers[pacer.webhooks.SYNQ_SIGNATURE_HEADER])
+        except pacer.WebhookError as e:
+            print("tampered delivery refused:", e.code)
+
+
+def salync_sync() -> None:
+    """Salync: stock levels and purchase orders into accounting, a webhook receiver."""
+    with pacer.Emulator("salync", virtual_clock=True, plan="pro", webhook_secret="whsec_example") as emu:
+        salync = pacer.Salync(api_key=emu.api_key, plan="pro", base_url=emu.base_url, ledger="memory")
+        products: list[pacer.salync.Product] = salync.products.list().to_list()
+        sku = products[0].sku
+        assert sku is not None
+        found: pacer.salync.Product = salync.products.by_sku(sku)
+        assert found.id is not None
+        variants = [v.options for v in salync.product_variants.list(found.id)]
+        levels: list[pacer.salync.StockLevel] = salync.stock.list(product_id=found.id).to_list()
+        low = [lvl.sku for lvl in salync.stock.list() if lvl.low_stock]
+        print(f"salync: {len(products)} products; {sku}: {len(variants)} variants, "
+              f"{sum(lvl.stock_on_hand or 0 for lvl in levels)} on hand; {len(low)} low")
+        supplier: pacer.salync.Supplier = next(iter(salync.suppliers.list()))
+        assert supplier.id is not None
+        po = salync.purchase_orders.create(data={
+            "supplier_id": supplier.id, "status": "sent",
+            "lines": [{"product_id": found.id, "quantity": 12, "unit_cost": Decimal("3.20")}]})
+        order = po.record
+        assert isinstance(order, pacer.salync.PurchaseOrder)
+        print(f"PO {order.number} to {supplier.name}: {order.total} {order.currency}")
+        adjustment = salync.stock_adjustments.create(data={
+            "product_id": found.id, "type": "manual", "direction": "increase", "quantity": 1})
+        print(f"adjustment {adjustment.id}; history: {len(salync.stock_adjustments.list(product_id=found.id).to_list())}")
+        archived: pacer.salync.Product = salync.products.archive(found.id)
+        print(f"archived {archived.sku}: {archived.archived}")
+        channel: pacer.salync.Channel = next(iter(salync.channels.list()))
+        assert channel.id is not None
+        states = [(lst.sku, lst.state) for lst in salync.channel_listings.list(channel.id)]
+        print(f"channel {channel.name} ({channel.connection_status}): {len(states)} listings")
+        daily = next(w for w in salync.quota.status() if w.window == "key.daily")
+        print(f"daily quota {daily.used}/{daily.limit}, resets {daily.resets_at}")
+
+        body = b'{"id": "evt_1", "type": "stock.below_threshold", "data": {"sku": "MUG", "stock_on_hand": 2, "threshold": 5}}'
+        receiver = pacer.webhooks.SalyncReceiver(emu.webhook_secret)
+        signature = pacer.webhooks.sign(emu.webhook_secret, body, "sha256=")
+        received = receiver.receive({pacer.webhooks.SALYNC_SIGNATURE_HEADER: signature}, body)
+        if received is not None and isinstance(received.data, pacer.webhooks.StockBelowThreshold):
+            print(f"webhook {received.type}: {received.data.sku} at {received.data.stock_on_hand}")
+        assert receiver.receive([(pacer.webhooks.SALYNC_SIGNATURE_HEADER, signature)], body) is None
+
+
+async def async_providers() -> int:
+    """The async Synq and Salync clients."""
+    with pacer.Emulator("synq", virtual_clock=True) as synq_emu, \
+            pacer.Emulator("salync", virtual_clock=True) as salync_emu:
+        synq = pacer.AsyncSynq(token=synq_emu.api_key, tenant_id=synq_emu.tenant_id,
+                               org_id=synq_emu.org_id, base_url=synq_emu.base_url, ledger="memory")
+        salync = pacer.AsyncSalync(api_key=salync_emu.api_key, base_url=salync_emu.base_url, ledger="memory")
+        count = 0
+        async for order in synq.orders.list():
+            count += 1 if order.id else 0
+        settings = await synq.tenant_settings.get()
+        async for product in salync.products.list():
+            if product.sku:
+                same = await salync.products.by_sku(product.sku)
+                count += 1 if same.id == product.id else 0
+                break
+        return count + (1 if settings.id else 0)
+
+
 def main() -> None:
     with pacer.Emulator("syncore", seed=7, virtual_clock=True, jobs=600) as emu:
         client = pacer.Syncore(api_key=emu.api_key, user_agent="AcmeSync/1.0",
@@ -166,6 +280,9 @@ def main() -> None:
         emu.advance(hours=24)
         print(f"{len(emu.requests())} requests served; now {emu.now()}")
         print("async:", asyncio.run(async_reads(emu, date_from, date_to)))
+    synq_sync()
+    salync_sync()
+    print("async synq and salync:", asyncio.run(async_providers()))
 
 
 if __name__ == "__main__":

@@ -93,3 +93,34 @@ def test_the_key_is_absent_from_the_event_log(tmp_path: pathlib.Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "pacer: Sending" in done.stderr, "the log is on"
     assert KEY not in done.stdout + done.stderr
+
+
+def test_synq_tokens_and_salync_keys_are_absent_everywhere() -> None:
+    token_text = "synq-tok-SECRET-5e1f"
+    with pacer.Emulator("synq", virtual_clock=True, api_key=token_text) as emu:
+        shown: list[str] = []
+        synq = pacer.Synq(token=token_text, tenant_id=emu.tenant_id, org_id=emu.org_id,
+                          base_url=emu.base_url, ledger="memory")
+        refreshed = pacer.Synq(token_provider=lambda: token_text, tenant_id=emu.tenant_id,
+                               org_id=emu.org_id, base_url=emu.base_url, ledger="memory")
+        shown += [repr(emu), repr(synq), repr(refreshed), repr(synq.orders), repr(synq.quota.status())]
+        shown += [repr(o) for o in synq.orders.list().to_list()[:3]]
+        shown += [repr(r) for r in emu.requests()]
+        for bad in (
+            lambda: pacer.Synq(token="wrong-" + token_text, tenant_id=emu.tenant_id, org_id=emu.org_id,
+                               base_url=emu.base_url, ledger="memory").channels.list().to_list(),
+            lambda: synq.orders.create(data={"items": [{"variant_id": "x"}]}),
+            lambda: pacer.Synq(token=token_text, tenant_id="a", org_id="b", base_url="http://example.com"),
+            lambda: pacer.webhooks.synq_event(token_text, b"{}", "00"),
+        ):
+            with pytest.raises(pacer.PacerError) as e:
+                bad()
+            shown.append(every_text(e.value))
+    with pacer.Emulator("salync", virtual_clock=True, api_key=KEY) as emu:
+        salync = pacer.Salync(api_key=KEY, base_url=emu.base_url, ledger="memory")
+        shown += [repr(salync), repr(salync.products.list().to_list()[:2]), repr(pacer.webhooks.SalyncReceiver(KEY))]
+        with pytest.raises(pacer.ApiError) as api:
+            pacer.Salync(api_key="wrong-" + KEY, base_url=emu.base_url, ledger="memory").suppliers.get("sup_x")
+        shown.append(every_text(api.value))
+    for text in shown:
+        assert token_text not in text and KEY not in text and "SECRET" not in text, text

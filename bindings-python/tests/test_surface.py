@@ -18,10 +18,22 @@ import pacer
 HERE = pathlib.Path(__file__).resolve().parent
 BINDING = HERE.parent
 STUBS = BINDING / "python" / "pacer" / "__init__.pyi"
+#: The submodules with their own stubs.
+SUBMODULES = {"synq": pacer.synq, "salync": pacer.salync, "webhooks": pacer.webhooks}
+#: Client class -> the provider whose resources it declares.
+CLIENTS = {"Syncore": "syncore", "AsyncSyncore": "syncore", "Synq": "synq", "AsyncSynq": "synq",
+           "Salync": "salync", "AsyncSalync": "salync"}
 
 
-def public_classes() -> dict[str, type]:
-    return {n: getattr(pacer, n) for n in pacer.__all__ if inspect.isclass(getattr(pacer, n))}
+def public_classes(module: object = pacer) -> dict[str, type]:
+    names = getattr(module, "__all__")
+    return {n: getattr(module, n) for n in names if inspect.isclass(getattr(module, n))}
+
+
+def public_functions(module: object) -> dict[str, object]:
+    names = getattr(module, "__all__")
+    return {n: getattr(module, n) for n in names if callable(getattr(module, n))
+            and not inspect.isclass(getattr(module, n))}
 
 
 def public_members(cls: type) -> list[str]:
@@ -30,7 +42,14 @@ def public_members(cls: type) -> list[str]:
 
 def test_every_public_class_and_member_has_a_docstring() -> None:
     missing = []
-    for name, cls in public_classes().items():
+    everything = dict(public_classes())
+    for mod_name, mod in SUBMODULES.items():
+        if not (mod.__doc__ or "").strip():
+            missing.append(mod_name)
+        everything.update({f"{mod_name}.{n}": c for n, c in public_classes(mod).items()})
+        missing += [f"{mod_name}.{n}" for n, f in public_functions(mod).items()
+                    if not (getattr(f, "__doc__", None) or "").strip()]
+    for name, cls in everything.items():
         if not (cls.__doc__ or "").strip():
             missing.append(name)
         if issubclass(cls, BaseException):
@@ -47,12 +66,21 @@ def test_help_on_the_client_is_useful() -> None:
                    "pending_writes", "quota.plan", "ledger", "spec_overrides"):
         assert needle in text, needle
     assert "asyncio" in pydoc.render_doc(pacer.AsyncSyncore, renderer=pydoc.plaintext)
-    assert "virtual_clock" in pydoc.render_doc(pacer.Emulator, renderer=pydoc.plaintext)
+    emulator = pydoc.render_doc(pacer.Emulator, renderer=pydoc.plaintext)
+    for needle in ("virtual_clock", "tenant_id", "plan", "webhook_secret", "issue_token"):
+        assert needle in emulator, needle
+    synq = pydoc.render_doc(pacer.Synq, renderer=pydoc.plaintext)
+    for needle in ("token_provider", "X-Tenant-ID", "truncated", "idempotency key", "check_transition"):
+        assert needle in synq, needle
+    salync = pydoc.render_doc(pacer.Salync, renderer=pydoc.plaintext)
+    for needle in ("Growth", "midnight UTC", "by_sku", "archive", "QuotaExhausted"):
+        assert needle in salync, needle
+    assert "X-Salync-Signature" in pydoc.render_doc(pacer.webhooks, renderer=pydoc.plaintext)
 
 
-def stub_classes() -> dict[str, set[str]]:
+def stub_classes(stubs: pathlib.Path = STUBS) -> dict[str, set[str]]:
     """Each class of the stubs with the names it declares, its stub bases' included."""
-    tree = ast.parse(STUBS.read_text())
+    tree = ast.parse(stubs.read_text())
     own: dict[str, set[str]] = {}
     bases: dict[str, list[str]] = {}
     for node in tree.body:
@@ -76,19 +104,33 @@ def stub_classes() -> dict[str, set[str]]:
     return {name: all_names(name) for name in own}
 
 
+def stub_functions(stubs: pathlib.Path) -> set[str]:
+    """The module-level functions and annotated names of a stub file."""
+    tree = ast.parse(stubs.read_text())
+    names = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+    names |= {n.target.id for n in tree.body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)}
+    return names
+
+
 def test_the_stubs_cover_every_class_and_member() -> None:
-    stubs = stub_classes()
     missing = []
-    for name, cls in public_classes().items():
-        if name not in stubs:
-            missing.append(name)
-            continue
-        if issubclass(cls, BaseException):
-            continue
-        runtime = set(public_members(cls))
-        if name in ("Syncore", "AsyncSyncore"):
-            runtime |= set(pacer.Syncore.__annotations__)  # resources are set per instance
-        missing += [f"{name}.{m}" for m in sorted(runtime - stubs[name])]
+    modules: list[tuple[str, object, pathlib.Path]] = [("", pacer, STUBS)]
+    modules += [(f"{n}.", m, STUBS.with_name(f"{n}.pyi")) for n, m in SUBMODULES.items()]
+    for prefix, module, path in modules:
+        stubs = stub_classes(path)
+        for name, cls in public_classes(module).items():
+            if name not in stubs:
+                missing.append(prefix + name)
+                continue
+            if issubclass(cls, BaseException):
+                continue
+            runtime = set(public_members(cls))
+            if name in CLIENTS:
+                runtime |= set(cls.__annotations__)  # resources are set per instance
+            missing += [f"{prefix}{name}.{m}" for m in sorted(runtime - stubs[name])]
+        if module is not pacer:
+            functions = stub_functions(path)
+            missing += [prefix + n for n in public_functions(module) if n not in functions]
     assert missing == []
 
 
@@ -98,18 +140,28 @@ def test_the_generated_record_stubs_are_current() -> None:
     assert done.returncode == 0, done.stderr
 
 
-def test_resources_in_the_stubs_match_the_spec(client: pacer.Syncore) -> None:
+def test_resources_in_the_stubs_match_the_spec(emu: pacer.Emulator, client: pacer.Syncore) -> None:
     tree = ast.parse(STUBS.read_text())
-    for cls_name, resource_type in (("Syncore", "Resource"), ("AsyncSyncore", "AsyncResource")):
+    with pacer.Emulator("synq") as synq_emu, pacer.Emulator("salync") as salync_emu:
+        clients = {
+            "syncore": client,
+            "synq": pacer.Synq(token="t", tenant_id="a", org_id="b", base_url=synq_emu.base_url, ledger="memory"),
+            "salync": pacer.Salync(api_key="k", base_url=salync_emu.base_url, ledger="memory"),
+        }
+    for cls_name, provider in CLIENTS.items():
+        resource_type = "AsyncResource" if cls_name.startswith("Async") else "Resource"
+        prefix = "" if provider == "syncore" else provider + "."
+        spec_client = clients[provider]
         cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == cls_name)
         typed = {item.target.id: ast.unparse(item.annotation) for item in cls.body
                  if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)}
-        assert set(typed) == set(client.resources), cls_name
+        assert set(typed) == set(spec_client.resources), cls_name
+        assert set(typed) == set(getattr(pacer, cls_name).__annotations__), cls_name
         for attr, annotation in typed.items():
-            record = client.resources[attr]._actions
-            returns = {a["returns"] for a in record.values() if a["method"] == "GET"}
-            if returns:  # write-only resources (store_jobs, store_contacts) return no records
-                assert annotation in {f"{resource_type}[{r}]" for r in returns}, (attr, annotation)
+            record = spec_client.resources[attr]._actions
+            returns = {a["returns"] for a in record.values() if a["method"] == "GET" and a["returns"]}
+            if returns:  # write-only resources (store_jobs, exports) return no records
+                assert annotation in {f"{resource_type}[{prefix}{r}]" for r in returns}, (cls_name, attr, annotation)
 
 
 def test_mypy_uses_the_stubs(tmp_path: pathlib.Path) -> None:
@@ -121,12 +173,14 @@ def test_mypy_uses_the_stubs(tmp_path: pathlib.Path) -> None:
         total: int = job.id            # Optional[int] is not int
         job.idd                        # no such attribute
         pacer.Syncore(api_key="k")     # user_agent is required
+        pacer.Synq(token="t", tenant_id="a", org_id="b")   # base_url is required
+        n: int = pacer.synq.Order().total   # Decimal | None is not int
     """))
     cache = os.environ.get("MYPY_CACHE_DIR", str(tmp_path / ".mypy_cache"))
     done = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--cache-dir", cache, str(bad)],
                           capture_output=True, text=True)
     assert done.returncode == 1, done.stdout
-    for needle in ('"int | None"', '"idd"', '"user_agent"'):
+    for needle in ('"int | None"', '"idd"', '"user_agent"', '"base_url"', '"Decimal | None"'):
         assert needle in done.stdout, done.stdout
 
 
@@ -144,3 +198,6 @@ def test_the_example_script_runs() -> None:
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "exported 5 jobs" in done.stdout and "async:" in done.stdout
+    for needle in ("synq: 200 orders", "truncated by the server", "order accepted", "tampered delivery refused",
+                   "salync:", "archived", "webhook stock.below_threshold", "async synq and salync"):
+        assert needle in done.stdout, needle

@@ -7,7 +7,9 @@ The record classes between the `# <records>` markers are generated from the modu
 import datetime
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, Callable, ClassVar, Generic, Literal, TypeVar
+
+from . import salync as salync, synq as synq, webhooks as webhooks
 
 __version__: str
 __all__: list[str]
@@ -70,12 +72,36 @@ class Records(Iterator[_T]):
     def __iter__(self) -> Records[_T]: ...
     def __next__(self) -> _T: ...
     def to_list(self) -> list[_T]: ...
+    @property
+    def truncated(self) -> bool: ...
+    @property
+    def end_reason(self) -> str | None: ...
+    @property
+    def total(self) -> int | None: ...
+    @property
+    def pages(self) -> int: ...
+    @property
+    def seen(self) -> int: ...
+    @property
+    def done(self) -> bool: ...
 
 class AsyncRecords(AsyncIterator[_T]):
     """The records of a list or search as an async iterator."""
 
     def __aiter__(self) -> AsyncRecords[_T]: ...
     async def __anext__(self) -> _T: ...
+    @property
+    def truncated(self) -> bool: ...
+    @property
+    def end_reason(self) -> str | None: ...
+    @property
+    def total(self) -> int | None: ...
+    @property
+    def pages(self) -> int: ...
+    @property
+    def seen(self) -> int: ...
+    @property
+    def done(self) -> bool: ...
 
 class Written:
     """The outcome of a create or update."""
@@ -90,6 +116,9 @@ class Written:
     def journal_id(self) -> str: ...
     @property
     def status(self) -> int: ...
+    @property
+    def record(self) -> Any: ...
+    def json(self) -> Any: ...
 
 class JournalEntry:
     """One journaled write."""
@@ -179,6 +208,10 @@ class Resource(_Bound, Generic[_T]):
     def get(self, *ids: Any, **params: Any) -> _T: ...
     def create(self, *ids: Any, data: Any, **params: Any) -> Written: ...
     def update(self, *ids: Any, data: Any, **params: Any) -> Written: ...
+    def delete(self, *ids: Any, **params: Any) -> Written: ...
+    def archive(self, *ids: Any, **params: Any) -> _T: ...
+    def by_sku(self, sku: str) -> _T: ...
+    def action(self, action: str, *ids: Any, data: Any = None, **params: Any) -> Any: ...
 
 class AsyncResource(_Bound, Generic[_T]):
     """One resource of the provider, for asyncio."""
@@ -188,6 +221,10 @@ class AsyncResource(_Bound, Generic[_T]):
     async def get(self, *ids: Any, **params: Any) -> _T: ...
     async def create(self, *ids: Any, data: Any, **params: Any) -> Written: ...
     async def update(self, *ids: Any, data: Any, **params: Any) -> Written: ...
+    async def delete(self, *ids: Any, **params: Any) -> Written: ...
+    async def archive(self, *ids: Any, **params: Any) -> _T: ...
+    async def by_sku(self, sku: str) -> _T: ...
+    async def action(self, action: str, *ids: Any, data: Any = None, **params: Any) -> Any: ...
 
 class Quota:
     """The client's quota windows and workload forecasts."""
@@ -195,8 +232,25 @@ class Quota:
     def status(self) -> list[QuotaWindow]: ...
     def plan(self, workload: Mapping[str, int], *, wait_for_reset: bool = False) -> Forecast: ...
 
-class _Client:
+class _Base:
     quota: Quota
+    @property
+    def resources(self) -> dict[str, Any]: ...
+    @property
+    def base_url(self) -> str: ...
+    @property
+    def ledger(self) -> str: ...
+    def now(self) -> datetime.datetime: ...
+    def pending_writes(self) -> list[JournalEntry]: ...
+    def writes(self, states: Sequence[str] | None = None) -> list[JournalEntry]: ...
+
+class _Blocking:
+    def reconcile_pending(self, resend: bool = False) -> list[JournalEntry]: ...
+
+class _Async:
+    async def reconcile_pending(self, resend: bool = False) -> list[JournalEntry]: ...
+
+class _Client(_Base):
     def __init__(
         self,
         *,
@@ -213,17 +267,8 @@ class _Client:
         account: str | None = None,
         plan: str | None = None,
     ) -> None: ...
-    @property
-    def resources(self) -> dict[str, Any]: ...
-    @property
-    def base_url(self) -> str: ...
-    @property
-    def ledger(self) -> str: ...
-    def now(self) -> datetime.datetime: ...
-    def pending_writes(self) -> list[JournalEntry]: ...
-    def writes(self, states: Sequence[str] | None = None) -> list[JournalEntry]: ...
 
-class Syncore(_Client):
+class Syncore(_Blocking, _Client):
     """The Syncore API, blocking."""
 
     contacts: Resource[Contact]
@@ -248,9 +293,8 @@ class Syncore(_Client):
     client_groups: Resource[ClientGroup]
     v1_jobs: Resource[Job]
     v1_contacts: Resource[Contact]
-    def reconcile_pending(self, resend: bool = False) -> list[JournalEntry]: ...
 
-class AsyncSyncore(_Client):
+class AsyncSyncore(_Async, _Client):
     """The Syncore API for asyncio."""
 
     contacts: AsyncResource[Contact]
@@ -275,7 +319,111 @@ class AsyncSyncore(_Client):
     client_groups: AsyncResource[ClientGroup]
     v1_jobs: AsyncResource[Job]
     v1_contacts: AsyncResource[Contact]
-    async def reconcile_pending(self, resend: bool = False) -> list[JournalEntry]: ...
+
+class _SynqClient(_Base):
+    def __init__(
+        self,
+        *,
+        tenant_id: str,
+        org_id: str,
+        base_url: str,
+        token: str | None = None,
+        token_provider: Callable[[], str] | None = None,
+        user_agent: str | None = None,
+        ledger: str | None = None,
+        spec_overrides: str | None = None,
+        page_size: int | None = None,
+        max_wait: _Duration | None = None,
+        wait_for_reset: bool = False,
+        timeout: _Duration | None = None,
+        connect_timeout: _Duration | None = None,
+        lockstep: bool = False,
+    ) -> None: ...
+
+class Synq(_Blocking, _SynqClient):
+    """The Synq API, blocking."""
+
+    products: Resource[synq.Product]
+    product_variants: Resource[synq.Variant]
+    categories: Resource[synq.Category]
+    brands: Resource[synq.Brand]
+    attributes: Resource[synq.Attribute]
+    attribute_groups: Resource[synq.AttributeGroup]
+    templates: Resource[synq.Template]
+    media: Resource[synq.Media]
+    bulk_jobs: Resource[synq.BulkJob]
+    exports: Resource[dict[str, Any]]
+    orders: Resource[synq.Order]
+    inventory: Resource[synq.InventoryAdjustment]
+    channels: Resource[synq.Channel]
+    integrations: Resource[dict[str, Any]]
+    connections: Resource[synq.Connection]
+    members: Resource[synq.Member]
+    tenant_settings: Resource[synq.TenantSettings]
+    audit: Resource[synq.AuditEntry]
+
+class AsyncSynq(_Async, _SynqClient):
+    """The Synq API for asyncio."""
+
+    products: AsyncResource[synq.Product]
+    product_variants: AsyncResource[synq.Variant]
+    categories: AsyncResource[synq.Category]
+    brands: AsyncResource[synq.Brand]
+    attributes: AsyncResource[synq.Attribute]
+    attribute_groups: AsyncResource[synq.AttributeGroup]
+    templates: AsyncResource[synq.Template]
+    media: AsyncResource[synq.Media]
+    bulk_jobs: AsyncResource[synq.BulkJob]
+    exports: AsyncResource[dict[str, Any]]
+    orders: AsyncResource[synq.Order]
+    inventory: AsyncResource[synq.InventoryAdjustment]
+    channels: AsyncResource[synq.Channel]
+    integrations: AsyncResource[dict[str, Any]]
+    connections: AsyncResource[synq.Connection]
+    members: AsyncResource[synq.Member]
+    tenant_settings: AsyncResource[synq.TenantSettings]
+    audit: AsyncResource[synq.AuditEntry]
+
+class _SalyncClient(_Base):
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        plan: str = "growth",
+        user_agent: str | None = None,
+        base_url: str | None = None,
+        ledger: str | None = None,
+        spec_overrides: str | None = None,
+        page_size: int | None = None,
+        max_wait: _Duration | None = None,
+        wait_for_reset: bool = False,
+        timeout: _Duration | None = None,
+        connect_timeout: _Duration | None = None,
+    ) -> None: ...
+
+class Salync(_Blocking, _SalyncClient):
+    """The Salync API, blocking."""
+
+    products: Resource[salync.Product]
+    product_variants: Resource[salync.Variant]
+    stock: Resource[salync.StockLevel]
+    stock_adjustments: Resource[salync.StockAdjustment]
+    suppliers: Resource[salync.Supplier]
+    purchase_orders: Resource[salync.PurchaseOrder]
+    channels: Resource[salync.Channel]
+    channel_listings: Resource[salync.Listing]
+
+class AsyncSalync(_Async, _SalyncClient):
+    """The Salync API for asyncio."""
+
+    products: AsyncResource[salync.Product]
+    product_variants: AsyncResource[salync.Variant]
+    stock: AsyncResource[salync.StockLevel]
+    stock_adjustments: AsyncResource[salync.StockAdjustment]
+    suppliers: AsyncResource[salync.Supplier]
+    purchase_orders: AsyncResource[salync.PurchaseOrder]
+    channels: AsyncResource[salync.Channel]
+    channel_listings: AsyncResource[salync.Listing]
 
 # Emulator ----------------------------------------------------------------------------------
 
@@ -336,11 +484,32 @@ class Emulator:
         enforce_quota: bool = True,
         day_zone: str = "America/New_York",
         port: int = 0,
+        plan: str = "growth",
+        tenant_id: str | None = None,
+        org_id: str | None = None,
+        webhook_secret: str | None = None,
     ) -> None: ...
     @property
     def base_url(self) -> str: ...
     @property
+    def root_url(self) -> str: ...
+    @property
+    def provider(self) -> str: ...
+    @property
     def api_key(self) -> str: ...
+    @property
+    def tenant_id(self) -> str: ...
+    @property
+    def org_id(self) -> str: ...
+    @property
+    def webhook_secret(self) -> str: ...
+    def issue_token(self, ttl: _Duration | None = None) -> str: ...
+    def register_webhook(self, url: str) -> None: ...
+    def trigger(self, event: str, data: Any) -> str: ...
+    def webhook_deliveries(self) -> list[dict[str, Any]]: ...
+    def inbound_webhooks(self) -> list[Any]: ...
+    def receive_purchase_order(self, id: str) -> Any: ...
+    def transition_order(self, id: str, status: str) -> Any: ...
     @property
     def running(self) -> bool: ...
     def now(self) -> datetime.datetime: ...
@@ -370,7 +539,7 @@ class Emulator:
     def usage(self) -> list[EmulatorWindow]: ...
     def stop(self) -> None: ...
     def __enter__(self) -> Emulator: ...
-    def __exit__(self, *exc: object) -> bool: ...
+    def __exit__(self, *exc: object) -> Literal[False]: ...
     @classmethod
     def default_api_key(cls, seed: int) -> str: ...
 
