@@ -15,19 +15,18 @@ use pacer_emulator::{Emulator, EmulatorConfig};
 use pacer_wasm_host::{
     HostState, HostTransport, PacerHost, Sdk, SharedStore, Time, api, component_path, types,
 };
-use wasmtime::Store;
-use wasmtime::component::ResourceAny;
+use wasmtime::component::{Component, ResourceAny};
+use wasmtime::{Config, Engine, Store};
 
 pub const UA: &str = "AcmeSync/1.0";
 
-/// The component, compiled once (compiling it takes seconds in a debug build). `None` skips
-/// the test when the component was not built, unless `PACER_WASM_REQUIRED` is set, as
-/// `scripts/test-wasm.sh` does: there a missing component fails.
+/// The component, compiled once per test binary (compiling it takes seconds in a debug build)
+/// and linked twice: with virtual sleeps and with real ones. `None` skips the test when the
+/// component was not built, unless `PACER_WASM_REQUIRED` is set, as `scripts/test-wasm.sh`
+/// does: there a missing component fails.
 pub fn host(virtual_time: bool) -> Option<&'static PacerHost> {
-    static VIRTUAL: OnceLock<Option<PacerHost>> = OnceLock::new();
-    static SYSTEM: OnceLock<Option<PacerHost>> = OnceLock::new();
-    let cell = if virtual_time { &VIRTUAL } else { &SYSTEM };
-    cell.get_or_init(|| {
+    static HOSTS: OnceLock<Option<[PacerHost; 2]>> = OnceLock::new();
+    let hosts = HOSTS.get_or_init(|| {
         let Some(path) = component_path() else {
             assert!(
                 std::env::var_os("PACER_WASM_REQUIRED").is_none(),
@@ -36,9 +35,15 @@ pub fn host(virtual_time: bool) -> Option<&'static PacerHost> {
             eprintln!("SKIPPED: the pacer component is not built; scripts/test-wasm.sh builds and runs it");
             return None;
         };
-        Some(PacerHost::new(&path, virtual_time).expect("the component compiles and links"))
-    })
-    .as_ref()
+        let engine = Engine::new(&Config::new()).unwrap();
+        let component = Component::from_file(&engine, &path).expect("the component compiles");
+        let link = |virtual_time| {
+            PacerHost::from_component(engine.clone(), &component, virtual_time)
+                .expect("the component links")
+        };
+        Some([link(false), link(true)])
+    });
+    hosts.as_ref().map(|h| &h[usize::from(virtual_time)])
 }
 
 /// Everything the component handed the host's transport.
