@@ -2483,7 +2483,10 @@ interface SalyncEventBase {
   createdAt: string | null;
 }
 
-/** A Salync webhook event, its payload typed by `type` (`known` is false for other types). */
+/**
+ * A Salync webhook event, its payload typed by `type`. `known` is false for types this version
+ * of pacer does not know (their payload is kept as sent): narrow on `known`, then on `type`.
+ */
 export type SalyncEvent =
   | (SalyncEventBase & { type: 'stock.below_threshold'; known: true; data: StockBelowThreshold })
   | (SalyncEventBase & { type: 'purchase_order.received'; known: true; data: PurchaseOrderReceived })

@@ -186,27 +186,47 @@ function declared(dts, header) {
   return names;
 }
 
+/** Checks that the class `name` in index.d.ts declares exactly `client`'s resources and actions. */
+function resourcesDeclared(dts, name, client) {
+  const props = declared(dts, `export declare class ${name} extends Client`);
+  const at = dts.indexOf(`export declare class ${name} `);
+  const body = dts.slice(at, dts.indexOf('\n}', at));
+  const types = Object.fromEntries([...body.matchAll(/^ {2}readonly (\w+): (\w+)/gm)].map((m) => [m[1], m[2]]));
+  assert.deepEqual(new Set(client.resources), new Set(Object.keys(types)), `${name} resources`);
+  for (const resource of client.resources) {
+    assert.ok(props.has(resource), resource);
+    const type = types[resource];
+    const actions = declared(dts, `export interface ${type}`);
+    assert.deepEqual(new Set(client[resource].actions), actions, `${name}.${resource} (${type})`);
+  }
+}
+
 test('index.d.ts declares every resource, action and method the runtime has', async () => {
   const dts = fs.readFileSync(path.join(__dirname, '..', 'index.d.ts'), 'utf8');
+  const synqEmu = await Emulator.start('synq', { virtualClock: true });
+  const salyncEmu = await Emulator.start('salync', { virtualClock: true });
+  try {
+    const synq = new pacer.Synq({ token: synqEmu.apiKey, tenantId: synqEmu.tenantId, orgId: synqEmu.orgId, baseUrl: synqEmu.baseUrl, ledger: 'memory' });
+    resourcesDeclared(dts, 'Synq', synq);
+    const salync = new pacer.Salync({ apiKey: salyncEmu.apiKey, baseUrl: salyncEmu.baseUrl, ledger: 'memory' });
+    resourcesDeclared(dts, 'Salync', salync);
+  } finally {
+    await synqEmu.stop();
+    await salyncEmu.stop();
+  }
+  const machine = declared(dts, 'export interface OrderStatusMachine');
+  assert.deepEqual(machine, new Set(Object.keys(pacer.orderStatus)), 'orderStatus');
+  const hooks = declared(dts, 'export interface Webhooks');
+  assert.deepEqual(hooks, new Set(Object.keys(pacer.webhooks)), 'webhooks');
   await withEmulator({ jobs: 100 }, async (emu) => {
     const c = clientOf(emu);
-    const props = declared(dts, 'export declare class Syncore extends Client');
-    const syncoreAt = dts.indexOf('export declare class Syncore');
-    const syncore = dts.slice(syncoreAt, dts.indexOf('\n}', syncoreAt));
-    const types = Object.fromEntries([...syncore.matchAll(/^ {2}readonly (\w+): (\w+)/gm)].map((m) => [m[1], m[2]]));
-    assert.deepEqual(new Set(c.resources), new Set(Object.keys(types)), 'resources');
-    for (const name of c.resources) {
-      assert.ok(props.has(name), name);
-      const type = types[name];
-      const header = `export interface ${type}`;
-      const actions = declared(dts, header);
-      assert.deepEqual(new Set(c[name].actions), actions, `${name} (${type})`);
-    }
+    resourcesDeclared(dts, 'Syncore', c);
     const surfaces = [
       ['export declare class Client', pacer.Client.prototype, Object.getOwnPropertyNames(c).filter((n) => !c.resources.includes(n))],
       ['export declare class Emulator', pacer.Emulator.prototype, ['start']],
       ['export declare class RecordIterator', pacer.RecordIterator.prototype],
       ['export declare class Quota', pacer.Quota.prototype],
+      ['export declare class SalyncReceiver', pacer.SalyncReceiver.prototype],
     ];
     for (const [header, proto, statics = []] of surfaces) {
       const runtime = new Set([...Object.getOwnPropertyNames(proto).filter((n) => n !== 'constructor'), ...statics]);
