@@ -96,3 +96,34 @@ def test_awaiting_without_a_running_loop_is_an_error(emu: pacer.Emulator) -> Non
     with pytest.raises(RuntimeError):
         coro.send(None)
     coro.close()
+
+
+def test_async_synq_and_salync() -> None:
+    with pacer.Emulator("synq", virtual_clock=True, enforce_quota=False) as synq_emu, \
+            pacer.Emulator("salync", virtual_clock=True, enforce_quota=False) as salync_emu:
+        asked: list[str] = []
+
+        def token() -> str:  # a plain callable, run on pacer's I/O thread
+            asked.append(synq_emu.issue_token(3600))
+            return asked[-1]
+
+        async def main() -> tuple[int, bool, pacer.synq.TenantSettings, pacer.salync.Product, pacer.salync.Product]:
+            synq = pacer.AsyncSynq(token_provider=token, tenant_id=synq_emu.tenant_id, org_id=synq_emu.org_id,
+                                   base_url=synq_emu.base_url, ledger="memory")
+            orders = [o async for o in synq.orders.list()]
+            products = synq.products.list()
+            async for _ in products:
+                pass
+            synq_emu.advance(hours=2)  # the token expires: refreshed through the provider
+            settings = await synq.tenant_settings.get()
+            salync = pacer.AsyncSalync(api_key=salync_emu.api_key, base_url=salync_emu.base_url, ledger="memory")
+            first = await salync.products.list().__anext__()
+            assert first.sku and first.id
+            found = await salync.products.by_sku(first.sku)
+            archived = await salync.products.archive(first.id)
+            return len(orders), products.truncated, settings, found, archived
+
+        count, truncated, settings, found, archived = run(main())
+        assert count == 200 and truncated
+        assert isinstance(settings, pacer.synq.TenantSettings) and len(asked) == 2
+        assert isinstance(found, pacer.salync.Product) and archived.archived is True and archived.id == found.id

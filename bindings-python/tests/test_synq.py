@@ -6,6 +6,7 @@ verification, and the sliding window (100 a minute) under concurrent threads."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import pathlib
 import threading
 from typing import Any, Callable, Iterator
@@ -290,3 +291,45 @@ def test_concurrent_threads_never_exceed_the_sliding_window(tmp_path: pathlib.Pa
         times = [r.at_ms for r in log]
         assert max_in_window(times, 60_000) == 100, "the window is used, never exceeded"
         assert max(times) - min(times) >= 60_000, "160 calls need more than one minute"
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_a_forked_child_uses_synq_with_its_token_provider(emu: pacer.Emulator) -> None:
+    from test_fork import run_in_child
+
+    # Tokens come from the parent's emulator (a child's copy of it would issue tokens the
+    # serving parent does not know), as they would from a real identity service.
+    token = emu.issue_token(dt.timedelta(days=1))
+    asked: list[int] = []
+
+    def provider() -> str:
+        asked.append(os.getpid())
+        return token
+
+    parent = pacer.Synq(token_provider=provider, tenant_id=emu.tenant_id, org_id=emu.org_id,
+                        base_url=emu.base_url, ledger="memory")
+    assert parent.channels.list().to_list()
+
+    def child() -> bool:
+        # The inherited client is rebuilt in the child and asks its provider again.
+        assert parent.channels.list().to_list()
+        assert asked[-1] == os.getpid(), "the child asked for its own token"
+        fresh = pacer.Synq(token_provider=provider, tenant_id=emu.tenant_id, org_id=emu.org_id,
+                           base_url=emu.base_url, ledger="memory")
+        return bool(fresh.tenant_settings.get().id)
+
+    assert run_in_child(child) == 0
+    assert parent.channels.list().to_list(), "the parent is unaffected"
+    assert asked == [os.getpid()], "the parent asked once"
+
+
+def test_bodies_over_10_mb_are_refused_before_sending_and_text_errors_keep_their_body(emu: pacer.Emulator) -> None:
+    c, _ = synq_client(emu)
+    before = len(emu.requests())
+    with pytest.raises(pacer.ValidationError) as e:
+        c.products.create(data={"title": "Big", "description": "x" * 10_000_001})
+    assert "10000000" in str(e.value)
+    assert len(emu.requests()) == before, "nothing sent"
+    with pytest.raises(pacer.ApiError) as api:
+        c.products.get("5d0c8d8e-1111-4222-8333-444455556666")
+    assert api.value.status == 404 and "not found" in (api.value.body or "")
