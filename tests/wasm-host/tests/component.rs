@@ -402,6 +402,32 @@ fn quota_exhaustion_is_the_error_variant_and_time_is_the_hosts() {
     assert!(received.iter().all(|r| r.status == 200), "never a 429");
 }
 
+#[test]
+fn a_memory_ledger_in_the_instance_enforces_the_same_windows() {
+    let Some(host) = host(true) else { return };
+    // The in-component ledger (no meter-store calls at all): the same rate wait and the same
+    // daily stop as the host ledger above, decided from the instance's own memory.
+    let emu = emulator(Some(SMALL));
+    let shared = SharedStore::new();
+    let mut s = Session::virtual_on(host, &emu, small_options(), Some(shared.clone()));
+    let started = emu.now();
+    for _ in 0..5 {
+        s.list("product_indices", &[]).unwrap();
+    }
+    let waited = emu.now().since(started);
+    assert!(
+        (Duration::from_secs(60)..Duration::from_secs(62)).contains(&waited),
+        "{waited:?}"
+    );
+    let err = s.list("product_indices", &[]).unwrap_err();
+    let (kind, e) = info(&err);
+    assert_eq!((kind, e.code.as_str()), ("quota", "quota_exhausted"));
+    assert_eq!(emu.requests().len(), 5, "the refused call sent nothing");
+    assert!(emu.requests().iter().all(|r| r.status == 200));
+    assert_eq!(s.window("orders.GET.daily").used, 5);
+    assert_eq!(shared.operations(), 0, "the host's store was never used");
+}
+
 /// Orders reads: 5 a second, so a real-time test contends within a few seconds.
 const FAST: &str = r#"
 [quota.plans.standard]
@@ -776,4 +802,387 @@ fn the_component_can_reach_nothing_but_its_host() {
     assert_eq!(cli.get_environment().unwrap(), Vec::new());
     assert_eq!(cli.get_arguments().unwrap(), Vec::<String>::new());
     assert_eq!(cli.initial_cwd().unwrap(), None);
+}
+
+/// The typed operation that serves `endpoint` (`resource.action`), as a host calls it.
+fn operate(
+    s: &mut Session,
+    endpoint: &str,
+    path: &[(String, types::Scalar)],
+    query: &[(String, types::Scalar)],
+    body: Option<Value>,
+) -> Vec<Value> {
+    let (resource, action) = endpoint.split_once('.').unwrap();
+    let body = body.map(|b| b.to_string());
+    let outcome = match action {
+        "search" => {
+            assert!(path.is_empty(), "{endpoint}: searches take no path");
+            s.search(resource, query)
+        }
+        "list" => {
+            assert!(
+                query.is_empty(),
+                "{endpoint}: this host lists without a query"
+            );
+            s.list(resource, path)
+        }
+        "get" => s.get(resource, path).map(|r| vec![r]),
+        "create" => s
+            .create(resource, path, body.as_deref().unwrap())
+            .map(|w| vec![w.body]),
+        "update" => s
+            .update(resource, path, body.as_deref().unwrap())
+            .map(|w| vec![w.body]),
+        other => panic!("{endpoint}: no typed operation for {other}"),
+    };
+    let records = outcome.unwrap_or_else(|e| panic!("{endpoint}: {e:?}"));
+    records.iter().map(|r| json(r)).collect()
+}
+
+fn id_of(record: &Value, field: &str) -> i64 {
+    record[field]
+        .as_i64()
+        .unwrap_or_else(|| panic!("no {field} in {record}"))
+}
+
+#[test]
+fn every_resource_of_the_spec_is_served_by_its_typed_operation() {
+    let Some(host) = host(true) else { return };
+    let emu = emulator(None);
+    let mut s = Session::virtual_on(host, &emu, default_options(), None);
+    let today = date_before(&emu, 0);
+    let recent = params(&[
+        ("date_from", text(&date_before(&emu, 20))),
+        ("date_to", text(&today)),
+    ]);
+    let address = serde_json::json!({
+        "first_name": "Dana", "last_name": "Whitfield", "address1": "12 Quay St",
+        "city": "Portland", "state": "ME", "zip": "04101", "country": "US",
+    });
+    let p = |pairs: &[(&str, i64)]| -> Vec<(String, types::Scalar)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), int(*v)))
+            .collect()
+    };
+
+    // Supporting lists and searches without a parent.
+    for list in [
+        "commission_codes.list",
+        "card_types.list",
+        "payment_types.list",
+        "payment_terms.list",
+        "adjustment_types.list",
+        "suppliers.list",
+        "product_indices.list",
+        "client_groups.list",
+    ] {
+        let records = operate(&mut s, list, &[], &[], None);
+        assert!(records[0]["id"].is_i64(), "{list}: {records:?}");
+    }
+    let payment_type = id_of(
+        &operate(&mut s, "payment_types.list", &[], &[], None)[0],
+        "id",
+    );
+    let supplier = id_of(&operate(&mut s, "suppliers.list", &[], &[], None)[0], "id");
+    for search in ["sales_orders.search", "purchase_orders.search"] {
+        assert!(
+            !operate(&mut s, search, &[], &recent, None).is_empty(),
+            "{search}"
+        );
+    }
+    let v1 = params(&[
+        ("created_date_from", text(&date_before(&emu, 10))),
+        ("created_date_to", text(&today)),
+    ]);
+    assert!(!operate(&mut s, "v1_jobs.search", &[], &v1, None).is_empty());
+    assert!(!operate(&mut s, "v1_contacts.search", &[], &[], None).is_empty());
+
+    // A job with sales and purchase orders, and one of its purchase orders with lines.
+    let jobs = operate(
+        &mut s,
+        "jobs.search",
+        &[],
+        &params(&[
+            ("date_from", text(&date_before(&emu, 60))),
+            ("date_to", text(&today)),
+        ]),
+        None,
+    );
+    let has = |j: &Value, k: &str| j[k].as_array().is_some_and(|a| !a.is_empty());
+    let (job, po, po_line) = jobs
+        .iter()
+        .filter(|j| has(j, "sales_orders") && has(j, "purchase_orders"))
+        .find_map(|j| {
+            let job = id_of(j, "id");
+            let pos = operate(
+                &mut s,
+                "purchase_orders.list",
+                &p(&[("job_id", job)]),
+                &[],
+                None,
+            );
+            pos.iter().find_map(|po| {
+                let po = id_of(po, "id");
+                let path = p(&[("job_id", job), ("purchaseorder_id", po)]);
+                let lines = operate(&mut s, "purchase_order_line_items.list", &path, &[], None);
+                lines.first().map(|l| (job, po, id_of(l, "line_id")))
+            })
+        })
+        .expect("a job with orders and a purchase order with lines");
+    let job_path = p(&[("job_id", job)]);
+    assert_eq!(
+        id_of(&operate(&mut s, "jobs.get", &job_path, &[], None)[0], "id"),
+        job
+    );
+
+    // Sales orders, their lines and payments.
+    let so = id_of(
+        &operate(&mut s, "sales_orders.list", &job_path, &[], None)[0],
+        "id",
+    );
+    let so_path = p(&[("job_id", job), ("salesorder_id", so)]);
+    assert_eq!(
+        id_of(
+            &operate(&mut s, "sales_orders.get", &so_path, &[], None)[0],
+            "id"
+        ),
+        so
+    );
+    let order = serde_json::json!({
+        "customer_order_number": "WASM-1", "description": "Fleece hoodies, navy",
+        "status": "Pending", "bill_to": address, "ship_to": address,
+    });
+    let created = operate(
+        &mut s,
+        "sales_orders.create",
+        &job_path,
+        &[],
+        Some(order.clone()),
+    );
+    let new_so = id_of(&created[0], "id");
+    let mut revised = order.clone();
+    revised["status"] = "Open".into();
+    revised["customer_order_number"] = "WASM-1b".into();
+    let new_so_path = p(&[("job_id", job), ("salesorder_id", new_so)]);
+    operate(
+        &mut s,
+        "sales_orders.update",
+        &new_so_path,
+        &[],
+        Some(revised),
+    );
+    let back = &operate(&mut s, "sales_orders.get", &new_so_path, &[], None)[0];
+    assert_eq!(
+        back["customer_order_number"], "WASM-1b",
+        "the update landed"
+    );
+
+    let line = id_of(
+        &operate(&mut s, "sales_order_line_items.list", &so_path, &[], None)[0],
+        "line_id",
+    );
+    let line_path = p(&[("job_id", job), ("salesorder_id", so), ("line_id", line)]);
+    let got = &operate(&mut s, "sales_order_line_items.get", &line_path, &[], None)[0];
+    assert_eq!(id_of(got, "line_id"), line);
+    let fee = serde_json::json!({
+        "type": "Pricing", "description": "Rush fee", "quantity": 1, "price_value": 45.5, "cost_value": 0,
+    });
+    let added = operate(
+        &mut s,
+        "sales_order_line_items.create",
+        &so_path,
+        &[],
+        Some(fee.clone()),
+    );
+    let mut dearer = fee;
+    dearer["price_value"] = 49.99.into();
+    let added_path = p(&[
+        ("job_id", job),
+        ("salesorder_id", so),
+        ("line_id", id_of(&added[0], "id")),
+    ]);
+    operate(
+        &mut s,
+        "sales_order_line_items.update",
+        &added_path,
+        &[],
+        Some(dearer),
+    );
+    let payments = operate(&mut s, "sales_order_payments.list", &so_path, &[], None).len();
+    let payment = serde_json::json!({ "amount_value": 125.1, "date": today, "payment_type_id": payment_type });
+    operate(
+        &mut s,
+        "sales_order_payments.create",
+        &so_path,
+        &[],
+        Some(payment.clone()),
+    );
+    assert_eq!(
+        operate(&mut s, "sales_order_payments.list", &so_path, &[], None).len(),
+        payments + 1
+    );
+
+    // Purchase orders, their lines and payments.
+    let po_path = p(&[("job_id", job), ("purchaseorder_id", po)]);
+    assert_eq!(
+        id_of(
+            &operate(&mut s, "purchase_orders.get", &po_path, &[], None)[0],
+            "id"
+        ),
+        po
+    );
+    let po_body = serde_json::json!({
+        "supplier_id": supplier, "critical_comments": "Ship by Friday",
+        "in_hand_date": date_before(&emu, -10), "ship_to": address, "tax_1_percentage": 8.25,
+    });
+    let new_po = id_of(
+        &operate(
+            &mut s,
+            "purchase_orders.create",
+            &job_path,
+            &[],
+            Some(po_body.clone()),
+        )[0],
+        "id",
+    );
+    let mut po_revised = po_body;
+    po_revised["critical_comments"] = "Ship by Thursday".into();
+    let new_po_path = p(&[("job_id", job), ("purchaseorder_id", new_po)]);
+    operate(
+        &mut s,
+        "purchase_orders.update",
+        &new_po_path,
+        &[],
+        Some(po_revised),
+    );
+    let line_path = p(&[
+        ("job_id", job),
+        ("purchaseorder_id", po),
+        ("line_id", po_line),
+    ]);
+    assert_eq!(
+        id_of(
+            &operate(
+                &mut s,
+                "purchase_order_line_items.get",
+                &line_path,
+                &[],
+                None
+            )[0],
+            "line_id"
+        ),
+        po_line
+    );
+    let adjusted = serde_json::json!({ "type": "Pricing", "description": "Adjusted", "quantity": 2, "cost_value": 3.5 });
+    operate(
+        &mut s,
+        "purchase_order_line_items.update",
+        &line_path,
+        &[],
+        Some(adjusted),
+    );
+    operate(&mut s, "purchase_order_payments.list", &po_path, &[], None);
+    operate(
+        &mut s,
+        "purchase_order_payments.create",
+        &po_path,
+        &[],
+        Some(payment),
+    );
+
+    // Contacts and jobs: dropship and store.
+    let contact = id_of(&operate(&mut s, "contacts.search", &[], &[], None)[0], "id");
+    let contact_path = p(&[("contact_id", contact)]);
+    assert_eq!(
+        id_of(
+            &operate(&mut s, "contacts.get", &contact_path, &[], None)[0],
+            "id"
+        ),
+        contact
+    );
+    let person = serde_json::json!({ "first_name": "Lee", "last_name": "Park", "email": "lee.park@harborrowing.example", "type": "Client" });
+    let new_contact = id_of(
+        &operate(&mut s, "contacts.create", &[], &[], Some(person.clone()))[0],
+        "id",
+    );
+    operate(
+        &mut s,
+        "contacts.update",
+        &p(&[("contact_id", new_contact)]),
+        &[],
+        Some(person),
+    );
+    let store_contact = serde_json::json!({ "store_id": 3, "first_name": "Kim", "last_name": "Ng", "email": "kim@store.example" });
+    let sc = id_of(
+        &operate(
+            &mut s,
+            "store_contacts.create",
+            &[],
+            &[],
+            Some(store_contact.clone()),
+        )[0],
+        "id",
+    );
+    operate(
+        &mut s,
+        "store_contacts.update",
+        &p(&[("contact_id", sc)]),
+        &[],
+        Some(store_contact),
+    );
+    let job_body = serde_json::json!({ "client_id": contact, "description": "Team jackets", "primary_rep_email": "ana.silva@acme-promo.example" });
+    let new_job = id_of(
+        &operate(&mut s, "jobs.create", &[], &[], Some(job_body.clone()))[0],
+        "id",
+    );
+    operate(
+        &mut s,
+        "jobs.update",
+        &p(&[("job_id", new_job)]),
+        &[],
+        Some(job_body.clone()),
+    );
+    let mut store_job = job_body;
+    store_job["store_id"] = 3.into();
+    let sj = id_of(
+        &operate(
+            &mut s,
+            "store_jobs.create",
+            &[],
+            &[],
+            Some(store_job.clone()),
+        )[0],
+        "id",
+    );
+    operate(
+        &mut s,
+        "store_jobs.update",
+        &p(&[("job_id", sj)]),
+        &[],
+        Some(store_job),
+    );
+
+    // What the server answered with success covers every search/list/get/create/update of
+    // the spec: a new endpoint in the spec fails here until a host can be shown to reach it.
+    let received = emu.requests();
+    assert!(received.iter().all(|r| r.status != 429), "never a 429");
+    let served: std::collections::BTreeSet<String> = received
+        .iter()
+        .filter(|r| (200..300).contains(&r.status))
+        .filter_map(|r| r.endpoint.clone())
+        .collect();
+    let spec: std::collections::BTreeSet<String> = ProviderSpec::builtin("syncore")
+        .unwrap()
+        .endpoints
+        .iter()
+        .map(|e| e.name.clone())
+        .filter(|n| {
+            ["search", "list", "get", "create", "update"]
+                .iter()
+                .any(|a| n.ends_with(&format!(".{a}")))
+        })
+        .collect();
+    assert!(spec.len() >= 40, "{spec:?}");
+    assert_eq!(served, spec);
 }
