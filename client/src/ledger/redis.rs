@@ -7,9 +7,10 @@
 //! caller-clock mode (`?time=caller`) exists for virtual-time simulations; it assumes the
 //! callers' clocks agree within the rate-window margin.
 //!
-//! Keys are `<prefix>:{<provider>}:<meter key>:d` plus one `…:blocks` hash and a `…:seq` counter
-//! per provider (the hash tag keeps one provider's keys in one cluster slot) and expire after their windows (plus a day for late refunds), so Redis does
-//! not grow. If Redis is unreachable, calls fail with `transport/ledger_unavailable`: pacer never
+//! Keys are a sorted set `<prefix>:{<provider>}:<meter key>:d` per rate or overage log, plus one
+//! `…:counts` hash (calendar counters) and one `…:blocks` hash (server blocks) per provider; the
+//! hash tag keeps one provider's keys in one cluster slot. Every key expires after its windows
+//! (plus a day for late refunds), so Redis does not grow. If Redis is unreachable, calls fail with `transport/ledger_unavailable`: pacer never
 //! falls back to an unshared budget.
 
 use std::collections::HashSet;
