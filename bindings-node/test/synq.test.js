@@ -321,11 +321,11 @@ test('Synq: webhook signatures (valid, tampered body, wrong secret, missing head
 
 test('Synq: concurrent calls on one ledger never exceed the 100-a-minute sliding window', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pacer-node-synq-'));
-  // Sixty times real time: a minute of the window passes in a real second, so the pacing is
-  // real (timers, concurrent waits), not a virtual clock stepping. The clock magnifies network
-  // and scheduling delay sixty times too, so the margin pacer keeps for it (250 ms of real
-  // time by default) is scaled alike: 6 s of this clock is 100 ms of real time.
-  const emu = await Emulator.start('synq', { clockScale: 60 });
+  // Thirty times real time: a minute of the window passes in two real seconds, so the pacing
+  // is real (timers, concurrent waits), not a virtual clock stepping. The clock magnifies
+  // network and scheduling delay thirty times too, so the margin pacer keeps for it (250 ms
+  // of real time by default) is scaled alike: 6 s of this clock is 200 ms of real time.
+  const emu = await Emulator.start('synq', { clockScale: 30 });
   try {
     const ledger = `sqlite://${path.join(dir, 'synq.db')}`;
     const token = emu.issueToken({ days: 1 });
