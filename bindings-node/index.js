@@ -517,6 +517,17 @@ class Synq extends Client {
     const headerValues = { ...(rest.headerValues ?? {}) };
     if (tenantId != null) headerValues.tenant_id = tenantId;
     if (orgId != null) headerValues.org_id = orgId;
+    // The core names its configuration keys; a JavaScript caller should read the option it
+    // left out.
+    for (const [option, key, header] of [['tenantId', 'tenant_id', 'X-Tenant-ID'], ['orgId', 'org_id', 'X-Org-ID']]) {
+      if (headerValues[key] == null || headerValues[key] === '') {
+        throw new ConfigError({
+          kind: 'config',
+          code: 'missing_config',
+          message: `Synq requires the \`${option}\` option (sent as the ${header} header)`,
+        });
+      }
+    }
     super('synq', { ...rest, ...(token != null ? { apiKey: token } : {}), headerValues });
   }
 }

@@ -157,7 +157,12 @@ test('Synq: configuration errors name what is missing, before any request', asyn
     assert.equal(noToken.code, 'missing_api_key');
     const { tenantId, ...noTenant } = base;
     assert.ok(tenantId);
-    assert.match(attempt({ ...noTenant, token: 't' }).message, /tenant_id.*X-Tenant-ID/);
+    const noTenantError = attempt({ ...noTenant, token: 't' });
+    assert.ok(noTenantError instanceof ConfigError);
+    assert.match(noTenantError.message, /`tenantId` option.*X-Tenant-ID/);
+    const { orgId, ...noOrg } = base;
+    assert.ok(orgId);
+    assert.match(attempt({ ...noOrg, token: 't' }).message, /`orgId` option.*X-Org-ID/);
     const { baseUrl, ...noBase } = base;
     assert.ok(baseUrl);
     assert.equal(attempt({ ...noBase, token: 't' }).code, 'missing_base_url');
