@@ -441,17 +441,22 @@ impl NativeClient {
         endpoint: String,
         path: Option<&Bound<'_, PyDict>>,
         query: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<Records> {
+    ) -> PyResult<Py<Records>> {
         let client = self.client()?;
         let decoder = Self::decoder(&client, &endpoint);
         let pages = client
             .pages(&endpoint, args(path, query, None)?)
             .map_err(|e| to_pyerr(py, e))?;
         let state = RecordsState::new(pages, decoder);
-        Ok(Records {
+        let progress = ListProgress {
             position: state.position.clone(),
-            state: Mutex::new(state),
-        })
+        };
+        Py::new(
+            py,
+            PyClassInitializer::from(progress).add_subclass(Records {
+                state: Mutex::new(state),
+            }),
+        )
     }
 
     /// Like `list`, as an async iterator.
@@ -462,17 +467,22 @@ impl NativeClient {
         endpoint: String,
         path: Option<&Bound<'_, PyDict>>,
         query: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<AsyncRecords> {
+    ) -> PyResult<Py<AsyncRecords>> {
         let client = self.client()?;
         let decoder = Self::decoder(&client, &endpoint);
         let pages = client
             .pages(&endpoint, args(path, query, None)?)
             .map_err(|e| to_pyerr(py, e))?;
         let state = RecordsState::new(pages, decoder);
-        Ok(AsyncRecords {
+        let progress = ListProgress {
             position: state.position.clone(),
-            state: Arc::new(tokio::sync::Mutex::new(state)),
-        })
+        };
+        Py::new(
+            py,
+            PyClassInitializer::from(progress).add_subclass(AsyncRecords {
+                state: Arc::new(tokio::sync::Mutex::new(state)),
+            }),
+        )
     }
 
     /// Sends a create or update (validated, journaled, never duplicated).
@@ -697,17 +707,14 @@ impl RecordsState {
     }
 }
 
-/// The records of a list or search, fetched page by page as iteration needs them.
-///
-/// After iterating, `truncated` says whether the server cut the list short.
-#[pyclass(frozen, module = "pacer")]
-pub struct Records {
-    state: Mutex<RecordsState>,
+/// How far a list has got: shared by `Records` and `AsyncRecords`, which read the same pager.
+#[pyclass(frozen, subclass, module = "pacer")]
+pub struct ListProgress {
     position: Arc<Mutex<PagerPosition>>,
 }
 
 #[pymethods]
-impl Records {
+impl ListProgress {
     /// Whether the server cut the list short: a capped list (Synq's products at 100,
     /// its audit log at 50) came back full, so more records exist than were returned.
     #[getter]
@@ -739,7 +746,18 @@ impl Records {
     fn done(&self) -> bool {
         lock(&self.position).done
     }
+}
 
+/// The records of a list or search, fetched page by page as iteration needs them.
+///
+/// After iterating, `truncated` says whether the server cut the list short.
+#[pyclass(frozen, extends = ListProgress, module = "pacer")]
+pub struct Records {
+    state: Mutex<RecordsState>,
+}
+
+#[pymethods]
+impl Records {
     fn __iter__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
         slf
     }
@@ -800,46 +818,13 @@ impl Records {
 /// The records of a list or search as an async iterator (`async for`).
 ///
 /// After iterating, `truncated` says whether the server cut the list short.
-#[pyclass(frozen, module = "pacer")]
+#[pyclass(frozen, extends = ListProgress, module = "pacer")]
 pub struct AsyncRecords {
     state: Arc<tokio::sync::Mutex<RecordsState>>,
-    position: Arc<Mutex<PagerPosition>>,
 }
 
 #[pymethods]
 impl AsyncRecords {
-    /// Whether the server cut the list short: a capped list (Synq's products at 100,
-    /// its audit log at 50) came back full, so more records exist than were returned.
-    #[getter]
-    fn truncated(&self) -> bool {
-        lock(&self.position).truncated
-    }
-    /// Why the walk ended (`total_reached`, `empty_page`, `capped`...), None while it goes on.
-    #[getter]
-    fn end_reason(&self) -> Option<String> {
-        lock(&self.position).end_reason.clone()
-    }
-    /// The total the server announced, if it did.
-    #[getter]
-    fn total(&self) -> Option<u64> {
-        lock(&self.position).total
-    }
-    /// Pages fetched so far.
-    #[getter]
-    fn pages(&self) -> u64 {
-        lock(&self.position).pages
-    }
-    /// Records received so far (including those not yet iterated).
-    #[getter]
-    fn seen(&self) -> u64 {
-        lock(&self.position).seen
-    }
-    /// Whether every page has been fetched.
-    #[getter]
-    fn done(&self) -> bool {
-        lock(&self.position).done
-    }
-
     fn __aiter__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
         slf
     }
