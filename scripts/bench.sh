@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-cargo build --release -q -p pacer-emulator -p pacer-bench
+cargo build --release -q -p pacer-sdk-emulator -p pacer-bench
 bin="$CARGO_TARGET_DIR/release"
 "$bin/quota"
 echo

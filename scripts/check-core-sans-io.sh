@@ -8,14 +8,14 @@ cd "$(dirname "$0")/.."
 allowed=" arrayvec block-buffer cfg-if chrono chrono-tz cpufeatures crypto-common digest displaydoc
  equivalent foldhash form_urlencoded generic-array hashbrown indexmap icu_collections icu_locale_core icu_normalizer icu_normalizer_data
  icu_properties icu_properties_data icu_provider idna idna_adapter itoa litemap memchr num-traits
- pacer-core percent-encoding phf phf_shared potential_utf proc-macro2 quote rust_decimal serde
+ pacer-sdk-core percent-encoding phf phf_shared potential_utf proc-macro2 quote rust_decimal serde
  serde_core serde_derive serde_json serde_spanned sha2 siphasher smallvec stable_deref_trait syn
  synstructure tinystr toml toml_datetime toml_parser typenum unicode-ident url utf8_iter utf_types
  winnow writeable yoke yoke-derive zerofrom zerofrom-derive zerotrie zerovec zerovec-derive zmij "
 
 allowed=" $(echo $allowed) "
 status=0
-for crate in $(cargo tree -p pacer-core -e normal --prefix none --no-dedupe | sed 's/ v[0-9].*//' | sort -u); do
+for crate in $(cargo tree -p pacer-sdk-core -e normal --prefix none --no-dedupe | sed 's/ v[0-9].*//' | sort -u); do
   case "$allowed" in
     *" $crate "*) ;;
     *) echo "core depends on '$crate', which is not on the reviewed list of pure crates (scripts/check-core-sans-io.sh)"; status=1 ;;

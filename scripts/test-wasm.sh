@@ -69,7 +69,7 @@ step "wasmtime host test: cargo test -p pacer-wasm-host"
 PACER_WASM_REQUIRED=1 PACER_WASM_COMPONENT=$component cargo test -p pacer-wasm-host
 
 step "JS tests: node --test against the pacer-emulator binary"
-cargo build -p pacer-emulator --bin pacer-emulator
+cargo build -p pacer-sdk-emulator --bin pacer-emulator
 PACER_EMULATOR_BIN=$CARGO_TARGET_DIR/debug/pacer-emulator node --test wasm/web/test/
 
 if [[ $BENCH == 1 ]]; then

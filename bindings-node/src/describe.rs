@@ -4,8 +4,8 @@
 //! JavaScript with no binding code; only its typed aliases (Syncore's `allSalesOrders`) and
 //! its `index.d.ts` types are written by hand.
 
-use pacer_core::ProviderSpec;
-use pacer_core::spec::EndpointSpec;
+use pacer_sdk_core::ProviderSpec;
+use pacer_sdk_core::spec::EndpointSpec;
 use serde_json::{Map, Value, json};
 
 use crate::keys::to_camel;
@@ -60,7 +60,7 @@ fn action_json(spec: &ProviderSpec, ep: &EndpointSpec) -> Value {
 /// Typed aliases of a provider: (JavaScript name, spec resource, parent parameters).
 fn aliases(provider: &str) -> Vec<(String, &'static str, &'static [&'static str])> {
     match provider {
-        "syncore" => pacer::syncore::RESOURCES
+        "syncore" => pacer_sdk::syncore::RESOURCES
             .iter()
             .map(|(method, params, name)| (to_camel(method).into_owned(), *name, *params))
             .collect(),

@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use napi::Result;
 use napi_derive::napi;
-use pacer::ScaledClock;
-use pacer_core::{Error, Timestamp};
-use pacer_emulator::{DEFAULT_START, Emulator, EmulatorConfig, Fault};
+use pacer_sdk::ScaledClock;
+use pacer_sdk_core::{Error, Timestamp};
+use pacer_sdk_emulator::{Emulator, EmulatorConfig, Fault};
 use serde_json::Value;
 
 use crate::errors::{bad_argument, emulator_to_js, to_js};
@@ -24,7 +24,7 @@ pub struct EmulatorOptions {
     pub virtual_clock: Option<bool>,
     /// Run on a clock this many times faster than real time (for paced benchmarks).
     pub clock_scale: Option<f64>,
-    /// Start instant (RFC 3339) of a virtual or scaled clock; 2026-11-22T15:00:00Z by default.
+    /// Start instant (RFC 3339) of a virtual or scaled clock; the real time by default.
     pub start: Option<String>,
     /// The API key to accept (derived from the seed by default).
     pub api_key: Option<String>,
@@ -60,10 +60,8 @@ fn config(provider: String, o: EmulatorOptions) -> Result<EmulatorConfig> {
     };
     let clock = match o.clock_scale {
         Some(f) if f.is_finite() && f >= 1.0 => {
-            let origin = start
-                .or_else(|| Timestamp::parse_rfc3339(DEFAULT_START))
-                .unwrap_or_default();
-            Some(Arc::new(ScaledClock::new(origin, f)) as Arc<dyn pacer::Clock>)
+            let origin = start.unwrap_or_else(pacer_sdk::clock::system_now);
+            Some(Arc::new(ScaledClock::new(origin, f)) as Arc<dyn pacer_sdk::Clock>)
         }
         Some(_) => return Err(bad_argument("clockScale", "clockScale must be at least 1")),
         None => None,

@@ -3,8 +3,8 @@
 //! field (DESIGN §5). Messages come from pacer, which never puts credentials in them.
 
 use napi::Status;
-use pacer_core::Error;
-use pacer_emulator::EmulatorError;
+use pacer_sdk_core::Error;
+use pacer_sdk_emulator::EmulatorError;
 use serde_json::{Value, json};
 
 use crate::keys::path_to_camel;
@@ -65,7 +65,7 @@ mod tests {
 
     #[test]
     fn every_field_is_carried() {
-        let mut err = Error::validation(vec![pacer_core::FieldError::new(
+        let mut err = Error::validation(vec![pacer_sdk_core::FieldError::new(
             "bill_to.first_name",
             "required",
             "needed",

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{OnceLock, RwLock};
 
-use pacer_core::ProviderSpec;
+use pacer_sdk_core::ProviderSpec;
 use serde_json::{Map, Value};
 
 /// How many irregular keys are remembered at most (a hostile server cannot grow it forever).

@@ -4,9 +4,9 @@
 //! property by property through N-API). Model names repeat across providers (`Product`,
 //! `Supplier`), so the writer is chosen by provider and model.
 
-use pacer_core::models::*;
-use pacer_core::models::{salync, synq};
-use pacer_core::{Error, ErrorKind};
+use pacer_sdk_core::models::*;
+use pacer_sdk_core::models::{salync, synq};
+use pacer_sdk_core::{Error, ErrorKind};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 

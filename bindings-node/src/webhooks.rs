@@ -1,4 +1,4 @@
-//! Webhook signatures and events for JavaScript: thin wrappers over `pacer::webhooks` (the
+//! Webhook signatures and events for JavaScript: thin wrappers over `pacer_sdk::webhooks` (the
 //! verification is pacer's, compared in constant time). Events cross as camelCased JSON; a bad
 //! delivery is a `webhook` error (`signature_missing`, `signature_invalid`, `payload_invalid`).
 
@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use napi::Result;
 use napi::bindgen_prelude::Buffer;
 use napi_derive::napi;
-use pacer::webhooks::{
+use pacer_sdk::webhooks::{
     SALYNC_SIGNATURE_HEADER, SYNQ_SIGNATURE_HEADER, SalyncEvent, SalyncEventData, SalyncReceiver,
     SynqEvent, salync_event, sign, synq_event, verify_signature,
 };
@@ -153,7 +153,7 @@ impl NativeSalyncReceiver {
 /// Every Synq order status, in the order of the documented flow.
 #[napi]
 pub fn synq_order_statuses() -> Vec<String> {
-    pacer::models::synq::OrderStatus::KNOWN
+    pacer_sdk::models::synq::OrderStatus::KNOWN
         .iter()
         .map(|s| s.to_string())
         .collect()
@@ -162,7 +162,7 @@ pub fn synq_order_statuses() -> Vec<String> {
 /// The statuses a Synq order in `status` may move to (none for terminal or unknown ones).
 #[napi]
 pub fn synq_next_statuses(status: String) -> Vec<String> {
-    pacer::models::synq::OrderStatus::from(status.as_str())
+    pacer_sdk::models::synq::OrderStatus::from(status.as_str())
         .next_statuses()
         .iter()
         .map(|s| s.to_string())
@@ -173,7 +173,7 @@ pub fn synq_next_statuses(status: String) -> Vec<String> {
 /// `transition`) naming both statuses and the allowed ones.
 #[napi]
 pub fn synq_check_transition(from: String, to: String) -> Result<()> {
-    use pacer::models::synq::OrderStatus;
+    use pacer_sdk::models::synq::OrderStatus;
     OrderStatus::from(from.as_str())
         .check_transition(&OrderStatus::from(to.as_str()))
         .map_err(to_js)

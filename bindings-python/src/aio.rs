@@ -4,7 +4,7 @@
 
 use std::future::Future;
 
-use pacer_core::Error;
+use pacer_sdk_core::Error;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use tokio::task::AbortHandle;

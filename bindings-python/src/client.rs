@@ -1,4 +1,4 @@
-//! The native client behind `pacer.Syncore` and `pacer.AsyncSyncore`: a `pacer::Client` (the
+//! The native client behind `pacer.Syncore` and `pacer.AsyncSyncore`: a `pacer_sdk::Client` (the
 //! provider-agnostic driver) with calls by endpoint name, and what those calls return.
 //!
 //! The Python facade binds `client.jobs.search(...)` to `search("jobs.search", path, query)`
@@ -8,13 +8,13 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use pacer::{
+use pacer_sdk::{
     ApiKey, Args, Client, ForecastOptions, JournalEntry, LockstepClock, RequestKind, TokenProvider,
     WriteState,
 };
-use pacer_core::paging::PagerPosition;
-use pacer_core::quota::{Forecast, WindowUsage};
-use pacer_core::{Error, spec::EndpointSpec};
+use pacer_sdk_core::paging::PagerPosition;
+use pacer_sdk_core::quota::{Forecast, WindowUsage};
+use pacer_sdk_core::{Error, spec::EndpointSpec};
 use pyo3::exceptions::PyStopAsyncIteration;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyType};
@@ -166,7 +166,7 @@ fn args(
     })
 }
 
-fn endpoint_info(spec: &pacer_core::ProviderSpec, ep: &EndpointSpec) -> Value {
+fn endpoint_info(spec: &pacer_sdk_core::ProviderSpec, ep: &EndpointSpec) -> Value {
     let path_params: Vec<&str> = ep
         .placeholders()
         .into_iter()
@@ -375,7 +375,7 @@ impl NativeClient {
         let mut out: Vec<Value> = order.iter().map(|n| by_name[n].clone()).collect();
         if spec.name == "syncore" {
             // The Rust client's accessor names that are not spec resources (cross-job searches).
-            for (attr, _, name) in pacer::syncore::RESOURCES {
+            for (attr, _, name) in pacer_sdk::syncore::RESOURCES {
                 if !by_name.contains_key(*attr)
                     && let Some(target) = by_name.get(*name)
                 {
@@ -562,7 +562,7 @@ impl NativeClient {
             let count: u64 = v.extract()?;
             match RequestKind::parse(&key) {
                 Some(kind) => kinds.push((kind, count)),
-                None => bad.push(pacer::FieldError::new(
+                None => bad.push(pacer_sdk::FieldError::new(
                     key.clone(),
                     "format.request_kind",
                     format!("{key:?} is not a request kind such as \"orders.GET\""),
@@ -643,7 +643,7 @@ impl NativeClient {
 
 /// The walk through a list, with the decoded records of the last page not yet handed out.
 struct RecordsState {
-    pages: Option<pacer::PageStream>,
+    pages: Option<pacer_sdk::PageStream>,
     decoder: Decoder,
     buffer: VecDeque<Result<Decoded, Error>>,
     /// Where the walk stands after the last page (a lock never held across I/O, so the
@@ -652,7 +652,7 @@ struct RecordsState {
 }
 
 impl RecordsState {
-    fn new(pages: pacer::PageStream, decoder: Decoder) -> RecordsState {
+    fn new(pages: pacer_sdk::PageStream, decoder: Decoder) -> RecordsState {
         RecordsState {
             position: Arc::new(Mutex::new(pages.position().clone())),
             pages: Some(pages),
@@ -662,7 +662,7 @@ impl RecordsState {
     }
 
     /// Files a fetched page (or the error that ended the walk) into the buffer.
-    fn take_page(&mut self, page: Option<Result<pacer_core::envelope::ListPage, Error>>) {
+    fn take_page(&mut self, page: Option<Result<pacer_sdk_core::envelope::ListPage, Error>>) {
         if let Some(pages) = &self.pages {
             *lock(&self.position) = pages.position().clone();
         }
@@ -883,7 +883,7 @@ impl AsyncRecords {
 /// The outcome of a create or update.
 #[pyclass(frozen, module = "pacer")]
 pub struct Written {
-    inner: pacer::Written,
+    inner: pacer_sdk::Written,
     /// Decodes the answer into the endpoint's record type.
     decoder: Decoder,
 }

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use pacer_core::{Amount, Error, Timestamp};
+use pacer_sdk_core::{Amount, Error, Timestamp};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -293,7 +293,7 @@ pub fn text_or_bytes(value: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
 /// A decode failure as the flat error the core uses for it.
 pub fn decode_error(what: &str, e: impl std::fmt::Display) -> Error {
     Error::new(
-        pacer_core::ErrorKind::Api,
+        pacer_sdk_core::ErrorKind::Api,
         "decode_failed",
         format!("cannot decode {what}: {e}"),
     )

@@ -4,8 +4,8 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
-use pacer_core::Error;
-use pacer_emulator::{
+use pacer_sdk_core::Error;
+use pacer_sdk_emulator::{
     Emulator, EmulatorConfig, EmulatorError, Fault, RecordedRequest, WebhookDelivery,
 };
 use pyo3::prelude::*;
@@ -418,7 +418,7 @@ impl PyEmulator {
     /// The API key an emulator started with `seed` accepts when none is given.
     #[classmethod]
     fn default_api_key(_cls: &Bound<'_, PyType>, seed: u64) -> String {
-        pacer_emulator::default_api_key(seed)
+        pacer_sdk_emulator::default_api_key(seed)
     }
 }
 
@@ -521,7 +521,7 @@ impl PyRecordedRequest {
 /// One quota window as the emulator counts it.
 #[pyclass(frozen, module = "pacer", name = "EmulatorWindow")]
 pub struct EmulatorWindow {
-    inner: pacer_emulator::WindowUsage,
+    inner: pacer_sdk_emulator::WindowUsage,
 }
 
 #[pymethods]

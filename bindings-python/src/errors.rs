@@ -1,10 +1,10 @@
-//! The flat `pacer::Error` as Python exceptions (DESIGN §5): one class per kind under
+//! The flat `pacer_sdk::Error` as Python exceptions (DESIGN §5): one class per kind under
 //! `PacerError`, every field kept as an attribute. Messages never contain credentials (the
 //! core guarantees it); nothing here adds any.
 
 use std::cell::RefCell;
 
-use pacer_core::{Error, ErrorKind, FieldError};
+use pacer_sdk_core::{Error, ErrorKind, FieldError};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;

@@ -6,7 +6,7 @@
 //! the thin, spec-driven resource facade (`client.jobs.search(...)`), type stubs and docs.
 //!
 //! Module layout: `convert` (Python ⇄ JSON, time and money values), `errors` (the flat
-//! `pacer::Error` as exception classes), `models` (one Python class per record type),
+//! `pacer_sdk::Error` as exception classes), `models` (one Python class per record type),
 //! `runtime` (the runtime, blocking calls, Ctrl-C, fork), `aio` (asyncio awaitables),
 //! `client` (the native client and what it returns), `emulator` (the in-process emulator),
 //! `webhooks` (`pacer.webhooks` and the Synq order state machine).

@@ -1,4 +1,4 @@
-//! One Python class per record type of the core (`pacer_core::models`). A Python record wraps
+//! One Python class per record type of the core (`pacer_sdk_core::models`). A Python record wraps
 //! the Rust record as decoded by the core (one pass, exact money, unknown fields kept) and
 //! converts a field only when it is read, so decoding a page costs one object per record.
 //!
@@ -10,8 +10,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use pacer_core::Amount;
-use pacer_core::models as m;
+use pacer_sdk_core::Amount;
+use pacer_sdk_core::models as m;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple, PyType};
@@ -262,7 +262,7 @@ impl<T: DeserializeOwned + Default> Source<T> {
         match self {
             Source::Full(t) => t,
             Source::Lazy(raw, full) => full.get_or_init(|| {
-                pacer_core::models::decode(raw.text.as_bytes()).unwrap_or_default()
+                pacer_sdk_core::models::decode(raw.text.as_bytes()).unwrap_or_default()
             }),
         }
     }
@@ -284,7 +284,7 @@ impl<T: DeserializeOwned + Default> Source<T> {
                 if text == "null" {
                     return None;
                 }
-                pacer_core::models::decode::<F>(text.as_bytes())
+                pacer_sdk_core::models::decode::<F>(text.as_bytes())
                     .ok()
                     .map(Cow::Owned)
             }
@@ -445,8 +445,8 @@ macro_rules! py_models {
                     envelope: Option<&str>,
                 ) -> PyResult<Vec<Self>> {
                     let bytes = text_or_bytes(body)?;
-                    let decoded: Result<Vec<RawRecord>, pacer_core::Error> = py.detach(|| {
-                        let page = pacer_core::envelope::decode_list(&bytes, envelope, &[])?;
+                    let decoded: Result<Vec<RawRecord>, pacer_sdk_core::Error> = py.detach(|| {
+                        let page = pacer_sdk_core::envelope::decode_list(&bytes, envelope, &[])?;
                         page.items
                             .into_iter()
                             .map(|item| RawRecord::parse(item.into()).map_err(|e| crate::convert::decode_error("a record", e)))
@@ -529,7 +529,7 @@ macro_rules! py_models {
 }
 
 fn decode<T: serde::de::DeserializeOwned>(json: &[u8], what: &str) -> PyResult<T> {
-    pacer_core::models::decode(json)
+    pacer_sdk_core::models::decode(json)
         .map_err(|e| PyValueError::new_err(format!("cannot decode {what}: {e}")))
 }
 
@@ -656,7 +656,7 @@ pub mod syncore {
 /// Synq's records (`pacer.synq.Product`, `pacer.synq.Order`...).
 pub mod synq {
     use super::*;
-    use pacer_core::models::synq as m;
+    use pacer_sdk_core::models::synq as m;
 
     py_models! {
         module: "pacer.synq";
@@ -738,7 +738,7 @@ pub mod synq {
 /// Salync's records (`pacer.salync.Product`, `pacer.salync.PurchaseOrder`...).
 pub mod salync {
     use super::*;
-    use pacer_core::models::salync as m;
+    use pacer_sdk_core::models::salync as m;
 
     py_models! {
         module: "pacer.salync";
@@ -804,7 +804,7 @@ pub mod salync {
 /// The typed payloads of Salync webhook events (`pacer.webhooks.StockBelowThreshold`...).
 pub mod webhook_data {
     use super::*;
-    use pacer_core::webhooks as m;
+    use pacer_sdk_core::webhooks as m;
 
     py_models! {
         module: "pacer.webhooks";

@@ -8,8 +8,8 @@
 use std::cell::Cell;
 use std::sync::{Arc, Mutex};
 
-use pacer::Interrupt;
-use pacer_core::Error;
+use pacer_sdk::Interrupt;
+use pacer_sdk_core::Error;
 use pyo3::prelude::*;
 use tokio::runtime::Runtime;
 

@@ -1,9 +1,9 @@
 //! `pacer.webhooks` and the Synq order state machine (`pacer.synq`): conversions of
-//! `pacer::webhooks` (signatures verified in constant time, typed events) and of
-//! `pacer::models::synq::OrderStatus`. No logic of its own: every rule is the core's.
+//! `pacer_sdk::webhooks` (signatures verified in constant time, typed events) and of
+//! `pacer_sdk::models::synq::OrderStatus`. No logic of its own: every rule is the core's.
 
-use pacer::models::synq::OrderStatus;
-use pacer::webhooks::{self as wh, SalyncEventData};
+use pacer_sdk::models::synq::OrderStatus;
+use pacer_sdk::webhooks::{self as wh, SalyncEventData};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyMapping, PyTuple};
 use serde_json::Value;

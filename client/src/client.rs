@@ -4,9 +4,9 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use pacer_core::api::{Api, Args, ClientConfig, check_base_url, is_loopback};
-use pacer_core::quota::{Forecast, ForecastOptions, RequestKind, WindowUsage};
-use pacer_core::{
+use pacer_sdk_core::api::{Api, Args, ClientConfig, check_base_url, is_loopback};
+use pacer_sdk_core::quota::{Forecast, ForecastOptions, RequestKind, WindowUsage};
+use pacer_sdk_core::{
     Call, Clock, Error, Poll, ProviderSpec, Response, Timestamp, TransportFailure, WaitCause,
 };
 
@@ -27,7 +27,7 @@ const INTERRUPT_CHECK: Duration = Duration::from_millis(100);
 pub(crate) struct Inner {
     pub(crate) api: Api,
     pub(crate) transport: Arc<dyn Transport>,
-    pub(crate) ledger: Mutex<Box<dyn pacer_core::quota::Ledger>>,
+    pub(crate) ledger: Mutex<Box<dyn pacer_sdk_core::quota::Ledger>>,
     pub(crate) journal: Mutex<Box<dyn Journal>>,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) events: Option<EventSink>,
@@ -110,7 +110,7 @@ impl Client {
         &self,
         endpoint: &str,
         args: Args,
-        position: pacer_core::paging::PagerPosition,
+        position: pacer_sdk_core::paging::PagerPosition,
     ) -> Result<PageStream, Error> {
         let walk = self
             .inner
@@ -347,7 +347,8 @@ impl ClientBuilder {
         self
     }
 
-    /// The clock (real time when not set).
+    /// The clock (real time when not set). To share an emulator's virtual time, pass its clock
+    /// (`emu.clock()`) in the same process, or `clock_from_setting("emulator:URL")` from another.
     pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = Some(clock);
         self
@@ -453,11 +454,7 @@ impl ClientBuilder {
             None => open_store(&self.ledger_url.unwrap_or_else(default_ledger_url))?,
         };
         let ledger_name = store.ledger.describe();
-        // A client of an in-process emulator shares its clock (virtual time included).
-        let clock = self
-            .clock
-            .or_else(|| pacer_emulator::clock_of(api.base_url().as_str()))
-            .unwrap_or_else(default_clock);
+        let clock = self.clock.unwrap_or_else(default_clock);
         Ok(Client {
             inner: Arc::new(Inner {
                 api,

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use pacer_core::Timestamp;
+use pacer_sdk_core::Timestamp;
 
 /// Something the driver did.
 #[derive(Clone, Debug, PartialEq)]

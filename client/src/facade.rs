@@ -33,9 +33,9 @@ macro_rules! provider_client {
             }
 
             #[doc = concat!("Wraps a client built for ", $provider, ".")]
-            pub fn from_client(client: $crate::client::Client) -> Result<Self, pacer_core::Error> {
+            pub fn from_client(client: $crate::client::Client) -> Result<Self, pacer_sdk_core::Error> {
                 if client.api().spec().name != $provider {
-                    return Err(pacer_core::Error::config(
+                    return Err(pacer_sdk_core::Error::config(
                         "wrong_provider",
                         format!("this client is for {}, not {}", client.api().spec().name, $provider),
                     ));
@@ -49,25 +49,25 @@ macro_rules! provider_client {
             }
 
             /// Every quota window: used, limit, when it resets, and which one binds.
-            pub fn quota_status(&self) -> Result<Vec<pacer_core::quota::WindowUsage>, pacer_core::Error> {
+            pub fn quota_status(&self) -> Result<Vec<pacer_sdk_core::quota::WindowUsage>, pacer_sdk_core::Error> {
                 self.client.quota_status()
             }
 
             /// Forecast for a workload such as `[("api.GET", 5000)]`.
             pub fn forecast(
                 &self,
-                workload: &[(pacer_core::quota::RequestKind, u64)],
-            ) -> Result<pacer_core::quota::Forecast, pacer_core::Error> {
-                self.client.forecast(workload, pacer_core::quota::ForecastOptions::default())
+                workload: &[(pacer_sdk_core::quota::RequestKind, u64)],
+            ) -> Result<pacer_sdk_core::quota::Forecast, pacer_sdk_core::Error> {
+                self.client.forecast(workload, pacer_sdk_core::quota::ForecastOptions::default())
             }
 
             /// Writes whose outcome is not settled yet.
-            pub fn pending_writes(&self) -> Result<Vec<$crate::journal::JournalEntry>, pacer_core::Error> {
+            pub fn pending_writes(&self) -> Result<Vec<$crate::journal::JournalEntry>, pacer_sdk_core::Error> {
                 self.client.pending_writes()
             }
 
             /// Settles writes whose outcome is unknown (see `Client::reconcile_pending`).
-            pub async fn reconcile_pending(&self, resend: bool) -> Result<Vec<$crate::journal::JournalEntry>, pacer_core::Error> {
+            pub async fn reconcile_pending(&self, resend: bool) -> Result<Vec<$crate::journal::JournalEntry>, pacer_sdk_core::Error> {
                 self.client.reconcile_pending(resend).await
             }
 
@@ -90,7 +90,7 @@ macro_rules! provider_client {
             }
 
             /// Wraps a client, with a runtime of its own for the blocking calls.
-            pub fn from_client(client: $crate::client::Client) -> Result<Self, pacer_core::Error> {
+            pub fn from_client(client: $crate::client::Client) -> Result<Self, pacer_sdk_core::Error> {
                 Ok($blocking_name { inner: $async_name::from_client(client)?, rt: $crate::facade::blocking_runtime()? })
             }
 
@@ -110,25 +110,25 @@ macro_rules! provider_client {
             }
 
             /// Every quota window: used, limit, when it resets, and which one binds.
-            pub fn quota_status(&self) -> Result<Vec<pacer_core::quota::WindowUsage>, pacer_core::Error> {
+            pub fn quota_status(&self) -> Result<Vec<pacer_sdk_core::quota::WindowUsage>, pacer_sdk_core::Error> {
                 self.inner.quota_status()
             }
 
             /// Forecast for a workload.
             pub fn forecast(
                 &self,
-                workload: &[(pacer_core::quota::RequestKind, u64)],
-            ) -> Result<pacer_core::quota::Forecast, pacer_core::Error> {
+                workload: &[(pacer_sdk_core::quota::RequestKind, u64)],
+            ) -> Result<pacer_sdk_core::quota::Forecast, pacer_sdk_core::Error> {
                 self.inner.forecast(workload)
             }
 
             /// Writes whose outcome is not settled yet.
-            pub fn pending_writes(&self) -> Result<Vec<$crate::journal::JournalEntry>, pacer_core::Error> {
+            pub fn pending_writes(&self) -> Result<Vec<$crate::journal::JournalEntry>, pacer_sdk_core::Error> {
                 self.inner.pending_writes()
             }
 
             /// Settles writes whose outcome is unknown.
-            pub fn reconcile_pending(&self, resend: bool) -> Result<Vec<$crate::journal::JournalEntry>, pacer_core::Error> {
+            pub fn reconcile_pending(&self, resend: bool) -> Result<Vec<$crate::journal::JournalEntry>, pacer_sdk_core::Error> {
                 self.rt.block_on(self.inner.reconcile_pending(resend))
             }
 
@@ -142,12 +142,12 @@ macro_rules! provider_client {
 
         impl $crate::client::ClientBuilder {
             #[doc = concat!("Builds a blocking ", $provider, " client.")]
-            pub fn $build(self) -> Result<$blocking_name, pacer_core::Error> {
+            pub fn $build(self) -> Result<$blocking_name, pacer_sdk_core::Error> {
                 $blocking_name::from_client(self.build()?)
             }
 
             #[doc = concat!("Builds an async ", $provider, " client.")]
-            pub fn $build_async(self) -> Result<$async_name, pacer_core::Error> {
+            pub fn $build_async(self) -> Result<$async_name, pacer_sdk_core::Error> {
                 $async_name::from_client(self.build()?)
             }
         }
@@ -161,9 +161,9 @@ pub(crate) use provider_client;
 
 /// A runtime for a blocking client; refuses to start inside another runtime, where blocking
 /// would stall it.
-pub fn blocking_runtime() -> Result<std::sync::Arc<tokio::runtime::Runtime>, pacer_core::Error> {
+pub fn blocking_runtime() -> Result<std::sync::Arc<tokio::runtime::Runtime>, pacer_sdk_core::Error> {
     if tokio::runtime::Handle::try_current().is_ok() {
-        return Err(pacer_core::Error::config(
+        return Err(pacer_sdk_core::Error::config(
             "blocking_in_async",
             "a blocking pacer client cannot run inside an async runtime; use the Async client",
         ));
@@ -175,6 +175,6 @@ pub fn blocking_runtime() -> Result<std::sync::Arc<tokio::runtime::Runtime>, pac
         .build()
         .map(std::sync::Arc::new)
         .map_err(|e| {
-            pacer_core::Error::config("runtime", format!("cannot start the I/O runtime: {e}"))
+            pacer_sdk_core::Error::config("runtime", format!("cannot start the I/O runtime: {e}"))
         })
 }

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pacer_core::{Error, Timestamp};
+use pacer_sdk_core::{Error, Timestamp};
 use serde::{Deserialize, Serialize};
 
 /// Where a journaled write stands.

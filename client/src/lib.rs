@@ -6,7 +6,7 @@
 //! and quota state lives in a ledger that several processes can share.
 //!
 //! ```no_run
-//! use pacer::{Syncore, JobSearch};
+//! use pacer_sdk::{Syncore, JobSearch};
 //! let client = Syncore::builder()
 //!     .api_key(std::env::var("SYNCORE_API_KEY").unwrap())
 //!     .user_agent("AcmeSync/1.0")                 // your registered User-Agent
@@ -16,14 +16,12 @@
 //!     let job = job?;
 //!     println!("{:?} {:?}", job.id, job.status);
 //! }
-//! # Ok::<(), pacer::Error>(())
+//! # Ok::<(), pacer_sdk::Error>(())
 //! ```
 
-pub mod cli;
 pub mod client;
 pub mod clock;
 pub mod events;
-pub mod export;
 mod facade;
 pub mod journal;
 pub mod ledger;
@@ -37,14 +35,16 @@ pub mod transport;
 pub mod writes;
 
 pub use client::{Client, ClientBuilder, Interrupt};
-pub use clock::{Clock, LockstepClock, ManualClock, ScaledClock, SystemClock};
+pub use clock::{
+    Clock, EmulatorClock, LockstepClock, ManualClock, ScaledClock, SystemClock, clock_from_setting,
+};
 pub use events::{Event, EventSink};
 pub use journal::{JournalEntry, WriteState};
-pub use pacer_core::api::{Args, ClientConfig};
-pub use pacer_core::models;
-pub use pacer_core::quota::{Forecast, ForecastOptions, RequestKind, WindowUsage};
-pub use pacer_core::webhooks;
-pub use pacer_core::{Error, ErrorInfo, ErrorKind, FieldError, RetryPolicy, Timestamp, WaitPolicy};
+pub use pacer_sdk_core::api::{Args, ClientConfig};
+pub use pacer_sdk_core::models;
+pub use pacer_sdk_core::quota::{Forecast, ForecastOptions, RequestKind, WindowUsage};
+pub use pacer_sdk_core::webhooks;
+pub use pacer_sdk_core::{Error, ErrorInfo, ErrorKind, FieldError, RetryPolicy, Timestamp, WaitPolicy};
 pub use resource::{AsyncResource, Query, Records, Resource};
 pub use salync::{AsyncSalync, Salync};
 pub use secret::ApiKey;

@@ -4,8 +4,8 @@
 use std::marker::PhantomData;
 use std::sync::Arc;
 
-use pacer_core::api::Args;
-use pacer_core::{Error, ErrorKind};
+use pacer_sdk_core::api::Args;
+use pacer_sdk_core::{Error, ErrorKind};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -146,7 +146,7 @@ impl<T: DeserializeOwned> AsyncResource<T> {
     pub async fn get(&self, id: impl Into<Value>) -> Result<T, Error> {
         let args = self.args(Some((self.id_param("get")?, id.into())));
         let response = self.client.call(&self.endpoint("get"), args).await?;
-        pacer_core::models::decode(&response.body).map_err(|e| {
+        pacer_sdk_core::models::decode(&response.body).map_err(|e| {
             Error::new(
                 ErrorKind::Api,
                 "decode_failed",
@@ -235,7 +235,7 @@ impl<T: DeserializeOwned> AsyncResource<T> {
 }
 
 fn decode_record<T: DeserializeOwned>(name: &str, body: &[u8]) -> Result<T, Error> {
-    pacer_core::models::decode(body).map_err(|e| {
+    pacer_sdk_core::models::decode(body).map_err(|e| {
         Error::new(
             ErrorKind::Api,
             "decode_failed",
@@ -274,7 +274,7 @@ impl<T: DeserializeOwned> Records<T> {
     }
 
     /// Where the walk stands.
-    pub fn position(&self) -> &pacer_core::paging::PagerPosition {
+    pub fn position(&self) -> &pacer_sdk_core::paging::PagerPosition {
         self.stream.pages().position()
     }
 }

@@ -2,16 +2,16 @@
 //! channel listings, async (`AsyncSalync`) and blocking (`Salync`).
 //!
 //! ```no_run
-//! let salync = pacer::Salync::builder()
+//! let salync = pacer_sdk::Salync::builder()
 //!     .api_key(std::env::var("SALYNC_API_KEY").unwrap())
 //!     .plan("growth")   // 500 requests a day, reset at midnight UTC
 //!     .build_salync()?;
 //! let product = salync.products().by_sku("MUG-11OZ")?;
 //! println!("{:?}", product.name);
-//! # Ok::<(), pacer::Error>(())
+//! # Ok::<(), pacer_sdk::Error>(())
 //! ```
 
-use pacer_core::models::salync::*;
+use pacer_sdk_core::models::salync::*;
 
 crate::facade::provider_client! {
     provider: "salync",

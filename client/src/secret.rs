@@ -25,7 +25,7 @@ impl ApiKey {
 
     /// A stable label for quota accounting that does not reveal the key.
     pub fn fingerprint(&self) -> String {
-        pacer_core::key_fingerprint(&self.0)
+        pacer_sdk_core::key_fingerprint(&self.0)
     }
 }
 

@@ -3,9 +3,9 @@
 use std::collections::VecDeque;
 use std::marker::PhantomData;
 
-use pacer_core::envelope::ListPage;
-use pacer_core::paging::PagerPosition;
-use pacer_core::{Error, ErrorKind, ListWalk};
+use pacer_sdk_core::envelope::ListPage;
+use pacer_sdk_core::paging::PagerPosition;
+use pacer_sdk_core::{Error, ErrorKind, ListWalk};
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
@@ -92,7 +92,7 @@ impl<T: DeserializeOwned> RecordStream<T> {
         loop {
             if let Some(raw) = self.buffer.pop_front() {
                 return Some(
-                    pacer_core::models::decode(raw.get().as_bytes()).map_err(|e| {
+                    pacer_sdk_core::models::decode(raw.get().as_bytes()).map_err(|e| {
                         Error::new(
                             ErrorKind::Api,
                             "decode_failed",

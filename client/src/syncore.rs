@@ -1,7 +1,7 @@
 //! The Syncore client, typed: every resource of the spec, async (`AsyncSyncore`) and blocking
 //! (`Syncore`).
 
-use pacer_core::models::*;
+use pacer_sdk_core::models::*;
 use serde::Serialize;
 
 /// Parameters of a job search (both dates required, at most 13 months back).

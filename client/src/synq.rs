@@ -7,7 +7,7 @@
 //!
 //! ```no_run
 //! use std::sync::Arc;
-//! let synq = pacer::Synq::builder()
+//! let synq = pacer_sdk::Synq::builder()
 //!     .base_url("https://api.synq.example")
 //!     .token_provider(Arc::new(|| Ok(std::env::var("SYNQ_TOKEN").unwrap_or_default())))
 //!     .synq_scope("tenant-uuid", "org-uuid")
@@ -15,10 +15,10 @@
 //! for product in synq.products().list()? {
 //!     println!("{:?}", product?.title);
 //! }
-//! # Ok::<(), pacer::Error>(())
+//! # Ok::<(), pacer_sdk::Error>(())
 //! ```
 
-use pacer_core::models::synq::*;
+use pacer_sdk_core::models::synq::*;
 use serde_json::Value;
 
 use crate::client::ClientBuilder;

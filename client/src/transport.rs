@@ -4,8 +4,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::{Duration, Instant};
 
-use pacer_core::spec::AuthSpec;
-use pacer_core::{Error, Request, Response, TransportFailure};
+use pacer_sdk_core::spec::AuthSpec;
+use pacer_sdk_core::{Error, Request, Response, TransportFailure};
 use std::sync::{Arc, Mutex};
 
 use reqwest::header::{HeaderName, HeaderValue};

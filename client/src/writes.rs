@@ -2,11 +2,11 @@
 //! outcome is unknown (a timeout or a connection lost after sending, or a 5xx), the parent
 //! collection is listed and the record looked for before anything is sent again.
 
-use pacer_core::api::Args;
-use pacer_core::models::{LooseId, WriteResult};
-use pacer_core::reconcile::{Match, find_created, lookup_args};
-use pacer_core::spec::EndpointSpec;
-use pacer_core::{Error, ErrorKind, Response};
+use pacer_sdk_core::api::Args;
+use pacer_sdk_core::models::{LooseId, WriteResult};
+use pacer_sdk_core::reconcile::{Match, find_created, lookup_args};
+use pacer_sdk_core::spec::EndpointSpec;
+use pacer_sdk_core::{Error, ErrorKind, Response};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -41,9 +41,9 @@ impl Written {
 
     /// The server's answer decoded as a record (what a create or update returned).
     pub fn record<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
-        pacer_core::models::decode(&self.response.body).map_err(|e| {
+        pacer_sdk_core::models::decode(&self.response.body).map_err(|e| {
             Error::new(
-                pacer_core::ErrorKind::Api,
+                pacer_sdk_core::ErrorKind::Api,
                 "decode_failed",
                 format!("cannot decode the written record: {e}"),
             )

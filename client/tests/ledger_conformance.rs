@@ -1,16 +1,16 @@
 //! One conformance suite for every ledger (memory, SQLite, Redis): the same cases must give the
-//! same answers, step by step. The memory ledger runs pacer-core's engine directly, so this is
+//! same answers, step by step. The memory ledger runs pacer-sdk-core's engine directly, so this is
 //! also a differential test of the Redis Lua port of that engine.
 
 mod common;
 
 use common::*;
-use pacer::ledger::{RedisLedger, SqliteLedger};
-use pacer_core::quota::{
+use pacer_sdk::ledger::{RedisLedger, SqliteLedger};
+use pacer_sdk_core::quota::{
     Correction, Decision, Ledger, MemoryLedger, MeterPlan, Policy, QuotaSpec, RequestKind,
     Reservation, Scopes, WindowUsage,
 };
-use pacer_core::{ProviderSpec, Timestamp};
+use pacer_sdk_core::{ProviderSpec, Timestamp};
 
 const SMALL: &str = r#"
 default_plan = "p"

@@ -4,10 +4,10 @@
 mod common;
 
 use common::*;
-use pacer::ErrorKind;
-use pacer::models::ClientGroup;
-use pacer_core::Timestamp;
-use pacer_emulator::{Emulator, EmulatorConfig};
+use pacer_sdk::ErrorKind;
+use pacer_sdk::models::ClientGroup;
+use pacer_sdk_core::Timestamp;
+use pacer_sdk_emulator::{Emulator, EmulatorConfig};
 
 fn ts(s: &str) -> Timestamp {
     Timestamp::parse_rfc3339(s).unwrap()
@@ -186,19 +186,28 @@ windows = [
 /// A client pointed at an in-process emulator runs on that emulator's clock without being
 /// handed it, so advancing the emulator's virtual clock is what the client sees.
 #[test]
-fn a_client_of_an_in_process_emulator_shares_its_virtual_clock() {
+fn a_client_following_an_emulator_clock_shares_its_virtual_time() {
     let emu = emulator_at("2026-03-01T12:00:00Z", None);
-    let c = pacer::Syncore::builder()
-        .api_key(emu.api_key())
-        .user_agent("AcmeSync/1.0")
-        .base_url(emu.base_url())
-        .ledger("memory")
-        .build_syncore()
-        .unwrap();
-    assert_eq!(c.client().now(), ts("2026-03-01T12:00:00Z"));
+    let builder = || {
+        pacer_sdk::Syncore::builder()
+            .api_key(emu.api_key())
+            .user_agent("AcmeSync/1.0")
+            .base_url(emu.base_url())
+            .ledger("memory")
+    };
+    // Nothing is looked up behind the caller's back: without a clock a client runs on real time.
+    let unaware = builder().build_syncore().unwrap();
+    let real = pacer_sdk::clock::system_now();
+    assert!(unaware.client().now().since(real) < std::time::Duration::from_secs(60));
+    assert!(unaware.client().now() > emu.now());
+    // The setting other processes use (`--clock`, `PACER_CLOCK`) follows the admin clock.
+    let clock = pacer_sdk::clock_from_setting(&format!("emulator:{}", emu.root_url())).unwrap();
+    let c = builder().clock(clock).build_syncore().unwrap();
+    assert_eq!(c.client().now(), emu.now());
     emu.advance(std::time::Duration::from_secs(86_400)).unwrap();
     assert_eq!(c.client().now(), ts("2026-03-02T12:00:00Z"));
     // Waiting for quota advances the emulator's clock instead of sleeping.
+    let started = std::time::Instant::now();
     for _ in 0..91 {
         c.product_indices()
             .list()
@@ -206,4 +215,23 @@ fn a_client_of_an_in_process_emulator_shares_its_virtual_clock() {
             .for_each(|r| assert!(r.is_ok()));
     }
     assert!(emu.now() >= ts("2026-03-02T12:01:00Z"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "no real minute waited");
+}
+
+#[test]
+fn clock_settings_are_checked() {
+    for (setting, code) in [
+        ("sundial", "invalid_clock"),
+        ("emulator:https://api.example.com", "invalid_clock"),
+        ("emulator:http://10.0.0.1:8080", "invalid_clock"),
+    ] {
+        let err = pacer_sdk::clock_from_setting(setting).err().unwrap();
+        assert_eq!(err.code, code, "{setting}: {err}");
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let err = pacer_sdk::clock_from_setting(&format!("emulator:http://127.0.0.1:{port}"))
+        .err()
+        .unwrap();
+    assert_eq!(err.code, "emulator_clock_failed");
+    assert_eq!(pacer_sdk::clock_from_setting("system").unwrap().describe(), "real time");
 }

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::*;
-use pacer::{ErrorKind, LockstepClock, Syncore, Timestamp};
-use pacer_emulator::{Emulator, EmulatorConfig};
+use pacer_sdk::{ErrorKind, LockstepClock, Syncore, Timestamp};
+use pacer_sdk_emulator::{Emulator, EmulatorConfig};
 
 const WORKER_ENV: &str = "PACER_TEST_REDIS_WORKER";
 
@@ -54,7 +54,7 @@ fn day_worker() {
                 // Read until the first read of the next day (waiting for the reset in between).
                 loop {
                     client.jobs().get(job).unwrap();
-                    if pacer::Clock::now(clock.as_ref()) >= day_end {
+                    if pacer_sdk::Clock::now(clock.as_ref()) >= day_end {
                         break;
                     }
                 }
@@ -179,9 +179,9 @@ fn a_redis_restart_fails_calls_clearly_and_double_spends_nothing() {
 fn workers_with_skewed_clocks_share_one_window_by_redis_time() {
     /// Real time plus a fixed skew.
     struct Skewed(i64);
-    impl pacer::Clock for Skewed {
+    impl pacer_sdk::Clock for Skewed {
         fn now(&self) -> Timestamp {
-            pacer::clock::system_now().add_millis(self.0)
+            pacer_sdk::clock::system_now().add_millis(self.0)
         }
         fn real_delay(&self, until: Timestamp) -> Duration {
             until.since(self.now())
@@ -269,60 +269,6 @@ fn an_unreachable_redis_is_an_error_not_a_local_budget() {
         (ErrorKind::Transport, "ledger_unavailable")
     );
     assert!(!err.message.contains("password"));
-}
-
-#[test]
-fn quota_status_reads_the_shared_state() {
-    let redis = RedisServer::start();
-    let emu = virtual_emulator(None);
-    let url = redis.url("status", "caller");
-    let a = builder(&emu).ledger(url.clone()).build_syncore().unwrap();
-    for _ in 0..7 {
-        a.product_indices()
-            .list()
-            .unwrap()
-            .for_each(|r| assert!(r.is_ok()));
-    }
-    let b = builder(&emu).ledger(url.clone()).build_syncore().unwrap();
-    let used = |c: &Syncore| {
-        c.quota_status()
-            .unwrap()
-            .into_iter()
-            .find(|w| w.window == "orders.GET.daily")
-            .unwrap()
-            .used
-    };
-    assert_eq!(used(&b), 7);
-    let out = Command::new(env!("CARGO_BIN_EXE_pacer"))
-        .args([
-            "--ledger",
-            &url,
-            "--base-url",
-            &emu.base_url(),
-            "quota",
-            "status",
-            "--format",
-            "json",
-        ])
-        .env("SYNCORE_API_KEY", emu.api_key())
-        .env("PACER_USER_AGENT", "AcmeSync/1.0")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows: serde_json::Value =
-        serde_json::from_str(&stdout[stdout.find('[').unwrap()..]).unwrap();
-    let daily = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["window"] == "orders.GET.daily")
-        .unwrap();
-    assert_eq!(daily["used"], 7);
 }
 
 #[test]

@@ -4,9 +4,9 @@
 mod common;
 
 use common::*;
-use pacer::models::*;
-use pacer::{ErrorKind, JobSearch};
-use pacer_emulator::{Fault, FaultKind};
+use pacer_sdk::models::*;
+use pacer_sdk::{ErrorKind, JobSearch};
+use pacer_sdk_emulator::{Fault, FaultKind};
 use serde_json::json;
 
 #[test]

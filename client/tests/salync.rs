@@ -11,12 +11,12 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use common::*;
-use pacer::models::salync::{
+use pacer_sdk::models::salync::{
     Channel, Listing, Product, PurchaseOrder, StockAdjustment, StockLevel, Supplier, Variant,
 };
-use pacer::webhooks::{SalyncEventData, SalyncReceiver};
-use pacer::{ErrorKind, Salync, Timestamp};
-use pacer_emulator::{Emulator, EmulatorConfig};
+use pacer_sdk::webhooks::{SalyncEventData, SalyncReceiver};
+use pacer_sdk::{ErrorKind, Salync, Timestamp};
+use pacer_sdk_emulator::{Emulator, EmulatorConfig};
 use serde_json::json;
 
 fn ts(s: &str) -> Timestamp {
@@ -31,7 +31,7 @@ fn client(emu: &Emulator, plan: &str) -> Salync {
     salync_builder(emu, plan).build_salync().unwrap()
 }
 
-fn all<T>(records: pacer::Records<T>) -> Vec<T>
+fn all<T>(records: pacer_sdk::Records<T>) -> Vec<T>
 where
     T: serde::de::DeserializeOwned,
 {
@@ -361,7 +361,7 @@ windows = [
 fn next_new_event(
     rx: &mpsc::Receiver<Delivery>,
     receiver: &mut SalyncReceiver,
-) -> pacer::webhooks::SalyncEvent {
+) -> pacer_sdk::webhooks::SalyncEvent {
     let (headers, body) = rx
         .recv_timeout(Duration::from_secs(20))
         .expect("a delivery");
@@ -474,7 +474,7 @@ fn webhooks_are_received_verified_and_typed() {
     let mut tampered = body.clone();
     let at = tampered.iter().position(|b| *b == b'8').unwrap();
     tampered[at] = b'9';
-    let sig = pacer::webhooks::find_header(pairs(), "x-salync-signature")
+    let sig = pacer_sdk::webhooks::find_header(pairs(), "x-salync-signature")
         .unwrap()
         .to_string();
     let mut fresh = SalyncReceiver::new(Some("whsec_salync_test"));

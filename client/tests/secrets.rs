@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use pacer::{ApiKey, JobSearch};
+use pacer_sdk::{ApiKey, JobSearch};
 
 fn assert_clean(what: &str, text: &str, key: &str) {
     assert!(!text.contains(key), "the key leaked into {what}: {text}");
@@ -43,8 +43,8 @@ fn the_key_never_leaks() {
         .unwrap();
     assert_clean("a record's Debug", &format!("{job:?}"), &key);
     let job_id = job.id.unwrap();
-    emu.inject_fault(pacer_emulator::Fault {
-        kind: pacer_emulator::FaultKind::DropAfterCommit,
+    emu.inject_fault(pacer_sdk_emulator::Fault {
+        kind: pacer_sdk_emulator::FaultKind::DropAfterCommit,
         times: 1,
         method: Some("POST".into()),
         path_contains: None,
@@ -108,6 +108,6 @@ fn the_key_never_leaks() {
     }
 }
 
-fn builder_with_key(emu: &pacer_emulator::Emulator, key: &str) -> pacer::Syncore {
+fn builder_with_key(emu: &pacer_sdk_emulator::Emulator, key: &str) -> pacer_sdk::Syncore {
     builder(emu).api_key(key).build_syncore().unwrap()
 }

@@ -5,9 +5,9 @@ mod common;
 use std::process::Command;
 
 use common::*;
-use pacer::models::Job;
-use pacer::{JobSearch, Syncore};
-use pacer_emulator::{Emulator, EmulatorConfig};
+use pacer_sdk::models::Job;
+use pacer_sdk::{JobSearch, Syncore};
+use pacer_sdk_emulator::{Emulator, EmulatorConfig};
 
 /// Orders reads limited to 15 per 2 seconds, so a real-time test shows contention quickly.
 const SMALL_WINDOW: &str = r#"

@@ -10,15 +10,15 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use common::*;
-use pacer::models::synq::{Order, OrderStatus, Product};
-use pacer::webhooks::{sign, synq_event};
-use pacer::{ErrorKind, LockstepClock, Synq};
-use pacer_emulator::{Emulator, Fault, FaultKind};
+use pacer_sdk::models::synq::{Order, OrderStatus, Product};
+use pacer_sdk::webhooks::{sign, synq_event};
+use pacer_sdk::{ErrorKind, LockstepClock, Synq};
+use pacer_sdk_emulator::{Emulator, Fault, FaultKind};
 use serde_json::{Value, json};
 
 const HOUR: Duration = Duration::from_secs(3600);
 
-fn synq(change: impl FnOnce(&mut pacer_emulator::EmulatorConfig)) -> Arc<Emulator> {
+fn synq(change: impl FnOnce(&mut pacer_sdk_emulator::EmulatorConfig)) -> Arc<Emulator> {
     Arc::new(provider_emulator("synq", change))
 }
 
@@ -120,7 +120,7 @@ fn an_expired_token_is_refreshed_once_and_the_call_succeeds() {
     let broken = synq_builder(&emu, HOUR)
         .0
         .token_provider(Arc::new(|| {
-            Err(pacer::Error::config(
+            Err(pacer_sdk::Error::config(
                 "token",
                 "the identity service is down",
             ))

@@ -6,9 +6,9 @@ mod common;
 use std::collections::HashMap;
 
 use common::*;
-use pacer::models::SalesOrder;
-use pacer::{ErrorKind, WriteState};
-use pacer_emulator::{Fault, FaultKind};
+use pacer_sdk::models::SalesOrder;
+use pacer_sdk::{ErrorKind, WriteState};
+use pacer_sdk_emulator::{Fault, FaultKind};
 
 fn splitmix(state: &mut u64) -> u64 {
     *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -18,8 +18,8 @@ fn splitmix(state: &mut u64) -> u64 {
     z ^ (z >> 31)
 }
 
-fn some_job(emu: &pacer_emulator::Emulator, c: &pacer::Syncore) -> i64 {
-    let search = pacer::JobSearch::between(date_before(emu, 30), date_before(emu, 0));
+fn some_job(emu: &pacer_sdk_emulator::Emulator, c: &pacer_sdk::Syncore) -> i64 {
+    let search = pacer_sdk::JobSearch::between(date_before(emu, 30), date_before(emu, 0));
     c.jobs()
         .search(&search)
         .unwrap()

@@ -1,4 +1,4 @@
-//! pacer-core: the sans-IO heart of pacer.
+//! pacer-sdk-core: the sans-IO heart of pacer.
 //!
 //! Provider specs (data), models, validation, request building, paging and the quota engine.
 //! Nothing here opens a socket, spawns a thread, sleeps, reads a clock or touches a file:

@@ -1,9 +1,9 @@
 //! Decoding of recorded-shape fixtures: envelopes, lone objects, nulls versus absent fields,
 //! unknown fields and enum values, `sku: ""`, `product_id: 0`, exact money, round trips.
 
-use pacer_core::Amount;
-use pacer_core::envelope::decode_list;
-use pacer_core::models::*;
+use pacer_sdk_core::Amount;
+use pacer_sdk_core::envelope::decode_list;
+use pacer_sdk_core::models::*;
 use serde_json::Value;
 
 fn fixture(name: &str) -> String {
@@ -217,7 +217,7 @@ fn every_known_field_of_every_model_accepts_null_and_absence() {
 #[test]
 fn the_fast_path_decodes_exactly_like_the_lenient_one() {
     fn same<T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(text: &str) {
-        let fast: T = pacer_core::models::decode(text.as_bytes()).unwrap();
+        let fast: T = pacer_sdk_core::models::decode(text.as_bytes()).unwrap();
         let lenient: T = serde_json::from_str(text).unwrap();
         assert_eq!(fast, lenient);
     }
@@ -237,7 +237,7 @@ fn the_fast_path_decodes_exactly_like_the_lenient_one() {
     )
     .unwrap();
     same::<PurchaseOrder>(po_page.items[0].get());
-    let po: PurchaseOrder = pacer_core::models::decode(po_page.items[0].get().as_bytes()).unwrap();
+    let po: PurchaseOrder = pacer_sdk_core::models::decode(po_page.items[0].get().as_bytes()).unwrap();
     assert_eq!(po.extra["freight_taxable"], "yes");
     assert_eq!(po.freight_value.unwrap().to_string(), "12345678901234.56");
     same::<Vec<PaymentTerm>>(&fixture("payment_terms_bare.json"));

@@ -5,9 +5,9 @@ mod support;
 
 use std::time::Duration;
 
-use pacer_core::quota::policy::MeterRule;
-use pacer_core::quota::{Decision, Ledger, MeterStore, WindowUsage};
-use pacer_core::{
+use pacer_sdk_core::quota::policy::MeterRule;
+use pacer_sdk_core::quota::{Decision, Ledger, MeterStore, WindowUsage};
+use pacer_sdk_core::{
     Args, ClientConfig, ErrorKind, Poll, Response, RetryPolicy, TransportFailure, WaitCause,
     WaitPolicy,
 };
@@ -28,9 +28,9 @@ fn so_create() -> Args {
 
 fn used(
     ledger: &mut dyn Ledger,
-    api: &pacer_core::Api,
+    api: &pacer_sdk_core::Api,
     window: &str,
-    now: pacer_core::Timestamp,
+    now: pacer_sdk_core::Timestamp,
 ) -> u64 {
     let rows: Vec<WindowUsage> = api.quota_status(ledger, now).unwrap();
     rows.into_iter().find(|r| r.window == window).unwrap().used
@@ -126,7 +126,7 @@ fn a_429_blocks_the_kind_and_the_call_retries_after_retry_after() {
     let mut clock = t0();
     let mut trace = Trace::default();
     let mut first = true;
-    let mut server = |_: &pacer_core::Request, _| {
+    let mut server = |_: &pacer_sdk_core::Request, _| {
         if std::mem::take(&mut first) {
             Ok(Response::new(429, b"slow down".to_vec()).with_header("Retry-After", "7"))
         } else {
@@ -145,7 +145,7 @@ fn a_429_blocks_the_kind_and_the_call_retries_after_retry_after() {
     assert!(matches!(
         trace.waits[0].1,
         WaitCause::Quota {
-            reason: pacer_core::quota::WaitReason::ServerBlock,
+            reason: pacer_sdk_core::quota::WaitReason::ServerBlock,
             ..
         }
     ));
@@ -160,7 +160,7 @@ fn a_429_on_a_write_is_retried_because_it_was_not_processed() {
     let mut clock = t0();
     let mut trace = Trace::default();
     let mut n = 0;
-    let mut server = |_: &pacer_core::Request, _| {
+    let mut server = |_: &pacer_sdk_core::Request, _| {
         n += 1;
         if n == 1 {
             Ok(Response::new(429, Vec::new()))
@@ -197,7 +197,7 @@ fn server_errors_retry_reads_but_never_writes() {
     let mut l = ledger();
     let mut clock = t0();
     let mut trace = Trace::default();
-    let mut server = |_: &pacer_core::Request, _| {
+    let mut server = |_: &pacer_sdk_core::Request, _| {
         Ok(Response::new(
             503,
             b"{\"message\":\"maintenance\"}".to_vec(),
@@ -223,7 +223,7 @@ fn server_errors_retry_reads_but_never_writes() {
     let mut write = api
         .prepare("sales_orders.create", &so_create(), clock)
         .unwrap();
-    let mut server = |_: &pacer_core::Request, _| Ok(Response::new(500, b"oops".to_vec()));
+    let mut server = |_: &pacer_sdk_core::Request, _| Ok(Response::new(500, b"oops".to_vec()));
     let err = drive(&mut write, &mut clock, &mut l, &mut server, &mut trace)
         .err()
         .unwrap();
@@ -246,7 +246,7 @@ fn transport_failures_refund_or_report_unknown_outcomes() {
     // Not sent: refunded, and even a write is retried.
     let mut trace = Trace::default();
     let mut n = 0;
-    let mut server = |_: &pacer_core::Request, _| {
+    let mut server = |_: &pacer_sdk_core::Request, _| {
         n += 1;
         if n == 1 {
             Err(TransportFailure::NotSent("connection refused".into()))
@@ -266,7 +266,7 @@ fn transport_failures_refund_or_report_unknown_outcomes() {
     );
     // Unknown outcome on a write: reported, not retried, quota kept.
     let mut trace = Trace::default();
-    let mut server = |_: &pacer_core::Request, _| {
+    let mut server = |_: &pacer_sdk_core::Request, _| {
         Err(TransportFailure::Unknown("timed out after sending".into()))
     };
     let mut call = api
@@ -284,7 +284,7 @@ fn transport_failures_refund_or_report_unknown_outcomes() {
     // Unknown outcome on a read: retried.
     let mut trace = Trace::default();
     let mut n = 0;
-    let mut server = |_: &pacer_core::Request, _| {
+    let mut server = |_: &pacer_sdk_core::Request, _| {
         n += 1;
         if n < 3 {
             Err(TransportFailure::Unknown("reset".into()))
@@ -349,7 +349,7 @@ fn quota_waits_are_bounded_and_exhaustion_carries_the_reset() {
     }
     let later = now.add_millis(120_000);
     let mut call = api.prepare("jobs.get", &job_get(1), later).unwrap();
-    let resets = pacer_core::Timestamp::parse_rfc3339("2026-05-01T05:00:00Z").unwrap();
+    let resets = pacer_sdk_core::Timestamp::parse_rfc3339("2026-05-01T05:00:00Z").unwrap();
     match call.poll(later, &mut l) {
         Poll::Fail(e) => {
             assert_eq!(
@@ -381,7 +381,7 @@ fn error_bodies_keep_status_body_and_field_errors() {
     let mut l = ledger();
     let mut clock = t0();
     let body = r#"{"title":"One or more validation errors occurred.","errors":{"LastName":["LastName is required"]}}"#;
-    let mut server = |_: &pacer_core::Request, _| Ok(Response::new(400, body.as_bytes().to_vec()));
+    let mut server = |_: &pacer_sdk_core::Request, _| Ok(Response::new(400, body.as_bytes().to_vec()));
     let mut call = api
         .prepare("sales_orders.create", &so_create(), clock)
         .unwrap();
@@ -397,7 +397,7 @@ fn error_bodies_keep_status_body_and_field_errors() {
     assert_eq!((err.status, err.body.as_deref()), (Some(400), Some(body)));
     assert_eq!(err.errors[0].field, "LastName");
     assert!(err.message.contains("One or more validation errors"));
-    let mut server = |_: &pacer_core::Request, _| Ok(Response::new(401, b"".to_vec()));
+    let mut server = |_: &pacer_sdk_core::Request, _| Ok(Response::new(401, b"".to_vec()));
     let mut call = api.prepare("jobs.get", &job_get(1), clock).unwrap();
     let err = drive(
         &mut call,
@@ -423,7 +423,7 @@ fn list_walk_over_clamped_pages() {
         .query("date_from", "2026-03-01")
         .query("date_to", "2026-03-31");
     let mut walk = api.list("jobs.search", &args, clock).unwrap();
-    let mut server = |req: &pacer_core::Request, _| {
+    let mut server = |req: &pacer_sdk_core::Request, _| {
         let url = url::Url::parse(&req.url).unwrap();
         let q: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
         assert_eq!(q["date_from"], "2026-03-01");
@@ -448,7 +448,7 @@ fn list_walk_over_clamped_pages() {
         )
         .unwrap();
         let page = walk.consume(&api, &resp).unwrap();
-        let jobs: Vec<pacer_core::models::Job> = page.decode().unwrap();
+        let jobs: Vec<pacer_sdk_core::models::Job> = page.decode().unwrap();
         ids.extend(jobs.into_iter().map(|j| j.id.unwrap()));
     }
     assert_eq!(ids, (1..=23).collect::<Vec<_>>());
@@ -462,7 +462,7 @@ fn list_walk_follows_next_links_and_resumes() {
     let mut l = ledger();
     let mut clock = t0();
     let args = Args::new().path("job_id", 31987);
-    let mut server = |req: &pacer_core::Request, _| {
+    let mut server = |req: &pacer_sdk_core::Request, _| {
         let page: u64 = url::Url::parse(&req.url)
             .unwrap()
             .query_pairs()

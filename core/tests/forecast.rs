@@ -2,9 +2,9 @@
 
 mod support;
 
-use pacer_core::quota::policy::MeterRule;
-use pacer_core::quota::{ForecastOptions, MeterStore, RequestKind};
-use pacer_core::{Api, Args, ClientConfig, Timestamp};
+use pacer_sdk_core::quota::policy::MeterRule;
+use pacer_sdk_core::quota::{ForecastOptions, MeterStore, RequestKind};
+use pacer_sdk_core::{Api, Args, ClientConfig, Timestamp};
 use support::*;
 
 fn orders_get() -> RequestKind {
@@ -14,14 +14,14 @@ fn orders_get() -> RequestKind {
 /// Runs `n` sequential job GETs through the drive loop; returns when the last one was sent.
 fn run_gets(
     api: &Api,
-    ledger: &mut pacer_core::quota::MemoryLedger,
+    ledger: &mut pacer_sdk_core::quota::MemoryLedger,
     start: Timestamp,
     n: u64,
 ) -> (Timestamp, u64) {
     let mut clock = start;
     let mut last = start;
     let mut sent = 0;
-    let mut server = |_: &pacer_core::Request, _| ok("{\"id\":1}");
+    let mut server = |_: &pacer_sdk_core::Request, _| ok("{\"id\":1}");
     for i in 0..n {
         let mut call = api
             .prepare("jobs.get", &Args::new().path("job_id", i as i64 + 1), clock)
@@ -43,7 +43,7 @@ fn run_gets(
 
 /// Presets a calendar window's count (as if those calls were made earlier today).
 fn preset(
-    ledger: &mut pacer_core::quota::MemoryLedger,
+    ledger: &mut pacer_sdk_core::quota::MemoryLedger,
     api: &Api,
     window: &str,
     used: u64,
@@ -80,7 +80,7 @@ fn twelve_thousand_order_gets_finish_when_forecast() {
     // Independent arithmetic: 90 a minute in bursts; the 91st request may go one minute, the
     // 250 ms latency margin and 1 ms after the first (a closed one-minute interval never holds
     // 91), so 12,000 requests take 133 such steps after the first burst.
-    let step = 60_000 + pacer_core::api::DEFAULT_RATE_MARGIN.as_millis() as i64 + 1;
+    let step = 60_000 + pacer_sdk_core::api::DEFAULT_RATE_MARGIN.as_millis() as i64 + 1;
     assert_eq!(forecast.finish, Some(start.add_millis(133 * step)));
     assert_eq!(forecast.binding_window.as_deref(), Some("orders.GET.rate"));
     assert_eq!(forecast.kinds[0].scheduled, 12_000);
@@ -173,7 +173,7 @@ fn mixed_workloads_share_the_monthly_window_and_run_side_by_side() {
         .forecast(&mut ledger, &workload, start, ForecastOptions::default())
         .unwrap();
     // GETs and POSTs have separate rate windows, so the GETs alone set the finish.
-    let step = 60_000 + pacer_core::api::DEFAULT_RATE_MARGIN.as_millis() as i64 + 1;
+    let step = 60_000 + pacer_sdk_core::api::DEFAULT_RATE_MARGIN.as_millis() as i64 + 1;
     assert_eq!(f.finish, Some(start.add_millis((5_000 / 90) * step)));
     assert_eq!(f.kinds[1].last_at, Some(start.add_millis(3 * step)));
     assert!(

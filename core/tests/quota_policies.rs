@@ -2,13 +2,13 @@
 //! midnight under both readings of "EST" across both DST changes, month ends, leap days,
 //! the overage pace, the monthly cap, Synq's shared per-IP window and Salync's plans.
 
-use pacer_core::ProviderSpec;
-use pacer_core::quota::policy::MeterRule;
-use pacer_core::quota::{
+use pacer_sdk_core::ProviderSpec;
+use pacer_sdk_core::quota::policy::MeterRule;
+use pacer_sdk_core::quota::{
     Correction, Decision, Ledger, MemoryLedger, MeterPlan, MeterStore, Policy, RequestKind, Scopes,
     WaitReason, WindowKind,
 };
-use pacer_core::time::{MINUTE_MS, Timestamp};
+use pacer_sdk_core::time::{MINUTE_MS, Timestamp};
 
 fn ts(s: &str) -> Timestamp {
     Timestamp::parse_rfc3339(s).unwrap()

@@ -4,8 +4,8 @@
 //! - a refund restores the ledger exactly,
 //! - a `Wait` is honest: asking again at its `until` succeeds.
 
-use pacer_core::Timestamp;
-use pacer_core::quota::{
+use pacer_sdk_core::Timestamp;
+use pacer_sdk_core::quota::{
     CalendarRule, Decision, Ledger, LedgerExport, MemoryLedger, MeterPlan, Policy, QuotaSpec,
     RequestKind, Scopes, WindowKind,
 };
@@ -242,7 +242,7 @@ proptest! {
 
     #[test]
     fn syncore_policy_never_exceeds_a_window(start in starts(), steps in proptest::collection::vec(step(6), 1..700)) {
-        let policy = pacer_core::ProviderSpec::builtin("syncore").unwrap().policy(None).unwrap();
+        let policy = pacer_sdk_core::ProviderSpec::builtin("syncore").unwrap().policy(None).unwrap();
         let kinds: Vec<RequestKind> = ["crm.GET", "crm.POST", "crm.PUT", "orders.GET", "orders.POST", "orders.PUT"]
             .iter().map(|k| RequestKind::parse(k).unwrap()).collect();
         let granted = replay(&policy, &kinds, start, &steps);

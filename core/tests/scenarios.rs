@@ -1,8 +1,8 @@
 //! The shared validation vectors in tests/scenarios/ (which every binding also runs) hold for
 //! the core: each case fails validation with exactly the listed (field, rule) pairs.
 
-use pacer_core::api::{Api, Args, ClientConfig};
-use pacer_core::{ProviderSpec, Timestamp};
+use pacer_sdk_core::api::{Api, Args, ClientConfig};
+use pacer_sdk_core::{ProviderSpec, Timestamp};
 use serde_json::Value;
 
 #[test]

@@ -3,8 +3,8 @@
 
 mod support;
 
-use pacer_core::spec::ProviderSpec;
-use pacer_core::{Api, Args, ClientConfig, ErrorKind, Poll, key_fingerprint};
+use pacer_sdk_core::spec::ProviderSpec;
+use pacer_sdk_core::{Api, Args, ClientConfig, ErrorKind, Poll, key_fingerprint};
 use support::*;
 
 const START_GUIDE: &[(&str, &str)] = &[

@@ -5,7 +5,7 @@
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::Response;
-use pacer_core::Timestamp;
+use pacer_sdk_core::Timestamp;
 use serde_json::{Value, json};
 
 use crate::faults::Fault;
@@ -116,9 +116,16 @@ fn provider_route(
 }
 
 fn clock_state(shared: &Shared) -> Value {
+    let now = shared.clock.now();
+    // How much real time one millisecond of this clock takes (0 on a virtual clock): a client
+    // in another process that follows this clock sleeps that much per millisecond it waits.
+    let minute = shared.clock.real_delay(now.add_millis(60_000));
+    let real_ms_per_ms = (minute.as_secs_f64() * 1000.0 / 60_000.0 * 1e6).round() / 1e6;
     json!({
-        "now": shared.clock.now().to_rfc3339(),
+        "now": now.to_rfc3339(),
+        "now_ms": now.as_millis(),
         "virtual": !matches!(shared.clock_kind, ClockKind::System),
+        "real_ms_per_ms": real_ms_per_ms,
         "clock": shared.clock.describe(),
     })
 }
@@ -147,6 +154,13 @@ pub(crate) fn handle(
             };
             let result = if let Some(ms) = v.get("advance_ms").and_then(Value::as_u64) {
                 shared.advance(std::time::Duration::from_millis(ms))
+            } else if let Some(ms) = v.get("at_least_ms").and_then(Value::as_i64) {
+                // Followers waiting in several processes race; the latest target wins and an
+                // earlier one is already reached, so it is not an error.
+                match shared.set_clock(Timestamp::from_millis(ms)) {
+                    Err(crate::error::EmulatorError::ClockBackwards) => Ok(()),
+                    other => other,
+                }
             } else if let Some(t) = v.get("set").and_then(Value::as_str) {
                 match Timestamp::parse_rfc3339(t) {
                     Some(t) => shared.set_clock(t),
@@ -157,7 +171,7 @@ pub(crate) fn handle(
             } else {
                 return json_reply(
                     400,
-                    json!({"message": "send {\"advance_ms\": n} or {\"set\": \"RFC 3339\"}"}),
+                    json!({"message": "send {\"advance_ms\": n}, {\"at_least_ms\": n} or {\"set\": \"RFC 3339\"}"}),
                 );
             };
             match result {

@@ -1,8 +1,8 @@
-//! Real time for emulators that do not run on a virtual clock (pacer-core never reads time).
+//! Real time for emulators that do not run on a virtual clock (pacer-sdk-core never reads time).
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use pacer_core::{Clock, Timestamp};
+use pacer_sdk_core::{Clock, Timestamp};
 
 /// The system clock.
 #[derive(Clone, Copy, Debug, Default)]

@@ -2,10 +2,7 @@
 
 use std::sync::Arc;
 
-use pacer_core::{Clock, Timestamp};
-
-/// The default virtual start: a Sunday in late November 2026, 10:00 in New York.
-pub const DEFAULT_START: &str = "2026-11-22T15:00:00Z";
+use pacer_sdk_core::{Clock, Timestamp};
 
 /// Emulator settings; `EmulatorConfig::default()` is a Syncore emulator on a random port.
 ///
@@ -18,7 +15,7 @@ pub struct EmulatorConfig {
     pub seed: u64,
     /// Use a virtual clock (a `ManualClock` starting at `start`) instead of real time.
     pub virtual_clock: bool,
-    /// Virtual start instant; default 2026-11-22T15:00:00Z.
+    /// Virtual start instant; default the real time when the emulator starts (whole seconds).
     pub start: Option<Timestamp>,
     /// A clock shared with the client (overrides `virtual_clock` and `start`).
     pub clock: Option<Arc<dyn Clock>>,

@@ -4,13 +4,13 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use pacer_core::{Clock, ManualClock, ProviderSpec, Timestamp};
+use pacer_sdk_core::{Clock, ManualClock, ProviderSpec, Timestamp};
 use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::clock::SystemClock;
-use crate::config::{DEFAULT_START, EmulatorConfig};
+use crate::config::EmulatorConfig;
 use crate::error::EmulatorError;
 use crate::faults::{Fault, FaultQueue};
 use crate::provider::{Backend, PROVIDERS};
@@ -83,10 +83,12 @@ fn prepare(config: EmulatorConfig) -> Result<(Arc<Shared>, std::net::TcpListener
         match (&config.clock, config.virtual_clock) {
             (Some(c), _) => (c.clone(), ClockKind::Shared),
             (None, true) => {
-                let start = config
-                    .start
-                    .or_else(|| Timestamp::parse_rfc3339(DEFAULT_START))
-                    .unwrap_or_default();
+                // Virtual time starts at the real time unless told otherwise, so the seeded data,
+                // the quota days and the 13-month window are the machine's (CI moves its date).
+                let start = config.start.unwrap_or_else(|| {
+                    let real = SystemClock.now().as_millis();
+                    Timestamp::from_millis(real - real.rem_euclid(1000))
+                });
                 let c = Arc::new(ManualClock::new(start));
                 (c.clone(), ClockKind::Manual(c))
             }
@@ -176,10 +178,6 @@ fn prepare(config: EmulatorConfig) -> Result<(Arc<Shared>, std::net::TcpListener
         backend,
         identity,
     };
-    crate::registry::register(&shared.base_url, shared.clock.clone());
-    if shared.root_url != shared.base_url {
-        crate::registry::register(&shared.root_url, shared.clock.clone());
-    }
     Ok((Arc::new(shared), listener))
 }
 
@@ -204,11 +202,11 @@ impl Emulator {
         let (ready_tx, ready_rx) = std::sync::mpsc::channel::<std::io::Result<()>>();
         let serving = shared.clone();
         let thread = std::thread::Builder::new()
-            .name("pacer-emulator".into())
+            .name("pacer-sdk-emulator".into())
             .spawn(move || {
                 let runtime = tokio::runtime::Builder::new_multi_thread()
                     .worker_threads(2)
-                    .thread_name("pacer-emulator-worker")
+                    .thread_name("pacer-sdk-emulator-worker")
                     .enable_all()
                     .build();
                 let runtime = match runtime {
@@ -442,8 +440,6 @@ impl Emulator {
 
 impl Drop for Emulator {
     fn drop(&mut self) {
-        crate::registry::unregister(&self.shared.base_url);
-        crate::registry::unregister(&self.shared.root_url);
         self.shutdown();
     }
 }

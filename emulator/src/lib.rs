@@ -1,4 +1,4 @@
-//! pacer-emulator: a stateful local emulator of the APIs pacer talks to: Syncore, Synq and
+//! pacer-sdk-emulator: a stateful local emulator of the APIs pacer talks to: Syncore, Synq and
 //! Salync (`EmulatorConfig::provider`).
 //!
 //! It serves real HTTP on 127.0.0.1 with deterministic seeded data, each provider's auth,
@@ -7,14 +7,14 @@
 //! provider spec, so spec overrides move them.
 //!
 //! ```no_run
-//! use pacer_emulator::{Emulator, EmulatorConfig};
+//! use pacer_sdk_emulator::{Emulator, EmulatorConfig};
 //! let emu = Emulator::start_blocking(EmulatorConfig { virtual_clock: true, ..Default::default() })?;
 //! println!("{} (key {})", emu.base_url(), emu.api_key());
-//! # Ok::<(), pacer_emulator::EmulatorError>(())
+//! # Ok::<(), pacer_sdk_emulator::EmulatorError>(())
 //! ```
 //!
 //! Shared by every provider (`server.rs`, `routes.rs`, `faults.rs`, `admin.rs`, `quota.rs`,
-//! `lockstep.rs`, `registry.rs`); per provider (`syncore/`, `synq/`, `salync/`): the request
+//! `lockstep.rs`); per provider (`syncore/`, `synq/`, `salync/`): the request
 //! pipeline (order of checks, what is counted), data, handlers and error bodies. The crate
 //! README lists each provider's behaviour.
 //!
@@ -41,7 +41,6 @@ mod lockstep;
 mod provider;
 mod query;
 mod quota;
-mod registry;
 mod reply;
 mod rng;
 mod routes;
@@ -53,14 +52,13 @@ mod webhooks;
 mod zone;
 
 pub use clock::SystemClock;
-pub use config::{DEFAULT_START, EmulatorConfig};
+pub use config::EmulatorConfig;
 pub use emulator::Emulator;
 pub use error::EmulatorError;
 pub use faults::{Fault, FaultKind};
 pub use hmac::sign_hex as hmac_sha256_hex;
 pub use provider::PROVIDERS;
 pub use quota::WindowUsage;
-pub use registry::clock_of;
 pub use server::RecordedRequest;
 pub use webhooks::WebhookDelivery;
 

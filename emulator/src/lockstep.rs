@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
-use pacer_core::{Clock, Timestamp};
+use pacer_sdk_core::{Clock, Timestamp};
 use tokio::sync::watch;
 
 use crate::server::lock;

@@ -9,8 +9,8 @@
 
 use std::process::ExitCode;
 
-use pacer_core::Timestamp;
-use pacer_emulator::{Emulator, EmulatorConfig};
+use pacer_sdk_core::Timestamp;
+use pacer_sdk_emulator::{Emulator, EmulatorConfig};
 
 const USAGE: &str = "usage: pacer-emulator [--provider syncore|synq|salync] [--port N] [--seed N] \
 [--virtual-clock] [--start RFC3339] [--jobs N] [--spec-overrides FILE] [--api-key KEY] [--day-zone ZONE] \

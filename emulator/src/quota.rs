@@ -1,4 +1,4 @@
-//! Server-side quota enforcement, written independently of pacer-core's engine: only the
+//! Server-side quota enforcement, written independently of pacer-sdk-core's engine: only the
 //! limits and periods are read from the spec (`[quota]`), so a bug in the client's engine
 //! cannot be mirrored here and go unnoticed.
 //!
@@ -16,8 +16,8 @@
 use std::collections::VecDeque;
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
-use pacer_core::Timestamp;
-use pacer_core::quota::QuotaSpec;
+use pacer_sdk_core::Timestamp;
+use pacer_sdk_core::quota::QuotaSpec;
 use serde::{Deserialize, Serialize};
 
 use crate::zone::DayZone;
@@ -387,7 +387,7 @@ impl WindowState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use pacer_core::ProviderSpec;
+    use pacer_sdk_core::ProviderSpec;
 
     fn book(overrides: &str) -> QuotaBook {
         let spec = ProviderSpec::builtin_with_overrides("syncore", overrides).unwrap();

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use pacer_core::ProviderSpec;
+use pacer_sdk_core::ProviderSpec;
 
 /// One segment of a path template.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -14,7 +14,7 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{HeaderMap, Request, Response};
 use hyper_util::rt::TokioIo;
-use pacer_core::{Clock, ManualClock, ProviderSpec, Timestamp};
+use pacer_sdk_core::{Clock, ManualClock, ProviderSpec, Timestamp};
 use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 use tokio::sync::watch;

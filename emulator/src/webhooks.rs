@@ -6,7 +6,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use pacer_core::Timestamp;
+use pacer_sdk_core::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -222,7 +222,7 @@ async fn post(job: &Job, header: &str) -> Result<u16, String> {
     };
     let host = url.host_str().unwrap_or("127.0.0.1");
     let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {host}:{}\r\nUser-Agent: pacer-emulator-webhooks/1.0\r\n\
+        "POST {path} HTTP/1.1\r\nHost: {host}:{}\r\nUser-Agent: pacer-sdk-emulator-webhooks/1.0\r\n\
 Content-Type: application/json\r\nContent-Length: {}\r\n{header}: {}\r\nConnection: close\r\n\r\n",
         addr.port(),
         job.body.len(),

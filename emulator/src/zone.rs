@@ -1,12 +1,12 @@
 //! The emulator's wall clock: which calendar day (and month) an instant falls on in the zone
 //! whose midnight resets the daily quotas ("00:00 EST" read as New York civil time by default).
 //!
-//! Written independently of pacer-core's calendar code on purpose: the emulator is the check
+//! Written independently of pacer-sdk-core's calendar code on purpose: the emulator is the check
 //! on the client, so a shared bug must not make both agree.
 
 use chrono::{FixedOffset, LocalResult, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
-use pacer_core::Timestamp;
+use pacer_sdk_core::Timestamp;
 
 /// A time zone given as an IANA name or a fixed offset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

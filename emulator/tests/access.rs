@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use pacer_emulator::{Emulator, EmulatorConfig, RecordedRequest};
+use pacer_sdk_emulator::{Emulator, EmulatorConfig, RecordedRequest};
 use serde_json::{Value, json};
 
 #[test]

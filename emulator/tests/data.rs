@@ -6,8 +6,8 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use common::*;
-use pacer_core::ProviderSpec;
-use pacer_emulator::{Emulator, EmulatorConfig};
+use pacer_sdk_core::ProviderSpec;
+use pacer_sdk_emulator::{Emulator, EmulatorConfig};
 use serde_json::Value;
 
 fn pages(emu: &Emulator, n: u64) -> Vec<String> {

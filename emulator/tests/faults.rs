@@ -6,7 +6,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::*;
-use pacer_emulator::{Fault, FaultKind};
+use pacer_sdk_emulator::{Fault, FaultKind};
 use serde_json::json;
 
 fn order(number: &str) -> serde_json::Value {

@@ -6,7 +6,7 @@ mod common;
 use std::time::Duration;
 
 use common::*;
-use pacer_emulator::{Emulator, EmulatorConfig, WindowUsage};
+use pacer_sdk_emulator::{Emulator, EmulatorConfig, WindowUsage};
 use serde_json::json;
 
 fn usage(emu: &Emulator, id: &str) -> WindowUsage {

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::*;
-use pacer_core::{Clock, ManualClock};
-use pacer_emulator::{Emulator, EmulatorConfig};
+use pacer_sdk_core::{Clock, ManualClock};
+use pacer_sdk_emulator::{Emulator, EmulatorConfig};
 use serde_json::Value;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -93,7 +93,7 @@ fn dropping_the_handle_stops_serving_and_frees_the_port() {
 
 #[test]
 fn the_binary_prints_one_json_line_and_serves() {
-    let dir = std::env::temp_dir().join(format!("pacer-emulator-bin-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("pacer-sdk-emulator-bin-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let overrides = dir.join("overrides.toml");
     let mut f = std::fs::File::create(&overrides).unwrap();
@@ -120,7 +120,7 @@ fn the_binary_prints_one_json_line_and_serves() {
     let info: Value = serde_json::from_str(&line).unwrap();
     let base = info["base_url"].as_str().unwrap().to_string();
     assert_eq!(info["virtual_clock"], true);
-    assert_eq!(info["api_key"], pacer_emulator::default_api_key(3));
+    assert_eq!(info["api_key"], pacer_sdk_emulator::default_api_key(3));
     let client = reqwest::blocking::Client::new();
     let get = |path: &str| {
         client

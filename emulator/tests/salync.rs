@@ -12,8 +12,8 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use common::*;
-use pacer_core::ProviderSpec;
-use pacer_emulator::{Emulator, EmulatorConfig, EmulatorError, hmac_sha256_hex};
+use pacer_sdk_core::ProviderSpec;
+use pacer_sdk_emulator::{Emulator, EmulatorConfig, EmulatorError, hmac_sha256_hex};
 use serde_json::{Value, json};
 
 fn unmetered() -> Emulator {

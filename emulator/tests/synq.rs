@@ -9,8 +9,8 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use common::*;
-use pacer_core::ProviderSpec;
-use pacer_emulator::{Emulator, Fault, FaultKind, hmac_sha256_hex};
+use pacer_sdk_core::ProviderSpec;
+use pacer_sdk_emulator::{Emulator, Fault, FaultKind, hmac_sha256_hex};
 use serde_json::{Value, json};
 
 /// The documented transitions (from the brief and the guide), written out independently of

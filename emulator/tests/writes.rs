@@ -7,7 +7,7 @@ use common::*;
 use serde_json::{Value, json};
 
 /// A recent visible job with at least one sales order and one purchase order.
-fn busy_job(http: &Http, emu: &pacer_emulator::Emulator) -> (i64, Value) {
+fn busy_job(http: &Http, emu: &pacer_sdk_emulator::Emulator) -> (i64, Value) {
     let (jobs, _) = http.walk(
         &format!(
             "/v2/orders/jobs?date_from={}&date_to={}",

@@ -10,8 +10,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use pacer::{Clock, Syncore, Timestamp};
-use pacer_emulator::{Emulator, EmulatorConfig};
+use pacer_sdk::{Clock, Syncore, Timestamp};
+use pacer_sdk_emulator::{Emulator, EmulatorConfig};
 
 /// Virtual time that advances only when every worker is waiting, to the earliest wake-up among
 /// them: concurrent workers share time without one's jump delaying another.
@@ -301,7 +301,7 @@ fn main() {
     for (label, margin) in [
         (
             "default 250 ms latency margin",
-            pacer_core::api::DEFAULT_RATE_MARGIN,
+            pacer_sdk_core::api::DEFAULT_RATE_MARGIN,
         ),
         ("no margin", Duration::ZERO),
     ] {

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use pacer::transport::{HttpTransport, Transport, TransportOptions};
-use pacer_core::Request;
+use pacer_sdk::transport::{HttpTransport, Transport, TransportOptions};
+use pacer_sdk_core::Request;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -44,14 +44,14 @@ fn main() {
             .build()
             .unwrap()),
         "transport" => {
-            let auth = pacer_core::spec::AuthSpec {
+            let auth = pacer_sdk_core::spec::AuthSpec {
                 header: "x-api-key".into(),
                 prefix: String::new(),
             };
             let t: Arc<dyn Transport> = Arc::new(
                 HttpTransport::new(
                     &auth,
-                    &pacer::ApiKey::new(key.clone()),
+                    &pacer_sdk::ApiKey::new(key.clone()),
                     &TransportOptions {
                         https_only: false,
                         ..Default::default()
@@ -77,7 +77,7 @@ fn main() {
             })
         }
         ledger => {
-            let client = pacer::Syncore::builder()
+            let client = pacer_sdk::Syncore::builder()
                 .api_key(key.clone())
                 .user_agent("b/1")
                 .base_url(base.clone())

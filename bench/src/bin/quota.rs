@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use pacer_bench::{human_rate, per_second};
-use pacer_core::quota::{Decision, Ledger, MemoryLedger, Policy, QuotaSpec, RequestKind, Scopes};
-use pacer_core::{ProviderSpec, Timestamp};
+use pacer_sdk_core::quota::{Decision, Ledger, MemoryLedger, Policy, QuotaSpec, RequestKind, Scopes};
+use pacer_sdk_core::{ProviderSpec, Timestamp};
 
 /// Runs `batch` decisions for `kinds` with the clock stepping `step_ms`; returns how many ran.
 fn run(

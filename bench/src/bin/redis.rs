@@ -5,9 +5,9 @@
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use pacer::ledger::{RedisLedger, SqliteLedger};
-use pacer_core::Timestamp;
-use pacer_core::quota::{Decision, Ledger, Policy, QuotaSpec, RequestKind, Scopes};
+use pacer_sdk::ledger::{RedisLedger, SqliteLedger};
+use pacer_sdk_core::Timestamp;
+use pacer_sdk_core::quota::{Decision, Ledger, Policy, QuotaSpec, RequestKind, Scopes};
 
 /// Syncore's window structure for order reads with windows that never bind at this speed, so
 /// every reservation does the full work (rate log, two daily readings, three monthly readings).
@@ -67,7 +67,7 @@ fn start_redis() -> Server {
 }
 
 fn now() -> Timestamp {
-    pacer::clock::system_now()
+    pacer_sdk::clock::system_now()
 }
 
 /// Operations per second over `threads` threads, each running `op` for `secs`.

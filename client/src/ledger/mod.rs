@@ -6,8 +6,8 @@ pub mod sqlite;
 
 use std::path::PathBuf;
 
-use pacer_core::Error;
-use pacer_core::quota::{Ledger, MemoryLedger};
+use pacer_sdk_core::Error;
+use pacer_sdk_core::quota::{Ledger, MemoryLedger};
 
 use crate::journal::{Journal, MemoryJournal};
 pub use redis::{RedisJournal, RedisLedger};

@@ -16,13 +16,13 @@
 use std::collections::HashSet;
 use std::time::Duration;
 
-use pacer_core::quota::engine;
-use pacer_core::quota::policy::MeterRule;
-use pacer_core::quota::{
+use pacer_sdk_core::quota::engine;
+use pacer_sdk_core::quota::policy::MeterRule;
+use pacer_sdk_core::quota::{
     Correction, Decision, Ledger, LedgerExport, MeterPlan, MeterStore, Reservation, WaitReason,
     WindowUsage,
 };
-use pacer_core::{Error, Timestamp};
+use pacer_sdk_core::{Error, Timestamp};
 use redis::{Connection, RedisError, Script, Value};
 
 use crate::journal::{Journal, JournalEntry};
@@ -336,7 +336,7 @@ fn text(v: &Value) -> String {
 }
 
 impl Ledger for RedisLedger {
-    fn reserve(&mut self, plan: &MeterPlan, now: Timestamp) -> pacer_core::Result<Decision> {
+    fn reserve(&mut self, plan: &MeterPlan, now: Timestamp) -> pacer_sdk_core::Result<Decision> {
         let caller_time = self.conn.location.time == TimeSource::Caller;
         let mut boundaries = if caller_time { Some(now) } else { None };
         // Random ids need no shared counter (one less command per reservation).
@@ -411,7 +411,7 @@ impl Ledger for RedisLedger {
         ))
     }
 
-    fn refund(&mut self, reservation: &Reservation) -> pacer_core::Result<()> {
+    fn refund(&mut self, reservation: &Reservation) -> pacer_sdk_core::Result<()> {
         let now = reservation.at;
         engine::refund(&mut self.store(now), reservation)
     }
@@ -421,7 +421,7 @@ impl Ledger for RedisLedger {
         plan: &MeterPlan,
         correction: &Correction,
         now: Timestamp,
-    ) -> pacer_core::Result<()> {
+    ) -> pacer_sdk_core::Result<()> {
         let (t, offset) = self.ledger_now(now)?;
         let correction = match correction {
             Correction::Blocked { until } => Correction::Blocked {
@@ -432,7 +432,7 @@ impl Ledger for RedisLedger {
         engine::correct(&mut self.store(t), plan, &correction, t)
     }
 
-    fn usage(&mut self, plan: &MeterPlan, now: Timestamp) -> pacer_core::Result<Vec<WindowUsage>> {
+    fn usage(&mut self, plan: &MeterPlan, now: Timestamp) -> pacer_sdk_core::Result<Vec<WindowUsage>> {
         let (t, offset) = self.ledger_now(now)?;
         let mut rows = engine::usage(&mut self.store(t), plan, t)?;
         for r in &mut rows {
@@ -442,7 +442,7 @@ impl Ledger for RedisLedger {
         Ok(rows)
     }
 
-    fn export(&mut self, plans: &[MeterPlan], now: Timestamp) -> pacer_core::Result<LedgerExport> {
+    fn export(&mut self, plans: &[MeterPlan], now: Timestamp) -> pacer_sdk_core::Result<LedgerExport> {
         let (t, offset) = self.ledger_now(now)?;
         let mut e = LedgerExport::read_from(&mut self.store(t), plans, t)?;
         let shift = |x: &mut Timestamp| *x = x.add_millis(-offset);
@@ -478,7 +478,7 @@ impl MeterStore for RedisStore<'_> {
         key: &str,
         since: Timestamp,
         newest: u64,
-    ) -> pacer_core::Result<Vec<Timestamp>> {
+    ) -> pacer_sdk_core::Result<Vec<Timestamp>> {
         let k = self.conn.location.key(key, "d");
         let limit = isize::try_from(newest).unwrap_or(isize::MAX);
         let scores: Vec<(String, f64)> = self.conn.with(|c| {
@@ -499,7 +499,7 @@ impl MeterStore for RedisStore<'_> {
             .collect())
     }
 
-    fn count(&mut self, key: &str, period_start: Timestamp) -> pacer_core::Result<u64> {
+    fn count(&mut self, key: &str, period_start: Timestamp) -> pacer_sdk_core::Result<u64> {
         let h = self.conn.location.counts(key);
         let field = format!("{key}|{}", period_start.as_millis());
         let n: Option<i64> = self
@@ -508,7 +508,7 @@ impl MeterStore for RedisStore<'_> {
         Ok(n.unwrap_or(0).max(0) as u64)
     }
 
-    fn blocked_until(&mut self, key: &str) -> pacer_core::Result<Option<Timestamp>> {
+    fn blocked_until(&mut self, key: &str) -> pacer_sdk_core::Result<Option<Timestamp>> {
         let h = self.conn.location.blocks(key);
         let t: Option<i64> = self
             .conn
@@ -522,7 +522,7 @@ impl MeterStore for RedisStore<'_> {
         at: Timestamp,
         id: u64,
         keep_until: Timestamp,
-    ) -> pacer_core::Result<()> {
+    ) -> pacer_sdk_core::Result<()> {
         let k = self.conn.location.key(key, "d");
         let window = keep_until.as_millis() - at.as_millis();
         // Phantom entries (id 0) need distinct members in a sorted set.
@@ -552,7 +552,7 @@ impl MeterStore for RedisStore<'_> {
         })
     }
 
-    fn remove(&mut self, key: &str, id: u64) -> pacer_core::Result<()> {
+    fn remove(&mut self, key: &str, id: u64) -> pacer_sdk_core::Result<()> {
         let k = self.conn.location.key(key, "d");
         self.conn
             .with(|c| redis::cmd("ZREM").arg(&k).arg(id).query::<()>(c))
@@ -564,7 +564,7 @@ impl MeterStore for RedisStore<'_> {
         period_start: Timestamp,
         delta: i64,
         keep_until: Timestamp,
-    ) -> pacer_core::Result<()> {
+    ) -> pacer_sdk_core::Result<()> {
         let h = self.conn.location.counts(key);
         let field = format!("{key}|{}", period_start.as_millis());
         let n: i64 = self.conn.with(|c| {
@@ -590,7 +590,7 @@ impl MeterStore for RedisStore<'_> {
         Ok(())
     }
 
-    fn block(&mut self, key: &str, until: Timestamp) -> pacer_core::Result<()> {
+    fn block(&mut self, key: &str, until: Timestamp) -> pacer_sdk_core::Result<()> {
         let h = self.conn.location.blocks(key);
         let current = self.blocked_until(key)?;
         if current.is_none_or(|c| until > c) {
@@ -613,7 +613,7 @@ impl MeterStore for RedisStore<'_> {
         Ok(())
     }
 
-    fn next_id(&mut self) -> pacer_core::Result<u64> {
+    fn next_id(&mut self) -> pacer_sdk_core::Result<u64> {
         Ok((rand::random::<u64>() >> 1).max(1))
     }
 }

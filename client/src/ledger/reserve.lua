@@ -1,5 +1,5 @@
 -- pacer: reserve one request in every meter of a plan, or in none (one round trip).
--- A port of pacer-core's engine::try_reserve (check, summarize, write); the ledger conformance
+-- A port of pacer-sdk-core's engine::try_reserve (check, summarize, write); the ledger conformance
 -- tests replay the same request streams on both and require identical decisions.
 --
 -- KEYS[1]    hash of calendar counters of the provider, field "<meter key>|<period start>"

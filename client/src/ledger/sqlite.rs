@@ -6,11 +6,11 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use pacer_core::quota::engine;
-use pacer_core::quota::{
+use pacer_sdk_core::quota::engine;
+use pacer_sdk_core::quota::{
     Correction, Decision, Ledger, LedgerExport, MeterPlan, MeterStore, Reservation, WindowUsage,
 };
-use pacer_core::{Error, Timestamp};
+use pacer_sdk_core::{Error, Timestamp};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::journal::{Journal, JournalEntry, WriteState};
@@ -121,7 +121,7 @@ impl MeterStore for TxStore<'_> {
         key: &str,
         since: Timestamp,
         newest: u64,
-    ) -> pacer_core::Result<Vec<Timestamp>> {
+    ) -> pacer_sdk_core::Result<Vec<Timestamp>> {
         let mut stmt = self
             .tx
             .prepare_cached(
@@ -144,7 +144,7 @@ impl MeterStore for TxStore<'_> {
         Ok(out)
     }
 
-    fn count(&mut self, key: &str, period_start: Timestamp) -> pacer_core::Result<u64> {
+    fn count(&mut self, key: &str, period_start: Timestamp) -> pacer_sdk_core::Result<u64> {
         let mut stmt = self
             .tx
             .prepare_cached("SELECT n FROM pacer_count WHERE key = ?1 AND period_start = ?2")
@@ -156,7 +156,7 @@ impl MeterStore for TxStore<'_> {
         Ok(n.unwrap_or(0).max(0) as u64)
     }
 
-    fn blocked_until(&mut self, key: &str) -> pacer_core::Result<Option<Timestamp>> {
+    fn blocked_until(&mut self, key: &str) -> pacer_sdk_core::Result<Option<Timestamp>> {
         let mut stmt = self
             .tx
             .prepare_cached("SELECT until FROM pacer_block WHERE key = ?1")
@@ -174,7 +174,7 @@ impl MeterStore for TxStore<'_> {
         at: Timestamp,
         id: u64,
         keep_until: Timestamp,
-    ) -> pacer_core::Result<()> {
+    ) -> pacer_sdk_core::Result<()> {
         // Entries of one key share one window length (keep_until - ts), so "expired" is a
         // range of the (key, ts) index: older than one window before now.
         let window = keep_until.as_millis() - at.as_millis();
@@ -198,7 +198,7 @@ impl MeterStore for TxStore<'_> {
         Ok(())
     }
 
-    fn remove(&mut self, key: &str, id: u64) -> pacer_core::Result<()> {
+    fn remove(&mut self, key: &str, id: u64) -> pacer_sdk_core::Result<()> {
         self.tx
             .prepare_cached("DELETE FROM pacer_log WHERE key = ?1 AND id = ?2")
             .and_then(|mut s| s.execute(params![key, id as i64]))
@@ -212,7 +212,7 @@ impl MeterStore for TxStore<'_> {
         period_start: Timestamp,
         delta: i64,
         keep_until: Timestamp,
-    ) -> pacer_core::Result<()> {
+    ) -> pacer_sdk_core::Result<()> {
         let updated = self
             .tx
             .prepare_cached(
@@ -243,7 +243,7 @@ impl MeterStore for TxStore<'_> {
         Ok(())
     }
 
-    fn block(&mut self, key: &str, until: Timestamp) -> pacer_core::Result<()> {
+    fn block(&mut self, key: &str, until: Timestamp) -> pacer_sdk_core::Result<()> {
         self.tx
             .prepare_cached(
                 "INSERT INTO pacer_block (key, until) VALUES (?1, ?2)
@@ -254,18 +254,18 @@ impl MeterStore for TxStore<'_> {
         Ok(())
     }
 
-    fn next_id(&mut self) -> pacer_core::Result<u64> {
+    fn next_id(&mut self) -> pacer_sdk_core::Result<u64> {
         // Random ids need no shared counter row (which every process would contend on).
         Ok((rand::random::<u64>() >> 1).max(1))
     }
 }
 
 impl Ledger for SqliteLedger {
-    fn reserve(&mut self, plan: &MeterPlan, now: Timestamp) -> pacer_core::Result<Decision> {
+    fn reserve(&mut self, plan: &MeterPlan, now: Timestamp) -> pacer_sdk_core::Result<Decision> {
         self.with_store(|s| engine::try_reserve(s, plan, now))
     }
 
-    fn refund(&mut self, reservation: &Reservation) -> pacer_core::Result<()> {
+    fn refund(&mut self, reservation: &Reservation) -> pacer_sdk_core::Result<()> {
         self.with_store(|s| engine::refund(s, reservation))
     }
 
@@ -274,15 +274,15 @@ impl Ledger for SqliteLedger {
         plan: &MeterPlan,
         correction: &Correction,
         now: Timestamp,
-    ) -> pacer_core::Result<()> {
+    ) -> pacer_sdk_core::Result<()> {
         self.with_store(|s| engine::correct(s, plan, correction, now))
     }
 
-    fn usage(&mut self, plan: &MeterPlan, now: Timestamp) -> pacer_core::Result<Vec<WindowUsage>> {
+    fn usage(&mut self, plan: &MeterPlan, now: Timestamp) -> pacer_sdk_core::Result<Vec<WindowUsage>> {
         self.with_store(|s| engine::usage(s, plan, now))
     }
 
-    fn export(&mut self, plans: &[MeterPlan], now: Timestamp) -> pacer_core::Result<LedgerExport> {
+    fn export(&mut self, plans: &[MeterPlan], now: Timestamp) -> pacer_sdk_core::Result<LedgerExport> {
         self.with_store(|s| LedgerExport::read_from(s, plans, now))
     }
 

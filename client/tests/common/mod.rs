@@ -4,8 +4,8 @@
 
 use std::sync::{Arc, Mutex};
 
-use pacer::{AsyncSyncore, ClientBuilder, Event, EventSink, Syncore};
-use pacer_emulator::{Emulator, EmulatorConfig};
+use pacer_sdk::{AsyncSyncore, ClientBuilder, Event, EventSink, Syncore};
+use pacer_sdk_emulator::{Emulator, EmulatorConfig};
 
 /// An emulator with a virtual clock (a day of quota passes in milliseconds).
 pub fn virtual_emulator(overrides: Option<&str>) -> Emulator {
@@ -179,7 +179,7 @@ pub fn synq_builder(emu: &Arc<Emulator>, ttl: std::time::Duration) -> (ClientBui
     let asked: TokenCount = Arc::default();
     let counter = asked.clone();
     let issuer = emu.clone();
-    let builder = pacer::Synq::builder()
+    let builder = pacer_sdk::Synq::builder()
         .base_url(emu.base_url())
         .token_provider(Arc::new(move || {
             counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -193,7 +193,7 @@ pub fn synq_builder(emu: &Arc<Emulator>, ttl: std::time::Duration) -> (ClientBui
 
 /// A Salync builder for `emu` on `plan`, with a memory ledger and the emulator's clock.
 pub fn salync_builder(emu: &Emulator, plan: &str) -> ClientBuilder {
-    pacer::Salync::builder()
+    pacer_sdk::Salync::builder()
         .api_key(emu.api_key())
         .base_url(emu.base_url())
         .plan(plan)

@@ -3,8 +3,8 @@
 
 #![allow(dead_code)]
 
-use pacer_core::quota::{Ledger, MemoryLedger};
-use pacer_core::{
+use pacer_sdk_core::quota::{Ledger, MemoryLedger};
+use pacer_sdk_core::{
     Api, Call, ClientConfig, Error, Poll, ProviderSpec, Request, Response, Timestamp,
     TransportFailure,
 };
@@ -18,7 +18,7 @@ pub struct Trace {
     /// (time sent, request) in order.
     pub sent: Vec<(Timestamp, Request)>,
     /// Every wait the call asked for.
-    pub waits: Vec<(Timestamp, pacer_core::WaitCause)>,
+    pub waits: Vec<(Timestamp, pacer_sdk_core::WaitCause)>,
 }
 
 /// Pumps `call` to completion, jumping the virtual clock over every wait.
@@ -59,7 +59,7 @@ pub fn syncore_api(config: ClientConfig) -> Api {
     Api::new(
         ProviderSpec::builtin("syncore").unwrap(),
         config,
-        Some(pacer_core::key_fingerprint("secret-key")),
+        Some(pacer_sdk_core::key_fingerprint("secret-key")),
     )
     .unwrap()
 }

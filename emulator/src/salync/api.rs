@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use pacer_core::Timestamp;
-use pacer_core::spec::PagingStyle;
+use pacer_sdk_core::Timestamp;
+use pacer_sdk_core::spec::PagingStyle;
 use serde_json::{Value, json};
 
 use crate::query::Query;

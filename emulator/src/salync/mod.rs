@@ -9,7 +9,7 @@ pub mod store;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
-use pacer_core::Timestamp;
+use pacer_sdk_core::Timestamp;
 use serde_json::Value;
 
 use crate::query::Query;

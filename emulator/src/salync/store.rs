@@ -3,7 +3,7 @@
 //! listings; money in integer pence, rendered as JSON numbers with at most two decimals.
 
 use chrono::{Duration as ChronoDuration, NaiveDate};
-use pacer_core::Timestamp;
+use pacer_sdk_core::Timestamp;
 use serde_json::{Value, json};
 
 use crate::rng::Rng;

@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use pacer_core::Timestamp;
-use pacer_core::spec::{EndpointSpec, ProviderSpec};
+use pacer_sdk_core::Timestamp;
+use pacer_sdk_core::spec::{EndpointSpec, ProviderSpec};
 use serde_json::{Value, json};
 
 use crate::query::Query;
@@ -529,8 +529,8 @@ fn search_orders(ctx: &Ctx, db: &mut Db, kind: Kind) -> Res {
                 .iter()
                 .all(|r| r.contains(o.dates.get(r.field.as_str()).copied()))
                 && status.is_none_or(|s| {
-                    pacer_core::validate::formats::normalize(s)
-                        == pacer_core::validate::formats::normalize(&o.status)
+                    pacer_sdk_core::validate::formats::normalize(s)
+                        == pacer_sdk_core::validate::formats::normalize(&o.status)
                 });
             if matches {
                 found.push((o.id, job));
@@ -594,7 +594,7 @@ fn write_order(ctx: &Ctx, db: &mut Db, kind: Kind, update: bool) -> Res {
         Kind::Sales => require_objects(&body, &["bill_to", "ship_to"], &mut p),
         Kind::Purchase => {
             require(&body, &["supplier_id"], "", &mut p);
-            let status = pacer_core::validate::formats::normalize(text(&body, "status"));
+            let status = pacer_sdk_core::validate::formats::normalize(text(&body, "status"));
             let details = body.get("invoice_details");
             let has = |k: &str| {
                 details

@@ -3,8 +3,8 @@
 //! every original parameter.
 
 use chrono::{NaiveDateTime, NaiveTime};
-use pacer_core::spec::EndpointSpec;
-use pacer_core::validate::formats::{date_of, parse_date};
+use pacer_sdk_core::spec::EndpointSpec;
+use pacer_sdk_core::validate::formats::{date_of, parse_date};
 use serde_json::{Value, json};
 
 use crate::query::Query;

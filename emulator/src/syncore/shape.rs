@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use pacer_core::validate::countries::COUNTRIES;
+use pacer_sdk_core::validate::countries::COUNTRIES;
 use serde_json::{Value, json};
 
 use crate::syncore::store::{World, lookup, present};
@@ -274,7 +274,7 @@ mod tests {
         let db = seed_db(
             7,
             5,
-            pacer_core::Timestamp::parse_rfc3339("2026-11-22T15:00:00Z").unwrap(),
+            pacer_sdk_core::Timestamp::parse_rfc3339("2026-11-22T15:00:00Z").unwrap(),
             DayZone::parse("America/New_York").unwrap(),
         );
         let body = json!({

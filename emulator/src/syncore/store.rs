@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use pacer_core::Timestamp;
+use pacer_sdk_core::Timestamp;
 use serde_json::Value;
 
 use crate::syncore::values::{Record, field_when, id_of, text};

@@ -3,7 +3,7 @@
 //! readers for ids and amounts that clients send.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use pacer_core::validate::formats::{parse_date, parse_datetime};
+use pacer_sdk_core::validate::formats::{parse_date, parse_datetime};
 use serde_json::{Map, Value};
 
 use crate::zone::DayZone;
@@ -64,7 +64,7 @@ pub fn when_of(text: &str, zone: &DayZone) -> Option<NaiveDateTime> {
         return d.and_hms_opt(0, 0, 0);
     }
     if let Ok(d) = chrono::DateTime::parse_from_rfc3339(text) {
-        return Some(zone.local(pacer_core::Timestamp::from_millis(d.timestamp_millis())));
+        return Some(zone.local(pacer_sdk_core::Timestamp::from_millis(d.timestamp_millis())));
     }
     parse_datetime(text)
 }

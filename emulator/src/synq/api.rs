@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use pacer_core::Timestamp;
+use pacer_sdk_core::Timestamp;
 use serde_json::{Value, json};
 
 use crate::query::Query;

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use pacer_core::Timestamp;
+use pacer_sdk_core::Timestamp;
 use serde_json::{Value, json};
 
 use crate::hmac::{constant_time_eq, sign_hex};

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use pacer_core::Timestamp;
+use pacer_sdk_core::Timestamp;
 use serde_json::{Value, json};
 
 use crate::rng::Rng;
@@ -666,7 +666,7 @@ mod tests {
     fn seed_is_deterministic_and_complete() {
         let now = Timestamp::parse_rfc3339("2026-11-22T15:00:00Z").unwrap();
         let (org, tenant) = default_ids(7);
-        assert!(pacer_core::validate::formats::is_uuid(&org));
+        assert!(pacer_sdk_core::validate::formats::is_uuid(&org));
         let a = seed(7, now, &org, &tenant);
         let b = seed(7, now, &org, &tenant);
         assert_eq!(a.products, b.products);

@@ -5,8 +5,8 @@
 
 use std::time::Duration;
 
-use pacer_core::Timestamp;
-use pacer_emulator::{Emulator, EmulatorConfig};
+use pacer_sdk_core::Timestamp;
+use pacer_sdk_emulator::{Emulator, EmulatorConfig};
 use reqwest::blocking::{Client, RequestBuilder};
 use serde_json::Value;
 

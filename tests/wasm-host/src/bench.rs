@@ -4,9 +4,9 @@
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use pacer_core::api::{Api, ClientConfig};
-use pacer_core::quota::{Decision, Ledger, MemoryLedger, RequestKind};
-use pacer_core::{ProviderSpec, Timestamp};
+use pacer_sdk_core::api::{Api, ClientConfig};
+use pacer_sdk_core::quota::{Decision, Ledger, MemoryLedger, RequestKind};
+use pacer_sdk_core::{ProviderSpec, Timestamp};
 use wasmtime::Store;
 use wasmtime::component::ResourceAny;
 

@@ -13,7 +13,7 @@ pub mod meter;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use pacer_core::{Clock, Request, Response, TransportFailure};
+use pacer_sdk_core::{Clock, Request, Response, TransportFailure};
 use wasmtime::component::{Component, HasSelf, Linker, ResourceTable};
 use wasmtime::{Config, Engine, Store};
 use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};

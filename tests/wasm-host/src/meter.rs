@@ -1,11 +1,11 @@
-//! A host-provided `meter-store`: pacer-core's `MemoryLedger` storage behind a lock that one
+//! A host-provided `meter-store`: pacer-sdk-core's `MemoryLedger` storage behind a lock that one
 //! instance holds from `begin` to `end`, so reservations from several instances (on several
 //! threads) are atomic and share one budget. The component decides; the host only stores.
 
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
-use pacer_core::Timestamp;
-use pacer_core::quota::{MemoryLedger, MeterStore};
+use pacer_sdk_core::Timestamp;
+use pacer_sdk_core::quota::{MemoryLedger, MeterStore};
 
 use crate::HostState;
 use crate::pacer::sdk::meter_store::Host;
@@ -105,7 +105,7 @@ fn ms(t: i64) -> Timestamp {
     Timestamp::from_millis(t)
 }
 
-fn text(e: pacer_core::Error) -> String {
+fn text(e: pacer_sdk_core::Error) -> String {
     e.to_string()
 }
 

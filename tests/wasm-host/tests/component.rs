@@ -8,8 +8,8 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use common::*;
-use pacer_core::{Clock, ManualClock, ProviderSpec};
-use pacer_emulator::{Fault, FaultKind};
+use pacer_sdk_core::{Clock, ManualClock, ProviderSpec};
+use pacer_sdk_emulator::{Fault, FaultKind};
 use pacer_wasm_host::{HostState, SharedStore, Time, api, default_options, types};
 use serde_json::Value;
 
@@ -439,7 +439,7 @@ windows = [
 fn a_host_ledger_shared_by_two_instances_never_exceeds_a_window() {
     let Some(host) = host(false) else { return };
     // Real time and real threads: each instance sleeps on the system clocks.
-    let emu = pacer_emulator::Emulator::start_blocking(pacer_emulator::EmulatorConfig {
+    let emu = pacer_sdk_emulator::Emulator::start_blocking(pacer_sdk_emulator::EmulatorConfig {
         jobs: 50,
         spec_overrides: Some(FAST.into()),
         ..Default::default()

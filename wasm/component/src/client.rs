@@ -1,5 +1,5 @@
 //! The exported resources: `client`, `page-walk` and `reservation`, each a thin layer over
-//! pacer-core (`Api::prepare`, `Api::list`/`ListWalk`, the drive loop, the ledgers). The
+//! pacer-sdk-core (`Api::prepare`, `Api::list`/`ListWalk`, the drive loop, the ledgers). The
 //! resource layer is generic over the spec: `<resource>.<action>` names the endpoint, so other
 //! providers need no new code here.
 
@@ -7,9 +7,9 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use pacer_core::models::WriteResult;
-use pacer_core::quota::{ForecastOptions, Ledger, MemoryLedger, MeterPlan, RequestKind};
-use pacer_core::{Api, Args, Error, ListWalk, ProviderSpec, Response};
+use pacer_sdk_core::models::WriteResult;
+use pacer_sdk_core::quota::{ForecastOptions, Ledger, MemoryLedger, MeterPlan, RequestKind};
+use pacer_sdk_core::{Api, Args, Error, ListWalk, ProviderSpec, Response};
 
 use crate::Component;
 use crate::bindings::exports::pacer::sdk::api as wit;
@@ -320,7 +320,7 @@ impl wit::GuestPageWalk for PageWalk {
 /// The exported `reservation` resource.
 pub struct Reservation {
     shared: Rc<Shared>,
-    reservation: pacer_core::quota::Reservation,
+    reservation: pacer_sdk_core::quota::Reservation,
     refunded: Cell<bool>,
 }
 

@@ -1,11 +1,11 @@
-//! Conversions between pacer-core values and the WIT types: mechanical, no decisions.
+//! Conversions between pacer-sdk-core values and the WIT types: mechanical, no decisions.
 
-use pacer_core::api::{Args, ClientConfig};
-use pacer_core::paging::PagerPosition;
-use pacer_core::quota::engine::{Decision, WaitReason};
-use pacer_core::quota::{Forecast, RequestKind, WindowUsage};
-use pacer_core::spec::{EndpointSpec, ProviderSpec};
-use pacer_core::{Error, ErrorKind, FieldError, RetryPolicy, Timestamp, WaitPolicy};
+use pacer_sdk_core::api::{Args, ClientConfig};
+use pacer_sdk_core::paging::PagerPosition;
+use pacer_sdk_core::quota::engine::{Decision, WaitReason};
+use pacer_sdk_core::quota::{Forecast, RequestKind, WindowUsage};
+use pacer_sdk_core::spec::{EndpointSpec, ProviderSpec};
+use pacer_sdk_core::{Error, ErrorKind, FieldError, RetryPolicy, Timestamp, WaitPolicy};
 use serde_json::{Map, Value};
 
 use crate::bindings::exports::pacer::sdk::api as wit;
@@ -236,7 +236,7 @@ fn reason(r: WaitReason) -> wit::WaitReason {
 /// A decision out; `grant` wraps a granted reservation into its resource.
 pub fn decision(
     d: Decision,
-    grant: impl FnOnce(pacer_core::quota::Reservation) -> wit::Reservation,
+    grant: impl FnOnce(pacer_sdk_core::quota::Reservation) -> wit::Reservation,
 ) -> wit::Decision {
     match d {
         Decision::Granted(r) => wit::Decision::Granted(grant(r)),

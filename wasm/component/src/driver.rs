@@ -1,8 +1,8 @@
 //! The drive loop: pumps a core `Call` with the host's clock and transport (DESIGN §2), the
-//! same way `pacer::Client::run` does natively.
+//! same way `pacer_sdk::Client::run` does natively.
 
-use pacer_core::quota::Ledger;
-use pacer_core::{Call, Error, Poll, Request, Response, Timestamp, TransportFailure};
+use pacer_sdk_core::quota::Ledger;
+use pacer_sdk_core::{Call, Error, Poll, Request, Response, Timestamp, TransportFailure};
 
 use crate::bindings::pacer::sdk::{transport, types};
 use crate::bindings::wasi::clocks::{monotonic_clock, wall_clock};

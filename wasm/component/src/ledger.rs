@@ -1,9 +1,9 @@
-//! The host ledger: pacer-core's quota engine deciding over the host's `meter-store`, one
+//! The host ledger: pacer-sdk-core's quota engine deciding over the host's `meter-store`, one
 //! begin/end bracket per engine operation so that each reservation is atomic across instances.
 
-use pacer_core::quota::engine::{self, Correction, Decision, MeterStore, Reservation, WindowUsage};
-use pacer_core::quota::{Ledger, LedgerExport, MeterPlan};
-use pacer_core::{Error, Result, Timestamp};
+use pacer_sdk_core::quota::engine::{self, Correction, Decision, MeterStore, Reservation, WindowUsage};
+use pacer_sdk_core::quota::{Ledger, LedgerExport, MeterPlan};
+use pacer_sdk_core::{Error, Result, Timestamp};
 
 use crate::bindings::pacer::sdk::meter_store as host;
 

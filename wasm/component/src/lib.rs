@@ -1,7 +1,7 @@
 //! pacer-wasm: pacer as a WASI Preview 2 component (world `pacer:sdk/sdk`, `wasm/wit/`).
 //!
 //! The component holds the whole compliant client: validation, request building, paging, the
-//! quota engine and the drive loop of `pacer-core`. The host does the I/O: HTTP through the
+//! quota engine and the drive loop of `pacer-sdk-core`. The host does the I/O: HTTP through the
 //! imported `transport` (the host attaches the API key, which never enters the component),
 //! time and sleeping through `wasi:clocks`, and, for clients opened with the `host` ledger,
 //! quota state through the imported `meter-store`, so several instances share one budget.

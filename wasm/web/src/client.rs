@@ -1,5 +1,5 @@
 //! The exported classes: `PacerClient`, `Ledger` and `PageWalk`. Each method converts its
-//! arguments, drives pacer-core (`Api::prepare`, `Api::list`/`ListWalk`, `Call::poll/handle`,
+//! arguments, drives pacer-sdk-core (`Api::prepare`, `Api::list`/`ListWalk`, `Call::poll/handle`,
 //! `MemoryLedger`, `Api::quota_status`, `Api::forecast`) and maps the result or error. The
 //! resource layer is generic over the spec: `<resource>.<action>` names the endpoint.
 
@@ -7,9 +7,9 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Promise, Reflect};
-use pacer_core::models::WriteResult;
-use pacer_core::quota::{ForecastOptions, MemoryLedger, RequestKind};
-use pacer_core::{Api, Args, Call, Error, ListWalk, Poll, ProviderSpec, Response, key_fingerprint};
+use pacer_sdk_core::models::WriteResult;
+use pacer_sdk_core::quota::{ForecastOptions, MemoryLedger, RequestKind};
+use pacer_sdk_core::{Api, Args, Call, Error, ListWalk, Poll, ProviderSpec, Response, key_fingerprint};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;

@@ -1,14 +1,14 @@
-//! Conversions between pacer-core values and JavaScript values (camelCase, as in the Node
+//! Conversions between pacer-sdk-core values and JavaScript values (camelCase, as in the Node
 //! binding): options in, typed results and errors out. Mechanical, no decisions.
 
 use std::collections::BTreeMap;
 
 use js_sys::{Object, Reflect};
-use pacer_core::api::{Args, ClientConfig};
-use pacer_core::paging::PagerPosition;
-use pacer_core::quota::{Forecast, WindowUsage};
-use pacer_core::spec::{EndpointSpec, ProviderSpec};
-use pacer_core::{Error, RetryPolicy, Timestamp, WaitPolicy};
+use pacer_sdk_core::api::{Args, ClientConfig};
+use pacer_sdk_core::paging::PagerPosition;
+use pacer_sdk_core::quota::{Forecast, WindowUsage};
+use pacer_sdk_core::spec::{EndpointSpec, ProviderSpec};
+use pacer_sdk_core::{Error, RetryPolicy, Timestamp, WaitPolicy};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use wasm_bindgen::JsValue;

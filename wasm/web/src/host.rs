@@ -2,7 +2,7 @@
 //! client holds it, is attached here and nowhere else.
 
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
-use pacer_core::{Error, Request, Response, Timestamp, TransportFailure};
+use pacer_sdk_core::{Error, Request, Response, Timestamp, TransportFailure};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;

@@ -1,5 +1,5 @@
 //! pacer-web: pacer for JavaScript runtimes that cannot load native addons (serverless
-//! functions, edge runtimes, plain Node), built with wasm-bindgen over pacer-core.
+//! functions, edge runtimes, plain Node), built with wasm-bindgen over pacer-sdk-core.
 //!
 //! The whole compliant client runs in WebAssembly: validation, request building, paging, the
 //! quota engine and the drive loop. The host supplies I/O: `fetch` (the runtime's, or one it

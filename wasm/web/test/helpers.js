@@ -30,7 +30,7 @@ function emulatorBinary() {
     const bin = path.join(dir, 'debug', 'pacer-emulator');
     if (fs.existsSync(bin)) return bin;
   }
-  throw new Error('pacer-emulator is not built: run cargo build -p pacer-emulator (or set PACER_EMULATOR_BIN)');
+  throw new Error('pacer-emulator is not built: run cargo build -p pacer-sdk-emulator (or set PACER_EMULATOR_BIN)');
 }
 
 /**

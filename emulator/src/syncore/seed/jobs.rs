@@ -2,7 +2,7 @@
 //! generated from the job's own random stream so it can be rebuilt alone, identically.
 
 use chrono::{Duration as ChronoDuration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
-use pacer_core::Timestamp;
+use pacer_sdk_core::Timestamp;
 use serde_json::{Value, json};
 
 use super::names::*;

@@ -6,7 +6,7 @@ pub mod names;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Duration as ChronoDuration, NaiveTime};
-use pacer_core::Timestamp;
+use pacer_sdk_core::Timestamp;
 use serde_json::{Value, json};
 
 use crate::rng::Rng;
@@ -303,7 +303,7 @@ mod tests {
     #[test]
     fn key_is_uuid_shaped_and_seeded() {
         let k = api_key(7);
-        assert!(pacer_core::validate::formats::is_uuid(&k), "{k}");
+        assert!(pacer_sdk_core::validate::formats::is_uuid(&k), "{k}");
         assert_eq!(k, api_key(7));
         assert_ne!(k, api_key(8));
     }

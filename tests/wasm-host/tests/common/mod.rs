@@ -8,10 +8,10 @@
 
 use std::sync::{Arc, Mutex, OnceLock};
 
-use pacer::ApiKey;
-use pacer::transport::{HttpTransport, Transport, TransportOptions};
-use pacer_core::{ProviderSpec, Request, Response, Timestamp, TransportFailure};
-use pacer_emulator::{Emulator, EmulatorConfig};
+use pacer_sdk::ApiKey;
+use pacer_sdk::transport::{HttpTransport, Transport, TransportOptions};
+use pacer_sdk_core::{ProviderSpec, Request, Response, Timestamp, TransportFailure};
+use pacer_sdk_emulator::{Emulator, EmulatorConfig};
 use pacer_wasm_host::{
     HostState, HostTransport, PacerHost, Sdk, SharedStore, Time, api, component_path, types,
 };

@@ -8,15 +8,15 @@ use std::fs::OpenOptions;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use pacer_core::api::Args;
-use pacer_core::envelope::ListPage;
-use pacer_core::models::{Job, LineItem, PurchaseOrder, SalesOrder};
-use pacer_core::paging::PagerPosition;
-use pacer_core::{Error, ErrorKind};
+use pacer_sdk_core::api::Args;
+use pacer_sdk_core::envelope::ListPage;
+use pacer_sdk_core::models::{Job, LineItem, PurchaseOrder, SalesOrder};
+use pacer_sdk_core::paging::PagerPosition;
+use pacer_sdk_core::{Error, ErrorKind};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::client::Client;
+use pacer_sdk::client::Client;
 
 /// Output format of an export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -173,7 +173,7 @@ struct JobBundle {
 }
 
 fn decode<T: serde::de::DeserializeOwned>(raw: &RawValue) -> Result<T, Error> {
-    pacer_core::models::decode(raw.get().as_bytes()).map_err(|e| {
+    pacer_sdk_core::models::decode(raw.get().as_bytes()).map_err(|e| {
         Error::new(
             ErrorKind::Api,
             "decode_failed",
@@ -262,188 +262,186 @@ fn ndjson_line(b: &JobBundle) -> String {
     )
 }
 
-impl Client {
-    /// All records of a list (a job's orders: a page or two), or none when the job has none
-    /// (Syncore answers 404 for jobs without purchase orders).
-    async fn all_records(
-        &self,
-        endpoint: &str,
-        args: Args,
-        calls: &mut u64,
-    ) -> Result<Vec<Box<RawValue>>, Error> {
-        let mut pages = self.pages(endpoint, args)?;
-        let mut out = Vec::new();
-        while let Some(page) = pages.next_page().await {
-            *calls += 1;
-            match page {
-                Ok(ListPage { items, .. }) => out.extend(items),
-                Err(e) if e.status == Some(404) => break,
-                Err(e) => return Err(e),
+/// All records of a list (a job's orders: a page or two), or none when the job has none
+/// (Syncore answers 404 for jobs without purchase orders).
+async fn all_records(
+    client: &Client,
+    endpoint: &str,
+    args: Args,
+    calls: &mut u64,
+) -> Result<Vec<Box<RawValue>>, Error> {
+    let mut pages = client.pages(endpoint, args)?;
+    let mut out = Vec::new();
+    while let Some(page) = pages.next_page().await {
+        *calls += 1;
+        match page {
+            Ok(ListPage { items, .. }) => out.extend(items),
+            Err(e) if e.status == Some(404) => break,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
+async fn fetch_bundle(
+    client: &Client,
+    job: Box<RawValue>,
+    options: &ExportOptions,
+    calls: &mut u64,
+) -> Result<JobBundle, Error> {
+    let id: Job = decode(&job)?;
+    let job_id = id
+        .id
+        .ok_or_else(|| Error::new(ErrorKind::Api, "decode_failed", "a job without an id"))?;
+    let parent = Args::new().path("job_id", job_id);
+    let sales_orders = if options.sales_orders || options.line_items {
+        all_records(client, "sales_orders.list", parent.clone(), calls)
+            .await?
+    } else {
+        Vec::new()
+    };
+    let mut purchase_orders = if options.purchase_orders {
+        all_records(client, "purchase_orders.list", parent.clone(), calls)
+            .await?
+    } else {
+        Vec::new()
+    };
+    if options.line_items {
+        // Listed purchase orders may be brief; fetch the full order when lines are missing.
+        for po in purchase_orders.iter_mut() {
+            let brief: PurchaseOrder = decode(po)?;
+            if brief.line_items.is_none()
+                && let Some(po_id) = brief.id
+            {
+                *calls += 1;
+                let full = client
+                    .call(
+                        "purchase_orders.get",
+                        parent.clone().path("purchaseorder_id", po_id),
+                    )
+                    .await?;
+                *po = RawValue::from_string(String::from_utf8_lossy(&full.body).into_owned())
+                    .map_err(|e| {
+                    Error::new(ErrorKind::Api, "decode_failed", e.to_string())
+                })?;
             }
         }
-        Ok(out)
     }
+    Ok(JobBundle {
+        job,
+        sales_orders,
+        purchase_orders,
+    })
+}
 
-    async fn fetch_bundle(
-        &self,
-        job: Box<RawValue>,
-        options: &ExportOptions,
-        calls: &mut u64,
-    ) -> Result<JobBundle, Error> {
-        let id: Job = decode(&job)?;
-        let job_id = id
-            .id
-            .ok_or_else(|| Error::new(ErrorKind::Api, "decode_failed", "a job without an id"))?;
-        let parent = Args::new().path("job_id", job_id);
-        let sales_orders = if options.sales_orders || options.line_items {
-            self.all_records("sales_orders.list", parent.clone(), calls)
-                .await?
-        } else {
-            Vec::new()
-        };
-        let mut purchase_orders = if options.purchase_orders {
-            self.all_records("purchase_orders.list", parent.clone(), calls)
-                .await?
-        } else {
-            Vec::new()
-        };
-        if options.line_items {
-            // Listed purchase orders may be brief; fetch the full order when lines are missing.
-            for po in purchase_orders.iter_mut() {
-                let brief: PurchaseOrder = decode(po)?;
-                if brief.line_items.is_none()
-                    && let Some(po_id) = brief.id
-                {
-                    *calls += 1;
-                    let full = self
-                        .call(
-                            "purchase_orders.get",
-                            parent.clone().path("purchaseorder_id", po_id),
-                        )
-                        .await?;
-                    *po = RawValue::from_string(String::from_utf8_lossy(&full.body).into_owned())
-                        .map_err(|e| {
-                        Error::new(ErrorKind::Api, "decode_failed", e.to_string())
-                    })?;
-                }
+/// Exports jobs (and their orders) to a file, resuming an interrupted run with the same
+/// options. `progress` is called after every job.
+pub async fn export_jobs(
+    client: &Client,
+    options: &ExportOptions,
+    restart: bool,
+    progress: &mut (dyn FnMut(&ExportProgress) + Send),
+) -> Result<ExportProgress, Error> {
+    let state_file = state_path(&options.out);
+    let previous: Option<State> = std::fs::read(&state_file)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .filter(|s: &State| s.version == 1 && &s.options == options && !restart);
+    let resumed = previous.is_some();
+    let mut state = previous.unwrap_or(State {
+        version: 1,
+        options: options.clone(),
+        position: None,
+        done_in_page: 0,
+        bytes: 0,
+        progress: ExportProgress::default(),
+    });
+    state.progress.resumed = resumed;
+    let mut file = OpenOptions::new()
+        .create(true)
+        .write(true)
+        .truncate(!resumed)
+        .open(&options.out)
+        .map_err(|e| io_err("cannot open", &options.out, e))?;
+    // Drop anything written after the last completed job.
+    file.set_len(state.bytes)
+        .map_err(|e| io_err("cannot truncate", &options.out, e))?;
+    file.seek(SeekFrom::End(0))
+        .map_err(|e| io_err("cannot seek", &options.out, e))?;
+    let mut csv = match options.format {
+        ExportFormat::Csv => {
+            let mut w = csv::WriterBuilder::new().from_writer(
+                file.try_clone()
+                    .map_err(|e| io_err("cannot open", &options.out, e))?,
+            );
+            if state.bytes == 0 {
+                w.write_record(CSV_COLUMNS)
+                    .map_err(|e| io_err("cannot write", &options.out, e.into()))?;
             }
+            Some(w)
         }
-        Ok(JobBundle {
-            job,
-            sales_orders,
-            purchase_orders,
-        })
-    }
-
-    /// Exports jobs (and their orders) to a file, resuming an interrupted run with the same
-    /// options. `progress` is called after every job.
-    pub async fn export_jobs(
-        &self,
-        options: &ExportOptions,
-        restart: bool,
-        progress: &mut (dyn FnMut(&ExportProgress) + Send),
-    ) -> Result<ExportProgress, Error> {
-        let state_file = state_path(&options.out);
-        let previous: Option<State> = std::fs::read(&state_file)
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .filter(|s: &State| s.version == 1 && &s.options == options && !restart);
-        let resumed = previous.is_some();
-        let mut state = previous.unwrap_or(State {
-            version: 1,
-            options: options.clone(),
-            position: None,
-            done_in_page: 0,
-            bytes: 0,
-            progress: ExportProgress::default(),
-        });
-        state.progress.resumed = resumed;
-        let mut file = OpenOptions::new()
-            .create(true)
-            .write(true)
-            .truncate(!resumed)
-            .open(&options.out)
-            .map_err(|e| io_err("cannot open", &options.out, e))?;
-        // Drop anything written after the last completed job.
-        file.set_len(state.bytes)
-            .map_err(|e| io_err("cannot truncate", &options.out, e))?;
-        file.seek(SeekFrom::End(0))
-            .map_err(|e| io_err("cannot seek", &options.out, e))?;
-        let mut csv = match options.format {
-            ExportFormat::Csv => {
-                let mut w = csv::WriterBuilder::new().from_writer(
-                    file.try_clone()
-                        .map_err(|e| io_err("cannot open", &options.out, e))?,
-                );
-                if state.bytes == 0 {
-                    w.write_record(CSV_COLUMNS)
-                        .map_err(|e| io_err("cannot write", &options.out, e.into()))?;
-                }
-                Some(w)
+        ExportFormat::Ndjson => None,
+    };
+    let args = Args::new()
+        .query("date_from", options.date_from.as_str())
+        .query("date_to", options.date_to.as_str());
+    let mut pages = match state.position.clone() {
+        Some(pos) => client.pages_from("jobs.search", args, pos)?,
+        None => client.pages("jobs.search", args)?,
+    };
+    let mut calls = 0u64;
+    let mut skip = state.done_in_page;
+    loop {
+        let before = pages.position().clone();
+        let Some(page) = pages.next_page().await else {
+            break;
+        };
+        calls += 1;
+        let page = page?;
+        state.progress.jobs_total = pages.position().total.or(state.progress.jobs_total);
+        for (i, job) in page.items.into_iter().enumerate() {
+            if i < skip {
+                continue;
             }
-            ExportFormat::Ndjson => None,
-        };
-        let args = Args::new()
-            .query("date_from", options.date_from.as_str())
-            .query("date_to", options.date_to.as_str());
-        let mut pages = match state.position.clone() {
-            Some(pos) => self.pages_from("jobs.search", args, pos)?,
-            None => self.pages("jobs.search", args)?,
-        };
-        let mut calls = 0u64;
-        let mut skip = state.done_in_page;
-        loop {
-            let before = pages.position().clone();
-            let Some(page) = pages.next_page().await else {
-                break;
+            let bundle = fetch_bundle(client, job, options, &mut calls).await?;
+            let written = match &mut csv {
+                Some(w) => {
+                    let rows = bundle_rows(&bundle, options)?;
+                    for row in &rows {
+                        w.write_record(&row.cells)
+                            .map_err(|e| io_err("cannot write", &options.out, e.into()))?;
+                    }
+                    w.flush()
+                        .map_err(|e| io_err("cannot write", &options.out, e))?;
+                    rows.len() as u64
+                }
+                None => {
+                    file.write_all(ndjson_line(&bundle).as_bytes())
+                        .map_err(|e| io_err("cannot write", &options.out, e))?;
+                    1 + bundle.sales_orders.len() as u64 + bundle.purchase_orders.len() as u64
+                }
             };
-            calls += 1;
-            let page = page?;
-            state.progress.jobs_total = pages.position().total.or(state.progress.jobs_total);
-            for (i, job) in page.items.into_iter().enumerate() {
-                if i < skip {
-                    continue;
-                }
-                let bundle = self.fetch_bundle(job, options, &mut calls).await?;
-                let written = match &mut csv {
-                    Some(w) => {
-                        let rows = bundle_rows(&bundle, options)?;
-                        for row in &rows {
-                            w.write_record(&row.cells)
-                                .map_err(|e| io_err("cannot write", &options.out, e.into()))?;
-                        }
-                        w.flush()
-                            .map_err(|e| io_err("cannot write", &options.out, e))?;
-                        rows.len() as u64
-                    }
-                    None => {
-                        file.write_all(ndjson_line(&bundle).as_bytes())
-                            .map_err(|e| io_err("cannot write", &options.out, e))?;
-                        1 + bundle.sales_orders.len() as u64 + bundle.purchase_orders.len() as u64
-                    }
-                };
-                file.sync_data().ok();
-                state.bytes = file
-                    .stream_position()
-                    .map_err(|e| io_err("cannot read", &options.out, e))?;
-                state.position = Some(before.clone());
-                state.done_in_page = i + 1;
-                state.progress.jobs += 1;
-                state.progress.records += written;
-                state.progress.calls += calls;
-                calls = 0;
-                save_state(&state_file, &state)?;
-                progress(&state.progress);
-            }
-            skip = 0;
-            state.position = Some(pages.position().clone());
-            state.done_in_page = 0;
+            file.sync_data().ok();
+            state.bytes = file
+                .stream_position()
+                .map_err(|e| io_err("cannot read", &options.out, e))?;
+            state.position = Some(before.clone());
+            state.done_in_page = i + 1;
+            state.progress.jobs += 1;
+            state.progress.records += written;
             state.progress.calls += calls;
             calls = 0;
             save_state(&state_file, &state)?;
+            progress(&state.progress);
         }
-        drop(csv);
-        std::fs::remove_file(&state_file).ok();
-        Ok(state.progress)
+        skip = 0;
+        state.position = Some(pages.position().clone());
+        state.done_in_page = 0;
+        state.progress.calls += calls;
+        calls = 0;
+        save_state(&state_file, &state)?;
     }
+    drop(csv);
+    std::fs::remove_file(&state_file).ok();
+    Ok(state.progress)
 }

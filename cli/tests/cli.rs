@@ -5,7 +5,7 @@ mod common;
 use std::process::{Command, Output};
 
 use common::*;
-use pacer_emulator::{Emulator, EmulatorConfig};
+use pacer_sdk_emulator::{Emulator, EmulatorConfig};
 
 fn pacer(emu: &Emulator, ledger: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_pacer"))

@@ -1,5 +1,5 @@
 //! The `pacer` command line (see `pacer --help`).
 
 fn main() -> std::process::ExitCode {
-    pacer::cli::run()
+    pacer_sdk_cli::run()
 }

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use pacer_core::Error;
+use pacer_sdk_core::Error;
 use serde_json::Value;
 
 /// An output format.
@@ -40,7 +40,7 @@ impl Format {
 
 fn io(e: std::io::Error) -> Error {
     Error::new(
-        pacer_core::ErrorKind::Transport,
+        pacer_sdk_core::ErrorKind::Transport,
         "output_failed",
         format!("cannot write output: {e}"),
     )

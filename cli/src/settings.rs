@@ -3,12 +3,12 @@
 use std::path::{Path, PathBuf};
 
 use clap::ArgMatches;
-use pacer_core::Error;
+use pacer_sdk_core::Error;
 use serde::Deserialize;
 
-use crate::client::ClientBuilder;
-use crate::ledger::default_ledger_url;
-use crate::secret::ApiKey;
+use pacer_sdk::client::ClientBuilder;
+use pacer_sdk::ledger::default_ledger_url;
+use pacer_sdk::secret::ApiKey;
 
 /// One provider's table (`[syncore]`, `[synq]`, `[salync]`) of `~/.config/pacer/config.toml`.
 #[derive(Debug, Default, Deserialize)]
@@ -78,6 +78,18 @@ pub struct Settings {
     pub token_command: Option<String>,
     /// Quota plan.
     pub plan: Option<String>,
+    /// The clock (`--clock`, `PACER_CLOCK`): real time unless it follows an emulator's.
+    pub clock: SettingClock,
+}
+
+/// The clock a `--clock`/`PACER_CLOCK` setting names, resolved once (joining a lockstep clock
+/// registers a worker, so it must not be repeated).
+pub struct SettingClock(pub std::sync::Arc<dyn pacer_sdk::Clock>);
+
+impl std::fmt::Debug for SettingClock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.describe())
+    }
 }
 
 /// The environment variables that configure one provider.
@@ -193,13 +205,18 @@ pub fn resolve(matches: &ArgMatches, provider: &str) -> Result<Settings, Error> 
         plan: flag("plan")
             .or_else(|| env(&format!("{}_PLAN", provider.to_ascii_uppercase())))
             .or(file.plan),
+        clock: SettingClock(pacer_sdk::clock_from_setting(
+            &flag("clock").or_else(|| env("PACER_CLOCK")).unwrap_or_default(),
+        )?),
     })
 }
 
 impl Settings {
     /// A client builder for the provider from these settings.
     pub fn builder(&self) -> ClientBuilder {
-        let mut b = ClientBuilder::new(&self.provider).ledger(self.ledger.clone());
+        let mut b = ClientBuilder::new(&self.provider)
+            .ledger(self.ledger.clone())
+            .clock(self.clock.0.clone());
         if let Some(command) = &self.token_command {
             b = b.token_provider(token_command(command.clone()));
         } else if let Some(k) = &self.api_key {
@@ -229,7 +246,7 @@ impl Settings {
 }
 
 /// A token provider that runs `command` in a shell and reads the token from its output.
-fn token_command(command: String) -> crate::transport::TokenProvider {
+fn token_command(command: String) -> pacer_sdk::transport::TokenProvider {
     std::sync::Arc::new(move || {
         let out = std::process::Command::new("sh")
             .arg("-c")
@@ -286,5 +303,10 @@ pub fn global_args() -> Vec<clap::Arg> {
         Arg::new("org_id").long("org-id").global(true).value_name("ID").help("Synq organization (env SYNQ_ORG_ID)"),
         Arg::new("plan").long("plan").global(true).value_name("PLAN").help("Quota plan, e.g. Salync growth or pro (env SALYNC_PLAN)"),
         Arg::new("account").long("account").global(true).value_name("NAME").help("Quota account label (default: a fingerprint of the key)"),
+        Arg::new("clock")
+            .long("clock")
+            .global(true)
+            .value_name("CLOCK")
+            .help("system (default), or emulator:http://127.0.0.1:PORT to follow a local emulator's (virtual) clock, or lockstep:URL (env PACER_CLOCK)"),
     ]
 }

@@ -8,12 +8,12 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use clap::{Arg, ArgMatches, Command};
-use pacer_core::Error;
+use pacer_sdk_core::Error;
 
 use super::status::{days_before, human_duration, print_status};
 use super::{call_counter, output::Format, run_export, runtime};
-use crate::client::ClientBuilder;
-use crate::clock::{Clock, ScaledClock, system_now};
+use pacer_sdk::client::ClientBuilder;
+use pacer_sdk::clock::{Clock, ScaledClock, system_now};
 use crate::export::{ExportFormat, ExportOptions};
 
 /// The `demo` command.
@@ -59,7 +59,7 @@ pub fn run(m: &ArgMatches) -> Result<(), Error> {
     let out = PathBuf::from(m.get_one::<String>("out").expect("default"));
     let real_start = Instant::now();
     let clock = Arc::new(ScaledClock::new(system_now(), scale));
-    let emu = pacer_emulator::Emulator::start_blocking(pacer_emulator::EmulatorConfig {
+    let emu = pacer_sdk_emulator::Emulator::start_blocking(pacer_sdk_emulator::EmulatorConfig {
         clock: Some(clock.clone() as Arc<dyn Clock>),
         ..Default::default()
     })

@@ -4,12 +4,12 @@ use std::io::Write;
 use std::time::Duration;
 
 use clap::ArgMatches;
-use pacer_core::quota::{ForecastOptions, RequestKind, WindowUsage};
-use pacer_core::{Error, Timestamp};
+use pacer_sdk_core::quota::{ForecastOptions, RequestKind, WindowUsage};
+use pacer_sdk_core::{Error, Timestamp};
 
 use super::output::{Format, Sink};
 use super::settings;
-use crate::client::Client;
+use pacer_sdk::client::Client;
 
 /// "3h 12m", "45s", "2d 4h".
 pub fn human_duration(d: Duration) -> String {

@@ -3,11 +3,11 @@
 mod common;
 
 use common::*;
-use pacer::export::{ExportFormat, ExportOptions, state_path};
-use pacer_emulator::{Fault, FaultKind};
+use pacer_sdk_cli::export::{ExportFormat, ExportOptions, export_jobs, state_path};
+use pacer_sdk_emulator::{Fault, FaultKind};
 
 fn options(
-    emu: &pacer_emulator::Emulator,
+    emu: &pacer_sdk_emulator::Emulator,
     out: std::path::PathBuf,
     format: ExportFormat,
 ) -> ExportOptions {
@@ -30,7 +30,7 @@ fn csv_export_has_every_record_with_exact_money() {
     let opts = options(&emu, dir.join("jobs.csv"), ExportFormat::Csv);
     let rt = tokio::runtime::Runtime::new().unwrap();
     let report = rt
-        .block_on(c.client().export_jobs(&opts, false, &mut |_| {}))
+        .block_on(export_jobs(c.client(), &opts, false, &mut |_| {}))
         .unwrap();
     assert!(report.jobs > 50, "{report:?}");
     let text = std::fs::read_to_string(&opts.out).unwrap();
@@ -68,13 +68,13 @@ fn an_interrupted_export_resumes_to_the_same_file() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     for format in [ExportFormat::Csv, ExportFormat::Ndjson] {
         let clean = options(&emu, dir.join(format!("clean-{format:?}")), format);
-        rt.block_on(c.client().export_jobs(&clean, false, &mut |_| {}))
+        rt.block_on(export_jobs(c.client(), &clean, false, &mut |_| {}))
             .unwrap();
 
         let resumed = options(&emu, dir.join(format!("resumed-{format:?}")), format);
         // The server starts failing purchase-order lists after 7 jobs: the export stops.
         let mut at_job = 0;
-        let first = rt.block_on(c.client().export_jobs(&resumed, false, &mut |p| {
+        let first = rt.block_on(export_jobs(c.client(), &resumed, false, &mut |p| {
             at_job = p.jobs;
             if p.jobs == 7 {
                 emu.inject_fault(Fault {
@@ -90,7 +90,7 @@ fn an_interrupted_export_resumes_to_the_same_file() {
         assert!(state_path(&resumed.out).exists());
         emu.clear_faults();
         let second = rt
-            .block_on(c.client().export_jobs(&resumed, false, &mut |_| {}))
+            .block_on(export_jobs(c.client(), &resumed, false, &mut |_| {}))
             .unwrap();
         assert!(second.resumed);
         assert_eq!(

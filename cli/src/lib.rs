@@ -1,6 +1,7 @@
-//! The `pacer` command line.
+//! The `pacer` command line: calls, exports, quota status and plans, emulators (see `pacer --help`).
 
 pub mod demo;
+pub mod export;
 pub mod output;
 pub mod settings;
 pub mod status;
@@ -13,12 +14,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
-use pacer_core::api::Args;
-use pacer_core::{Error, ErrorKind, ProviderSpec};
+use pacer_sdk_core::api::Args;
+use pacer_sdk_core::{Error, ErrorKind, ProviderSpec};
 use serde_json::Value;
 
-use crate::client::Client;
-use crate::events::{Event, EventSink};
+use pacer_sdk::client::Client;
+use pacer_sdk::events::{Event, EventSink};
 use crate::export::{ExportFormat, ExportOptions, ExportProgress};
 use output::{Format, Sink};
 
@@ -580,14 +581,14 @@ pub async fn run_export(
             status::quota_left_text(&ticker)
         ));
     };
-    let result = client.export_jobs(options, restart, &mut on_progress).await;
+    let result = crate::export::export_jobs(&client, options, restart, &mut on_progress).await;
     bar.finish_and_clear();
     result
 }
 
 fn emulator(global: &ArgMatches, m: &ArgMatches) -> Result<(), Error> {
     let provider = m.get_one::<String>("provider").expect("required").clone();
-    let config = pacer_emulator::EmulatorConfig {
+    let config = pacer_sdk_emulator::EmulatorConfig {
         provider: provider.clone(),
         seed: *m.get_one::<u64>("seed").expect("default"),
         virtual_clock: m.get_flag("virtual_clock"),
@@ -599,7 +600,7 @@ fn emulator(global: &ArgMatches, m: &ArgMatches) -> Result<(), Error> {
             .unwrap_or_else(|| "growth".into()),
         ..Default::default()
     };
-    let emu = pacer_emulator::Emulator::start_blocking(config)
+    let emu = pacer_sdk_emulator::Emulator::start_blocking(config)
         .map_err(|e| Error::config("emulator", format!("cannot start the emulator: {e}")))?;
     let mut out = std::io::stdout().lock();
     let (from, to) = (

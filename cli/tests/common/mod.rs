@@ -1,0 +1,7 @@
+//! The client crate's shared test setup (emulators, clients, redis-server), reused here.
+
+#[path = "../../../client/tests/common/mod.rs"]
+mod shared;
+
+#[allow(unused_imports)]
+pub use shared::*;
