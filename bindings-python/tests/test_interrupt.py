@@ -1,23 +1,30 @@
-"""Ctrl-C interrupts a quota wait at once, with KeyboardInterrupt."""
+"""Ctrl-C interrupts a quota wait at once, with KeyboardInterrupt.
+
+Real time is the point of these tests: the child waits on the real clock (a virtual clock would
+end the hour-long wait at once by moving the clock), and the signal must land while that wait is
+in progress. When the wait has begun is not guessed: the child runs with PACER_LOG, and pacer
+logs `Waiting` on stderr as its driver starts to wait."""
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
 WAITER = textwrap.dedent("""
     import sys, time
-    import pacer
+    import pacer_sdk
 
     ONE_AN_HOUR = '''
     [quota.plans.standard]
     windows = [{ id = "orders.GET.rate", group = "orders", method = "GET", kind = "rate", limit = 1, period = "1h" }]'''
 
-    with pacer.Emulator(jobs=30, spec_overrides=ONE_AN_HOUR) as emu:  # real time
-        client = pacer.Syncore(api_key=emu.api_key, user_agent="t/1", base_url=emu.base_url,
+    with pacer_sdk.Emulator(jobs=30, spec_overrides=ONE_AN_HOUR) as emu:  # real time
+        client = pacer_sdk.Syncore(api_key=emu.api_key, user_agent="t/1", base_url=emu.base_url, clock=emu.clock,
                                ledger="memory", spec_overrides=ONE_AN_HOUR)
         client.card_types.list().to_list()
         print("waiting", flush=True)
@@ -34,16 +41,28 @@ WAITER = textwrap.dedent("""
 def run_and_interrupt(action: str) -> None:
     script = WAITER.replace("ACTION", action)
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PACER_LOG": "1"})
+    # A child that hangs is killed, so the test fails instead of hanging. (A timer, not
+    # communicate(timeout=...), whose polling uses time.sleep, which fails under libfaketime.)
+    watchdog = threading.Timer(60, proc.kill)
+    watchdog.start()
     try:
-        assert proc.stdout is not None
+        assert proc.stdout is not None and proc.stderr is not None
         assert proc.stdout.readline().strip() == "waiting"
-        time.sleep(0.5)  # well inside the wait
+        logged: list[str] = []
+        while not (line := proc.stderr.readline()).startswith("pacer: Waiting"):
+            assert line, f"the child ended without waiting: {''.join(logged)}"
+            logged.append(line)
+        assert "rate window orders.get.rate" in line, line  # the hour-long wait for the window
+        # The driver is in its wait now; a real pause puts the signal in the middle of it.
+        threading.Event().wait(0.3)  # (not time.sleep, which fails under libfaketime)
+        assert proc.poll() is None, "still waiting"
         sent = time.monotonic()
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=10)
+        out, err = proc.communicate()
         took = time.monotonic() - sent
     finally:
+        watchdog.cancel()
         proc.kill()
     assert "interrupted after" in out, (out, err)
     assert "KeyboardInterrupt" in err, err
