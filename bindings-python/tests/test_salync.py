@@ -1,4 +1,4 @@
-"""Salync through pacer.Salync over real HTTP against pacer.Emulator("salync"): every
+"""Salync through pacer_sdk.Salync over real HTTP against pacer_sdk.Emulator("salync"): every
 resource's round trip, archive, SKU lookup, JSON errors with their codes, the Growth plan's
 500-a-day budget spent and reset at midnight UTC, QuotaExhausted carrying the reset time, and
 webhook deliveries received over HTTP, verified, deduplicated and typed."""
@@ -15,8 +15,9 @@ from typing import Any, Iterator
 
 import pytest
 
-import pacer
-from pacer import salync as s
+import pacer_sdk
+from conftest import wait_until
+from pacer_sdk import salync as s
 
 UTC = dt.timezone.utc
 
@@ -25,18 +26,18 @@ def at(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
-def client(emu: pacer.Emulator, plan: str = "growth", **kwargs: Any) -> pacer.Salync:
+def client(emu: pacer_sdk.Emulator, plan: str = "growth", **kwargs: Any) -> pacer_sdk.Salync:
     kwargs.setdefault("ledger", "memory")
-    return pacer.Salync(api_key=emu.api_key, plan=plan, base_url=emu.base_url, **kwargs)
+    return pacer_sdk.Salync(api_key=emu.api_key, plan=plan, base_url=emu.base_url, clock=emu.clock, **kwargs)
 
 
 @pytest.fixture(scope="module")
-def emu() -> Iterator[pacer.Emulator]:
-    with pacer.Emulator("salync", virtual_clock=True, enforce_quota=False) as e:
+def emu() -> Iterator[pacer_sdk.Emulator]:
+    with pacer_sdk.Emulator("salync", virtual_clock=True, enforce_quota=False) as e:
         yield e
 
 
-def test_every_resource_round_trips(emu: pacer.Emulator) -> None:
+def test_every_resource_round_trips(emu: pacer_sdk.Emulator) -> None:
     c = client(emu)
 
     suppliers = c.suppliers.list().to_list()
@@ -82,7 +83,7 @@ def test_every_resource_round_trips(emu: pacer.Emulator) -> None:
 
     # At most three option types: a fourth is refused locally, before any request.
     before = len(emu.requests())
-    with pytest.raises(pacer.ValidationError) as e:
+    with pytest.raises(pacer_sdk.ValidationError) as e:
         c.products.create(data={"name": "X", "sku": "X-1", "option_types": [
             {"name": n, "values": ["1"]} for n in "ABCD"]})
     assert e.value.errors[0].field == "option_types"
@@ -103,7 +104,7 @@ def test_every_resource_round_trips(emu: pacer.Emulator) -> None:
     assert level() == 12
     history = c.stock_adjustments.list(product_id=sid).to_list()
     assert history[0].id == adj.id
-    with pytest.raises(pacer.ValidationError) as e:
+    with pytest.raises(pacer_sdk.ValidationError) as e:
         c.stock_adjustments.create(data={"product_id": sid, "type": "manual", "quantity": 1})
     assert e.value.errors[0].field == "direction"
 
@@ -131,22 +132,22 @@ def test_every_resource_round_trips(emu: pacer.Emulator) -> None:
     assert c.products.get(pid).archived is True
 
 
-def test_errors_carry_the_code_and_message(emu: pacer.Emulator) -> None:
+def test_errors_carry_the_code_and_message(emu: pacer_sdk.Emulator) -> None:
     c = client(emu)
-    with pytest.raises(pacer.ApiError) as e:
+    with pytest.raises(pacer_sdk.ApiError) as e:
         c.products.get("prod_nope")
     assert e.value.status == 404 and "not_found" in e.value.code and '"error"' in (e.value.body or "")
     c.products.create(data={"name": "Mug", "sku": "MUG-PACER"})
-    with pytest.raises(pacer.ApiError) as dup:
+    with pytest.raises(pacer_sdk.ApiError) as dup:
         c.products.create(data={"name": "Mug again", "sku": "mug-pacer"})
     assert (dup.value.status, dup.value.code) == (409, "sku_already_exists") and dup.value.message
     # HTTPS only: the real API cannot be reached over plain HTTP.
-    with pytest.raises(pacer.ConfigError):
-        pacer.Salync(api_key="sk_live_example", base_url="http://api.salync.com/v1", ledger="memory")
+    with pytest.raises(pacer_sdk.ConfigError):
+        pacer_sdk.Salync(api_key="sk_live_example", base_url="http://api.salync.com/v1", ledger="memory")
 
 
 def test_growth_spends_500_a_day_and_resets_at_midnight_utc() -> None:
-    with pacer.Emulator("salync", virtual_clock=True, start="2026-11-22T23:00:00Z") as emu:
+    with pacer_sdk.Emulator("salync", virtual_clock=True, start="2026-11-22T23:00:00Z") as emu:
         c = client(emu, "growth")
         for _ in range(500):
             c.suppliers.list().to_list()
@@ -158,7 +159,7 @@ def test_growth_spends_500_a_day_and_resets_at_midnight_utc() -> None:
 
         # The 501st fails at once, saying when the budget comes back; nothing is sent.
         started = time.monotonic()
-        with pytest.raises(pacer.QuotaExhausted) as e:
+        with pytest.raises(pacer_sdk.QuotaExhausted) as e:
             c.suppliers.list().to_list()
         assert time.monotonic() - started < 5, "no sleeping inside the call"
         err = e.value
@@ -181,17 +182,17 @@ windows = [
   { id = "key.rate", kind = "rate", limit = 20, period = "1m" },
   { id = "key.daily", kind = "calendar", limit = 3, period = "day", zones = ["UTC"] },
 ]"""
-    with pacer.Emulator("salync", virtual_clock=True, start="2026-11-22T18:30:00Z", spec_overrides=tiny) as emu:
+    with pacer_sdk.Emulator("salync", virtual_clock=True, start="2026-11-22T18:30:00Z", spec_overrides=tiny) as emu:
         other = client(emu, spec_overrides=tiny)  # another program with the same key
         for _ in range(3):
             other.suppliers.list().to_list()
         c = client(emu)  # believes the real Growth plan: the server's 429 teaches it
-        with pytest.raises(pacer.QuotaExhausted) as e:
+        with pytest.raises(pacer_sdk.QuotaExhausted) as e:
             c.suppliers.list().to_list()
         assert e.value.resets_at == at("2026-11-23T00:00:00Z")
         assert e.value.retry_after == pytest.approx(5 * 3600 + 30 * 60)
         asked = len(emu.requests())
-        with pytest.raises(pacer.QuotaExhausted):
+        with pytest.raises(pacer_sdk.QuotaExhausted):
             c.suppliers.get("sup_any")
         assert len(emu.requests()) == asked, "it remembers: the next call does not ask"
 
@@ -223,11 +224,11 @@ def test_webhooks_are_received_verified_and_typed() -> None:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        with pacer.Emulator("salync", virtual_clock=True, plan="pro", enforce_quota=False,
+        with pacer_sdk.Emulator("salync", virtual_clock=True, plan="pro", enforce_quota=False,
                             webhook_secret=secret) as emu:
             c = client(emu, "pro")
             emu.register_webhook(f"http://127.0.0.1:{server.server_address[1]}/hooks/salync")
-            receiver = pacer.webhooks.SalyncReceiver(secret)
+            receiver = pacer_sdk.webhooks.SalyncReceiver(secret)
             assert secret not in repr(receiver)
 
             def next_delivery() -> tuple[dict[str, str], bytes]:
@@ -244,32 +245,32 @@ def test_webhooks_are_received_verified_and_typed() -> None:
             emu.receive_purchase_order(po.id)
             headers, body = next_delivery()
             event = receiver.receive(headers, body)
-            assert isinstance(event, pacer.webhooks.SalyncEvent) and event.type == "purchase_order.received"
+            assert isinstance(event, pacer_sdk.webhooks.SalyncEvent) and event.type == "purchase_order.received"
             data = event.data
-            assert isinstance(data, pacer.webhooks.PurchaseOrderReceived)
+            assert isinstance(data, pacer_sdk.webhooks.PurchaseOrderReceived)
             assert data.purchase_order_id == po.id and data.lines and data.lines[0].quantity == 8
             assert event.to_dict()["data"]["purchase_order_id"] == po.id
             assert receiver.receive(headers, body) is None, "a redelivery is recognized"
 
             # Tampered, wrongly signed or unsigned deliveries are webhook errors.
-            sig = pacer.webhooks.find_header(headers, "x-salync-signature")
+            sig = pacer_sdk.webhooks.find_header(headers, "x-salync-signature")
             assert sig and sig.startswith("sha256=")
-            fresh = pacer.webhooks.SalyncReceiver(secret)
+            fresh = pacer_sdk.webhooks.SalyncReceiver(secret)
             tampered = body.replace(b"8", b"9", 1)
             for what, hdrs, b in (("tampered", {"X-Salync-Signature": sig}, tampered),
                                   ("wrong secret", {"X-Salync-Signature": "sha256=00ff"}, body),
                                   ("unsigned", {}, body)):
-                with pytest.raises(pacer.WebhookError) as e:
+                with pytest.raises(pacer_sdk.WebhookError) as e:
                     fresh.receive(hdrs, b)
                 assert e.value.kind == "webhook", what
             # Without a secret, events are parsed unverified (pairs work as headers too).
-            assert pacer.webhooks.SalyncReceiver().receive([], body) is not None
-            assert pacer.webhooks.salync_event(body, sig, secret=secret) == event
+            assert pacer_sdk.webhooks.SalyncReceiver().receive([], body) is not None
+            assert pacer_sdk.webhooks.salync_event(body, sig, secret=secret) == event
 
             # Stock falling below the threshold (sold down from 8 to 3).
             c.stock_adjustments.create(data={"product_id": product.id, "type": "sale", "quantity": 5})
             low = receiver.receive(*next_delivery())
-            assert low is not None and isinstance(low.data, pacer.webhooks.StockBelowThreshold)
+            assert low is not None and isinstance(low.data, pacer_sdk.webhooks.StockBelowThreshold)
             assert (low.data.product_id, low.data.stock_on_hand, low.data.threshold) == (product.id, 3, 5)
 
             # A channel listing error.
@@ -280,10 +281,15 @@ def test_webhooks_are_received_verified_and_typed() -> None:
                 "sku": listing.sku, "error_code": "missing_attribute",
                 "message": "Missing required attribute: brand"})
             failed = receiver.receive(*next_delivery())
-            assert failed is not None and isinstance(failed.data, pacer.webhooks.ChannelListingError)
+            assert failed is not None and isinstance(failed.data, pacer_sdk.webhooks.ChannelListingError)
             assert (failed.data.error_code, failed.data.listing_id) == ("missing_attribute", listing.id)
             now = next(x for x in c.channel_listings.list(channel) if x.id == listing.id)
             assert now.state == "error"
-            assert all(d["delivered"] for d in emu.webhook_deliveries())
+            # Our endpoint has each body before the emulator has our answer: wait for its
+            # worker to be done with every delivery, then every one succeeded.
+            wait_until(lambda: all(d["finished"] for d in emu.webhook_deliveries()),
+                       what="the emulator finishing its deliveries")
+            deliveries = emu.webhook_deliveries()
+            assert all(d["delivered"] for d in deliveries), deliveries
     finally:
         server.shutdown()

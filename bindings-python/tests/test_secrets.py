@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import os
 import pathlib
-import subprocess
 import sys
 import textwrap
 import traceback
 
 import pytest
 
-import pacer
-from conftest import UA, sales_order_body
+import pacer_sdk
+from conftest import UA, days_before, run, sales_order_body
 
 KEY = "sk-live-7c9e6679-SECRET-40de-944b"
 
@@ -26,7 +25,7 @@ def every_text(obj: object) -> str:
     return "\n".join(parts)
 
 
-def lost_write(emu: pacer.Emulator, client: pacer.Syncore, job_id: int) -> None:
+def lost_write(emu: pacer_sdk.Emulator, client: pacer_sdk.Syncore, job_id: int) -> None:
     """A create whose answer and every lookup are lost: a TransportError."""
     emu.inject_fault("drop_after_commit", method="POST")
     emu.inject_fault("status", times=10, status=503, method="GET")
@@ -39,11 +38,11 @@ def lost_write(emu: pacer.Emulator, client: pacer.Syncore, job_id: int) -> None:
 def test_the_key_is_absent_everywhere(tmp_path: pathlib.Path) -> None:
     ledger = tmp_path / "ledger.db"
     shown: list[str] = []
-    with pacer.Emulator(virtual_clock=True, api_key=KEY, jobs=60) as emu:
-        client = pacer.Syncore(api_key=KEY, user_agent=UA, base_url=emu.base_url, ledger=f"sqlite://{ledger}")
-        aclient = pacer.AsyncSyncore(api_key=KEY, user_agent=UA, base_url=emu.base_url, ledger="memory")
+    with pacer_sdk.Emulator(virtual_clock=True, api_key=KEY, jobs=60) as emu:
+        client = pacer_sdk.Syncore(api_key=KEY, user_agent=UA, base_url=emu.base_url, clock=emu.clock, ledger=f"sqlite://{ledger}")
+        aclient = pacer_sdk.AsyncSyncore(api_key=KEY, user_agent=UA, base_url=emu.base_url, clock=emu.clock, ledger="memory")
         shown += [repr(emu), repr(client), repr(aclient), repr(client.quota), repr(client.jobs)]
-        records = client.jobs.search(date_from="2026-11-01", date_to="2026-11-21")
+        records = client.jobs.search(date_from=days_before(emu, 30), date_to=days_before(emu, 1))
         job = next(records)
         shown += [repr(records), repr(job), repr(job.to_dict())]
         shown += [repr(w) for w in client.quota.status()] + [w.scope for w in client.quota.status()]
@@ -54,21 +53,21 @@ def test_the_key_is_absent_everywhere(tmp_path: pathlib.Path) -> None:
         shown += [repr(r) for r in emu.requests()]
         failures: list[BaseException] = []
         for bad in (
-            lambda: client.jobs.search(date_from="2026-11-01"),
+            lambda: client.jobs.search(date_from=days_before(emu, 30)),  # no date_to
             lambda: client.jobs.get(999_999_999),
-            lambda: pacer.Syncore(api_key="wrong-" + KEY, user_agent=UA, base_url=emu.base_url,
+            lambda: pacer_sdk.Syncore(api_key="wrong-" + KEY, user_agent=UA, base_url=emu.base_url, clock=emu.clock,
                                   ledger="memory").jobs.get(job.id),
             lambda: lost_write(emu, client, job.id),
-            lambda: pacer.Syncore(api_key=KEY, user_agent=UA, base_url="http://example.com",
+            lambda: pacer_sdk.Syncore(api_key=KEY, user_agent=UA, base_url="http://example.com",
                                   ledger="memory"),
-            lambda: pacer.Syncore(api_key=KEY, user_agent="", ledger="memory"),
+            lambda: pacer_sdk.Syncore(api_key=KEY, user_agent="", ledger="memory"),
         ):
-            with pytest.raises(pacer.PacerError) as e:
+            with pytest.raises(pacer_sdk.PacerError) as e:
                 bad()
             failures.append(e.value)
         shown += [every_text(f) for f in failures]
         kinds = {type(f) for f in failures}
-        assert {pacer.ValidationError, pacer.ApiError, pacer.TransportError, pacer.ConfigError} <= kinds
+        assert {pacer_sdk.ValidationError, pacer_sdk.ApiError, pacer_sdk.TransportError, pacer_sdk.ConfigError} <= kinds
     for text in shown:
         assert KEY not in text and "SECRET" not in text, text
     files = [p for p in tmp_path.iterdir()]
@@ -79,17 +78,17 @@ def test_the_key_is_absent_everywhere(tmp_path: pathlib.Path) -> None:
 
 def test_the_key_is_absent_from_the_event_log(tmp_path: pathlib.Path) -> None:
     script = textwrap.dedent(f"""
-        import pacer
-        with pacer.Emulator(virtual_clock=True, api_key={KEY!r}, jobs=30) as emu:
-            c = pacer.Syncore(api_key={KEY!r}, user_agent="t/1", base_url=emu.base_url, ledger="memory")
+        import pacer_sdk
+        with pacer_sdk.Emulator(virtual_clock=True, api_key={KEY!r}, jobs=30) as emu:
+            c = pacer_sdk.Syncore(api_key={KEY!r}, user_agent="t/1", base_url=emu.base_url, clock=emu.clock, ledger="memory")
             print(len(c.card_types.list().to_list()))
             try:
                 c.jobs.get(999_999_999)
-            except pacer.ApiError as e:
+            except pacer_sdk.ApiError as e:
                 print(e)
     """)
     env = {**os.environ, "PACER_LOG": "1"}
-    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    done = run([sys.executable, "-c", script], env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "pacer: Sending" in done.stderr, "the log is on"
     assert KEY not in done.stdout + done.stderr
@@ -97,30 +96,30 @@ def test_the_key_is_absent_from_the_event_log(tmp_path: pathlib.Path) -> None:
 
 def test_synq_tokens_and_salync_keys_are_absent_everywhere() -> None:
     token_text = "synq-tok-SECRET-5e1f"
-    with pacer.Emulator("synq", virtual_clock=True, api_key=token_text) as emu:
+    with pacer_sdk.Emulator("synq", virtual_clock=True, api_key=token_text) as emu:
         shown: list[str] = []
-        synq = pacer.Synq(token=token_text, tenant_id=emu.tenant_id, org_id=emu.org_id,
-                          base_url=emu.base_url, ledger="memory")
-        refreshed = pacer.Synq(token_provider=lambda: token_text, tenant_id=emu.tenant_id,
-                               org_id=emu.org_id, base_url=emu.base_url, ledger="memory")
+        synq = pacer_sdk.Synq(token=token_text, tenant_id=emu.tenant_id, org_id=emu.org_id,
+                          base_url=emu.base_url, clock=emu.clock, ledger="memory")
+        refreshed = pacer_sdk.Synq(token_provider=lambda: token_text, tenant_id=emu.tenant_id,
+                               org_id=emu.org_id, base_url=emu.base_url, clock=emu.clock, ledger="memory")
         shown += [repr(emu), repr(synq), repr(refreshed), repr(synq.orders), repr(synq.quota.status())]
         shown += [repr(o) for o in synq.orders.list().to_list()[:3]]
         shown += [repr(r) for r in emu.requests()]
         for bad in (
-            lambda: pacer.Synq(token="wrong-" + token_text, tenant_id=emu.tenant_id, org_id=emu.org_id,
-                               base_url=emu.base_url, ledger="memory").channels.list().to_list(),
+            lambda: pacer_sdk.Synq(token="wrong-" + token_text, tenant_id=emu.tenant_id, org_id=emu.org_id,
+                               base_url=emu.base_url, clock=emu.clock, ledger="memory").channels.list().to_list(),
             lambda: synq.orders.create(data={"items": [{"variant_id": "x"}]}),
-            lambda: pacer.Synq(token=token_text, tenant_id="a", org_id="b", base_url="http://example.com"),
-            lambda: pacer.webhooks.synq_event(token_text, b"{}", "00"),
+            lambda: pacer_sdk.Synq(token=token_text, tenant_id="a", org_id="b", base_url="http://example.com"),
+            lambda: pacer_sdk.webhooks.synq_event(token_text, b"{}", "00"),
         ):
-            with pytest.raises(pacer.PacerError) as e:
+            with pytest.raises(pacer_sdk.PacerError) as e:
                 bad()
             shown.append(every_text(e.value))
-    with pacer.Emulator("salync", virtual_clock=True, api_key=KEY) as emu:
-        salync = pacer.Salync(api_key=KEY, base_url=emu.base_url, ledger="memory")
-        shown += [repr(salync), repr(salync.products.list().to_list()[:2]), repr(pacer.webhooks.SalyncReceiver(KEY))]
-        with pytest.raises(pacer.ApiError) as api:
-            pacer.Salync(api_key="wrong-" + KEY, base_url=emu.base_url, ledger="memory").suppliers.get("sup_x")
+    with pacer_sdk.Emulator("salync", virtual_clock=True, api_key=KEY) as emu:
+        salync = pacer_sdk.Salync(api_key=KEY, base_url=emu.base_url, clock=emu.clock, ledger="memory")
+        shown += [repr(salync), repr(salync.products.list().to_list()[:2]), repr(pacer_sdk.webhooks.SalyncReceiver(KEY))]
+        with pytest.raises(pacer_sdk.ApiError) as api:
+            pacer_sdk.Salync(api_key="wrong-" + KEY, base_url=emu.base_url, clock=emu.clock, ledger="memory").suppliers.get("sup_x")
         shown.append(every_text(api.value))
     for text in shown:
         assert token_text not in text and KEY not in text and "SECRET" not in text, text

@@ -13,19 +13,20 @@ import textwrap
 
 import pytest
 
-import pacer
+import pacer_sdk
+from conftest import run
 
 HERE = pathlib.Path(__file__).resolve().parent
 BINDING = HERE.parent
-STUBS = BINDING / "python" / "pacer" / "__init__.pyi"
+STUBS = BINDING / "python" / "pacer_sdk" / "__init__.pyi"
 #: The submodules with their own stubs.
-SUBMODULES = {"synq": pacer.synq, "salync": pacer.salync, "webhooks": pacer.webhooks}
+SUBMODULES = {"synq": pacer_sdk.synq, "salync": pacer_sdk.salync, "webhooks": pacer_sdk.webhooks}
 #: Client class -> the provider whose resources it declares.
 CLIENTS = {"Syncore": "syncore", "AsyncSyncore": "syncore", "Synq": "synq", "AsyncSynq": "synq",
            "Salync": "salync", "AsyncSalync": "salync"}
 
 
-def public_classes(module: object = pacer) -> dict[str, type]:
+def public_classes(module: object = pacer_sdk) -> dict[str, type]:
     names = getattr(module, "__all__")
     return {n: getattr(module, n) for n in names if inspect.isclass(getattr(module, n))}
 
@@ -61,21 +62,21 @@ def test_every_public_class_and_member_has_a_docstring() -> None:
 
 
 def test_help_on_the_client_is_useful() -> None:
-    text = pydoc.render_doc(pacer.Syncore, renderer=pydoc.plaintext)
+    text = pydoc.render_doc(pacer_sdk.Syncore, renderer=pydoc.plaintext)
     for needle in ("registered User-Agent", "sales_order_line_items", "reconcile_pending",
                    "pending_writes", "quota.plan", "ledger", "spec_overrides"):
         assert needle in text, needle
-    assert "asyncio" in pydoc.render_doc(pacer.AsyncSyncore, renderer=pydoc.plaintext)
-    emulator = pydoc.render_doc(pacer.Emulator, renderer=pydoc.plaintext)
+    assert "asyncio" in pydoc.render_doc(pacer_sdk.AsyncSyncore, renderer=pydoc.plaintext)
+    emulator = pydoc.render_doc(pacer_sdk.Emulator, renderer=pydoc.plaintext)
     for needle in ("virtual_clock", "tenant_id", "plan", "webhook_secret", "issue_token"):
         assert needle in emulator, needle
-    synq = pydoc.render_doc(pacer.Synq, renderer=pydoc.plaintext)
+    synq = pydoc.render_doc(pacer_sdk.Synq, renderer=pydoc.plaintext)
     for needle in ("token_provider", "X-Tenant-ID", "truncated", "idempotency key", "check_transition"):
         assert needle in synq, needle
-    salync = pydoc.render_doc(pacer.Salync, renderer=pydoc.plaintext)
+    salync = pydoc.render_doc(pacer_sdk.Salync, renderer=pydoc.plaintext)
     for needle in ("Growth", "midnight UTC", "by_sku", "archive", "QuotaExhausted"):
         assert needle in salync, needle
-    assert "X-Salync-Signature" in pydoc.render_doc(pacer.webhooks, renderer=pydoc.plaintext)
+    assert "X-Salync-Signature" in pydoc.render_doc(pacer_sdk.webhooks, renderer=pydoc.plaintext)
 
 
 def stub_classes(stubs: pathlib.Path = STUBS) -> dict[str, set[str]]:
@@ -114,7 +115,7 @@ def stub_functions(stubs: pathlib.Path) -> set[str]:
 
 def test_the_stubs_cover_every_class_and_member() -> None:
     missing = []
-    modules: list[tuple[str, object, pathlib.Path]] = [("", pacer, STUBS)]
+    modules: list[tuple[str, object, pathlib.Path]] = [("", pacer_sdk, STUBS)]
     modules += [(f"{n}.", m, STUBS.with_name(f"{n}.pyi")) for n, m in SUBMODULES.items()]
     for prefix, module, path in modules:
         stubs = stub_classes(path)
@@ -128,7 +129,7 @@ def test_the_stubs_cover_every_class_and_member() -> None:
             if name in CLIENTS:
                 runtime |= set(cls.__annotations__)  # resources are set per instance
             missing += [f"{prefix}{name}.{m}" for m in sorted(runtime - stubs[name])]
-        if module is not pacer:
+        if module is not pacer_sdk:
             functions = stub_functions(path)
             missing += [prefix + n for n in public_functions(module) if n not in functions]
     assert missing == []
@@ -140,13 +141,13 @@ def test_the_generated_record_stubs_are_current() -> None:
     assert done.returncode == 0, done.stderr
 
 
-def test_resources_in_the_stubs_match_the_spec(emu: pacer.Emulator, client: pacer.Syncore) -> None:
+def test_resources_in_the_stubs_match_the_spec(emu: pacer_sdk.Emulator, client: pacer_sdk.Syncore) -> None:
     tree = ast.parse(STUBS.read_text())
-    with pacer.Emulator("synq") as synq_emu, pacer.Emulator("salync") as salync_emu:
+    with pacer_sdk.Emulator("synq") as synq_emu, pacer_sdk.Emulator("salync") as salync_emu:
         clients = {
             "syncore": client,
-            "synq": pacer.Synq(token="t", tenant_id="a", org_id="b", base_url=synq_emu.base_url, ledger="memory"),
-            "salync": pacer.Salync(api_key="k", base_url=salync_emu.base_url, ledger="memory"),
+            "synq": pacer_sdk.Synq(token="t", tenant_id="a", org_id="b", base_url=synq_emu.base_url, clock=synq_emu.clock, ledger="memory"),
+            "salync": pacer_sdk.Salync(api_key="k", base_url=salync_emu.base_url, clock=salync_emu.clock, ledger="memory"),
         }
     for cls_name, provider in CLIENTS.items():
         resource_type = "AsyncResource" if cls_name.startswith("Async") else "Resource"
@@ -156,7 +157,7 @@ def test_resources_in_the_stubs_match_the_spec(emu: pacer.Emulator, client: pace
         typed = {item.target.id: ast.unparse(item.annotation) for item in cls.body
                  if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)}
         assert set(typed) == set(spec_client.resources), cls_name
-        assert set(typed) == set(getattr(pacer, cls_name).__annotations__), cls_name
+        assert set(typed) == set(getattr(pacer_sdk, cls_name).__annotations__), cls_name
         for attr, annotation in typed.items():
             record = spec_client.resources[attr]._actions
             returns = {a["returns"] for a in record.values() if a["method"] == "GET" and a["returns"]}
@@ -168,13 +169,13 @@ def test_mypy_uses_the_stubs(tmp_path: pathlib.Path) -> None:
     pytest.importorskip("mypy")
     bad = tmp_path / "bad.py"
     bad.write_text(textwrap.dedent("""
-        import pacer
-        job = pacer.Job(id=1)
+        import pacer_sdk
+        job = pacer_sdk.Job(id=1)
         total: int = job.id            # Optional[int] is not int
         job.idd                        # no such attribute
-        pacer.Syncore(api_key="k")     # user_agent is required
-        pacer.Synq(token="t", tenant_id="a", org_id="b")   # base_url is required
-        n: int = pacer.synq.Order().total   # Decimal | None is not int
+        pacer_sdk.Syncore(api_key="k")     # user_agent is required
+        pacer_sdk.Synq(token="t", tenant_id="a", org_id="b")   # base_url is required
+        n: int = pacer_sdk.synq.Order().total   # Decimal | None is not int
     """))
     cache = os.environ.get("MYPY_CACHE_DIR", str(tmp_path / ".mypy_cache"))
     done = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--cache-dir", cache, str(bad)],
@@ -185,17 +186,16 @@ def test_mypy_uses_the_stubs(tmp_path: pathlib.Path) -> None:
 
 
 def test_generic_names_work_at_run_time() -> None:
-    def first(records: pacer.Records[pacer.Job]) -> pacer.Job:
+    def first(records: pacer_sdk.Records[pacer_sdk.Job]) -> pacer_sdk.Job:
         return next(records)
 
-    assert pacer.Records[pacer.Job] is pacer.Records
-    assert pacer.AsyncRecords[pacer.Job] is pacer.AsyncRecords
-    assert pacer.Resource[pacer.Job] is not None and callable(first)
+    assert pacer_sdk.Records[pacer_sdk.Job] is pacer_sdk.Records
+    assert pacer_sdk.AsyncRecords[pacer_sdk.Job] is pacer_sdk.AsyncRecords
+    assert pacer_sdk.Resource[pacer_sdk.Job] is not None and callable(first)
 
 
 def test_the_example_script_runs() -> None:
-    done = subprocess.run([sys.executable, str(BINDING / "examples" / "sync_to_accounting.py")],
-                          capture_output=True, text=True, timeout=120)
+    done = run([sys.executable, str(BINDING / "examples" / "sync_to_accounting.py")], timeout=120)
     assert done.returncode == 0, done.stderr
     assert "exported 5 jobs" in done.stdout and "async:" in done.stdout
     for needle in ("synq: 200 orders", "truncated by the server", "order accepted", "tampered delivery refused",
