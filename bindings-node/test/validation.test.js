@@ -66,8 +66,8 @@ test('shared validation vectors: exact field/rule pairs, nothing sent', async ()
 test('validation errors cost no request and no quota (hand-written cases)', async () => {
   await withEmulator({}, async (emu) => {
     const c = clientOf(emu);
-    assert.throws(() => c.jobs.search({ dateFrom: '2026-01-01' }), (err) => {
-      assert.equal(err.errors[0].field, 'date_to');
+    assert.throws(() => c.jobs.search({ dateFrom: dateBefore(emu, 30) }), (err) => {
+      assert.deepEqual(err.errors.map((e) => [e.field, e.rule]), [['date_to', 'required']]);
       assert.equal(err.errors[0].property, 'dateTo');
       return true;
     });
