@@ -30,7 +30,7 @@ import {
   type SalesOrderWrite,
   type WindowUsage,
   type Written,
-} from 'pacer';
+} from 'pacer-sdk';
 
 const address = {
   firstName: 'Dana',
@@ -39,6 +39,12 @@ const address = {
   city: 'Portland',
   country: 'US',
 };
+
+/** The date in Syncore's calendar (New York's) `daysBack` days before `now`, as YYYY-MM-DD. */
+function syncoreDate(now: Date, daysBack = 0): string {
+  const today = now.toLocaleDateString('en-CA', { timeZone: 'America/New_York' }); // YYYY-MM-DD
+  return new Date(Date.parse(today) - daysBack * 86_400_000).toISOString().slice(0, 10);
+}
 
 async function main(): Promise<void> {
   const options: EmulatorOptions = { seed: 7, virtualClock: true, jobs: 400 };
@@ -49,7 +55,7 @@ async function main(): Promise<void> {
   const client = new Syncore({
     apiKey: emu.apiKey,
     userAgent: 'AcmeSync/1.0',
-    baseUrl: emu.baseUrl,
+    baseUrl: emu.baseUrl, clock: emu.clock,
     ledger: 'memory',
     maxWaitMs: 600_000,
     waitForReset: false,
@@ -62,9 +68,12 @@ async function main(): Promise<void> {
     pageSize: 10,
   });
   console.log(version, client.info.baseUrl, client.info.clock, client.resources.length, client.now());
+  // Dates from the client's clock (the emulator's here; it starts at the real time).
+  const today = syncoreDate(client.now());
+  const daysAgo = (days: number): string => syncoreDate(client.now(), days);
 
   // Jobs: paged search, one record, writes.
-  const jobs: RecordIterator<Job> = client.jobs.search({ dateFrom: '2026-10-01', dateTo: '2026-11-22' });
+  const jobs: RecordIterator<Job> = client.jobs.search({ dateFrom: daysAgo(50), dateTo: today });
   let withOrders: Job | undefined;
   for await (const job of jobs) {
     console.log(job.id, job.client?.businessName, job.status);
@@ -103,7 +112,7 @@ async function main(): Promise<void> {
   const written: Written = await client.salesOrders.create(jobId, body);
   console.log(written.id, written.location, written.reconciled, written.journalId, order.billTo?.country);
   await client.salesOrders.update(jobId, Number(written.id), { ...body, status: 'Open' });
-  for await (const so of client.salesOrders.search({ dateFrom: '2026-11-01', dateTo: '2026-11-22' })) console.log(so.number);
+  for await (const so of client.salesOrders.search({ dateFrom: daysAgo(21), dateTo: today })) console.log(so.number);
   for await (const so of client.allSalesOrders.search({ status: 'Open' })) console.log(so.totalValue);
   const lines: LineItem[] = await client.salesOrderLineItems.list(jobId, soId).toArray();
   const line = await client.salesOrderLineItems.get(jobId, soId, lines[0]?.lineId ?? 1);
@@ -112,7 +121,7 @@ async function main(): Promise<void> {
   await client.salesOrderLineItems.update(jobId, soId, Number(added.id), { ...rush, priceValue: 49.99 });
   const paymentType = (await client.paymentTypes.list().toArray())[0]?.id ?? 1;
   const payments: Payment[] = await client.salesOrderPayments.list(jobId, soId).toArray();
-  await client.salesOrderPayments.create(jobId, soId, { amountValue: 125.1, date: '2026-11-22', paymentTypeId: paymentType });
+  await client.salesOrderPayments.create(jobId, soId, { amountValue: 125.1, date: today, paymentTypeId: paymentType });
   console.log(line.type, payments.length);
 
   // Purchase orders, their lines and payments.
@@ -122,7 +131,7 @@ async function main(): Promise<void> {
   const supplierId = (await client.suppliers.list().toArray())[0]?.id ?? 1;
   const newPo = await client.purchaseOrders.create(jobId, { supplierId, criticalComments: 'Ship by Friday', shipTo: address });
   await client.purchaseOrders.update(jobId, Number(newPo.id), { supplierId, criticalComments: 'Ship by Thursday', tax1Percentage: 8.25 });
-  for await (const p of client.purchaseOrders.search({ dateFrom: '2026-11-01', dateTo: '2026-11-22' })) console.log(p.status);
+  for await (const p of client.purchaseOrders.search({ dateFrom: daysAgo(21), dateTo: today })) console.log(p.status);
   for await (const p of client.allPurchaseOrders.search({ status: 'Open' })) console.log(p.invoiceDetails?.postingDate);
   for await (const l of client.purchaseOrderLineItems.list(jobId, poId)) {
     await client.purchaseOrderLineItems.get(jobId, poId, l.lineId ?? 1);
@@ -130,14 +139,14 @@ async function main(): Promise<void> {
     break;
   }
   await client.purchaseOrderPayments.list(jobId, poId).toArray();
-  await client.purchaseOrderPayments.create(jobId, poId, { amountValue: 99, date: '2026-11-22', paymentTypeId: paymentType });
+  await client.purchaseOrderPayments.create(jobId, poId, { amountValue: 99, date: today, paymentTypeId: paymentType });
   console.log(po.supplier?.name);
 
   // Supporting lists and v1 searches.
   for (const list of [client.commissionCodes, client.cardTypes, client.paymentTerms, client.adjustmentTypes, client.productIndices, client.clientGroups]) {
     for await (const page of list.list().pages()) console.log(list.name, page.length);
   }
-  await client.v1Jobs.search({ createdDateFrom: '2026-11-01', createdDateTo: '2026-11-22' }).toArray();
+  await client.v1Jobs.search({ createdDateFrom: daysAgo(21), createdDateTo: today }).toArray();
   await client.v1Contacts.search({ clientOrProspect: 'client' }).toArray();
 
   // Quota: status, forecasts.
@@ -155,9 +164,10 @@ async function main(): Promise<void> {
   const all: JournalEntry[] = await client.writes(['done', 'reconciled']);
   console.log(pending.length, settled.length, all[0]?.createdAt.getTime());
 
-  // Errors are PacerError instances with the flat error's fields.
+  // Errors are PacerError instances with the flat error's fields (2024 is before the range
+  // starts, and outside the 13-month window, on any date from now on).
   try {
-    await client.jobs.search({ dateFrom: '2026-10-01', dateTo: '2024-01-01' }).next();
+    await client.jobs.search({ dateFrom: daysAgo(30), dateTo: '2024-01-01' }).next();
   } catch (err) {
     if (err instanceof ValidationError) {
       const problems: readonly FieldError[] = err.errors;
@@ -172,7 +182,7 @@ async function main(): Promise<void> {
   }
 
   // A generic client reaches the same resources by name.
-  const generic = new Client('syncore', { apiKey: emu.apiKey, userAgent: 'AcmeSync/1.0', baseUrl: emu.baseUrl, ledger: 'memory' });
+  const generic = new Client('syncore', { apiKey: emu.apiKey, userAgent: 'AcmeSync/1.0', baseUrl: emu.baseUrl, clock: emu.clock, ledger: 'memory' });
   console.log(generic.resource('clientGroups').actions, generic.toJSON());
 
   // The emulator: clock, faults, what it received.
