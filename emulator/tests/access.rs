@@ -113,7 +113,11 @@ path = "/v2/crm/contacts/search"
         "only POST remains on the old path"
     );
     let job = http
-        .get("/v2/orders/jobs?date_from=2026-11-01&date_to=2026-11-22&count=1")
+        .get(&format!(
+            "/v2/orders/jobs?date_from={}&date_to={}&count=1",
+            ny_date(&emu, 30),
+            ny_date(&emu, 0)
+        ))
         .json["jobs"][0]
         .clone();
     let (j, so) = (
@@ -164,7 +168,9 @@ fn the_key_is_never_recorded() {
     http.get("/v2/orders/jobs/30040");
     // Even a client that puts the key where it does not belong does not get it recorded.
     http.get(&format!(
-        "/v2/orders/jobs?date_from=2026-11-01&date_to=2026-11-22&note={key}"
+        "/v2/orders/jobs?date_from={}&date_to={}&note={key}",
+        ny_date(&emu, 30),
+        ny_date(&emu, 0)
     ));
     http.post(
         "/v2/crm/contacts",
@@ -217,22 +223,32 @@ fn the_admin_view_works_from_another_process() {
             .send()
             .unwrap()
     };
-    assert_eq!(get("/_admin/clock")["now"], "2026-11-22T15:00:00Z");
+    let start = emu.now();
+    let clock = get("/_admin/clock");
+    assert_eq!(clock["now"], start.to_rfc3339());
+    assert_eq!(clock["now_ms"], start.as_millis());
     assert_eq!(
         post("/_admin/clock", json!({"advance_ms": 90_000})).status(),
         200
     );
-    assert_eq!(emu.now(), ts("2026-11-22T15:01:30Z"));
+    assert_eq!(emu.now(), start.add_millis(90_000));
+    let later = start.add_millis(9 * 3_600_000);
     assert_eq!(
-        post("/_admin/clock", json!({"set": "2026-11-23T00:00:00Z"})).status(),
+        post("/_admin/clock", json!({"set": later.to_rfc3339()})).status(),
         200
     );
-    assert_eq!(get("/_admin/clock")["now"], "2026-11-23T00:00:00Z");
+    assert_eq!(get("/_admin/clock")["now"], later.to_rfc3339());
+    assert_eq!(emu.now(), later);
     assert_eq!(
-        post("/_admin/clock", json!({"set": "2026-11-22T00:00:00Z"})).status(),
+        post(
+            "/_admin/clock",
+            json!({"set": start.add_millis(-15 * 3_600_000).to_rfc3339()})
+        )
+        .status(),
         409,
         "never backwards"
     );
+    assert_eq!(emu.now(), later);
     assert_eq!(post("/_admin/clock", json!({"bogus": 1})).status(), 400);
 
     let http = Http::new(&emu);
@@ -280,7 +296,7 @@ fn the_admin_view_works_from_another_process() {
         .find(|w| w["window"] == "monthly")
         .unwrap();
     assert_eq!(monthly["used"], 2);
-    assert_eq!(monthly["resets_at"], "2026-12-01T05:00:00Z");
+    assert_eq!(monthly["resets_at"], ny_next_month(emu.now()).to_rfc3339());
     assert_eq!(
         admin
             .get(format!("{base}/_admin/nothing"))

@@ -12,10 +12,11 @@ use serde_json::Value;
 
 fn pages(emu: &Emulator, n: u64) -> Vec<String> {
     let http = Http::new(emu);
+    let (from, to) = (ny_date(emu, 390), ny_date(emu, -8));
     (1..=n)
         .map(|p| {
             http.get(&format!(
-                "/v2/orders/jobs?date_from=2025-11-01&date_to=2026-11-30&count=10&page={p}"
+                "/v2/orders/jobs?date_from={from}&date_to={to}&count=10&page={p}"
             ))
             .text
         })
@@ -25,7 +26,17 @@ fn pages(emu: &Emulator, n: u64) -> Vec<String> {
 #[test]
 fn same_seed_gives_identical_pages_and_another_seed_differs() {
     let a = emulator(3000, None);
-    let b = emulator(3000, None);
+    // The same seed and the same start: the data is generated relative to the start.
+    let same_start = |seed| {
+        Emulator::start_blocking(EmulatorConfig {
+            virtual_clock: true,
+            start: Some(a.now()),
+            seed,
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    let b = same_start(7);
     assert_eq!(a.api_key(), b.api_key());
     let (pa, pb) = (pages(&a, 4), pages(&b, 4));
     // Links carry each emulator's own port; everything else is byte-identical.
@@ -36,12 +47,7 @@ fn same_seed_gives_identical_pages_and_another_seed_differs() {
             .collect::<Vec<_>>()
     };
     assert_eq!(strip(&pa, &a.base_url()), strip(&pb, &b.base_url()));
-    let other = Emulator::start_blocking(EmulatorConfig {
-        virtual_clock: true,
-        seed: 8,
-        ..Default::default()
-    })
-    .unwrap();
+    let other = same_start(8);
     assert_ne!(other.api_key(), a.api_key());
     assert_ne!(
         strip(&pages(&other, 1), &other.base_url()),
@@ -132,7 +138,12 @@ fn paging_covers_every_job_once_with_true_totals_and_links() {
 fn bad_paging_and_missing_dates_are_400() {
     let emu = emulator(200, None);
     let http = Http::new(&emu);
-    let q = "/v2/orders/jobs?date_from=2026-10-01&date_to=2026-11-01";
+    let q = format!(
+        "/v2/orders/jobs?date_from={}&date_to={}",
+        ny_date(&emu, 52),
+        ny_date(&emu, 21)
+    );
+    let q = q.as_str();
     for bad in ["count=11", "count=0", "count=ten", "page=0", "page=-1"] {
         let a = http.get(&format!("{q}&{bad}"));
         assert_eq!(a.status, 400, "{bad}: {}", a.text);
@@ -142,7 +153,7 @@ fn bad_paging_and_missing_dates_are_400() {
         "count must be between 1 and 10"
     );
     assert_eq!(http.get(&format!("{q}&count=10")).status, 200);
-    let missing = http.get("/v2/orders/jobs?date_to=2026-11-01");
+    let missing = http.get(&format!("/v2/orders/jobs?date_to={}", ny_date(&emu, 21)));
     assert_eq!(missing.status, 400);
     assert_eq!(
         missing.json["title"],
@@ -156,7 +167,11 @@ fn bad_paging_and_missing_dates_are_400() {
     assert!(
         both.json["errors"]["date_from"].is_array() && both.json["errors"]["date_to"].is_array()
     );
-    let format = http.get("/v2/orders/jobs?date_from=11/01/2026&date_to=2026-11-30");
+    let today = ny_date(&emu, 0);
+    let us_style = format!("{}/{}/{}", &today[5..7], &today[8..10], &today[..4]);
+    let format = http.get(&format!(
+        "/v2/orders/jobs?date_from={us_style}&date_to={today}"
+    ));
     assert_eq!(format.status, 400);
     assert!(
         format.json["errors"]["date_from"][0]
@@ -166,8 +181,11 @@ fn bad_paging_and_missing_dates_are_400() {
     );
     // Cross-job searches take dates or date-times and still reject nonsense.
     assert_eq!(
-        http.get("/v2/orders/jobs/salesorders?last_modified_date_from=2026-11-01T08:00:00")
-            .status,
+        http.get(&format!(
+            "/v2/orders/jobs/salesorders?last_modified_date_from={}T08:00:00",
+            ny_date(&emu, 21)
+        ))
+        .status,
         200
     );
     assert_eq!(
@@ -190,8 +208,9 @@ fn only_thirteen_months_of_jobs_exist() {
     );
     let oldest_visible = all.json["jobs"][0]["id"].as_i64().unwrap();
     let cutoff = all.json["jobs"][0]["date"].as_str().unwrap().to_string();
-    // Today 2026-11-22 (New York) minus 13 months is 2025-10-22.
-    assert!(cutoff.as_str() >= "2025-10-22", "{cutoff}");
+    // Today (New York) minus 13 months.
+    let window_start = ny_months_back(&emu, 13);
+    assert!(cutoff >= window_start, "{cutoff} < {window_start}");
     assert!(oldest_visible > 30001);
     let hidden = oldest_visible - 1;
     assert_eq!(http.get(&format!("/v2/orders/jobs/{hidden}")).status, 404);
@@ -205,7 +224,15 @@ fn only_thirteen_months_of_jobs_exist() {
             .status,
         200
     );
-    let old = http.get("/v2/orders/jobs?date_from=2025-09-01&date_to=2025-10-21");
+    // Every day before the window, up to the day before it starts.
+    let day_before = |date: &str| {
+        (chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap() - chrono::Days::new(1))
+            .to_string()
+    };
+    let old = http.get(&format!(
+        "/v2/orders/jobs?date_from=2000-01-01&date_to={}",
+        day_before(&window_start)
+    ));
     assert_eq!(old.json["total_results"], 0);
     // Time passes: a month later the window has moved on.
     emu.advance(std::time::Duration::from_secs(31 * 86_400))
@@ -218,8 +245,10 @@ fn only_thirteen_months_of_jobs_exist() {
     let later = http.get("/v2/orders/jobs?date_from=2000-01-01&date_to=2100-01-01&count=1");
     assert!(later.json["total_results"].as_u64().unwrap() < visible);
     // Cross-job searches honour the same window.
-    let sos =
-        http.get("/v2/orders/jobs/salesorders?date_from=2025-01-01&date_to=2025-11-20&count=1");
+    let sos = http.get(&format!(
+        "/v2/orders/jobs/salesorders?date_from=2000-01-01&date_to={}&count=1",
+        day_before(&ny_months_back(&emu, 13))
+    ));
     assert_eq!(sos.json["total_results"], 0);
 }
 

@@ -6,16 +6,21 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::*;
-use pacer_sdk_emulator::{Fault, FaultKind};
+use pacer_sdk_emulator::{Emulator, Fault, FaultKind};
 use serde_json::json;
 
 fn order(number: &str) -> serde_json::Value {
     json!({"customer_order_number": number, "bill_to": address("Dana", "Whitfield"), "ship_to": address("Dana", "Whitfield")})
 }
 
-fn recent_job(http: &Http) -> i64 {
-    http.get("/v2/orders/jobs?date_from=2026-11-01&date_to=2026-11-22&count=1")
-        .json["jobs"][0]["id"]
+/// A job of the last 30 days.
+fn recent_job(emu: &Emulator, http: &Http) -> i64 {
+    http.get(&format!(
+        "/v2/orders/jobs?date_from={}&date_to={}&count=1",
+        ny_date(emu, 30),
+        ny_date(emu, 0)
+    ))
+    .json["jobs"][0]["id"]
         .as_i64()
         .unwrap()
 }
@@ -32,7 +37,7 @@ fn numbers(http: &Http, job: i64) -> Vec<String> {
 fn drop_after_commit_commits_but_never_answers() {
     let emu = unmetered(200);
     let http = Http::new(&emu);
-    let job = recent_job(&http);
+    let job = recent_job(&emu, &http);
     emu.inject_fault(
         Fault::new(FaultKind::DropAfterCommit)
             .method("POST")
@@ -79,7 +84,7 @@ fn drop_after_commit_commits_but_never_answers() {
 fn drop_before_commit_does_nothing() {
     let emu = unmetered(200);
     let http = Http::new(&emu);
-    let job = recent_job(&http);
+    let job = recent_job(&emu, &http);
     emu.inject_fault(Fault::new(FaultKind::DropBeforeCommit).times(2));
     assert!(
         http.try_send(
@@ -108,7 +113,7 @@ fn drop_before_commit_does_nothing() {
 fn injected_statuses_answer_without_doing_anything() {
     let emu = unmetered(200);
     let http = Http::new(&emu);
-    let job = recent_job(&http);
+    let job = recent_job(&emu, &http);
     emu.inject_fault(Fault::new(FaultKind::Status(503)).times(2).method("POST"));
     emu.inject_fault(Fault::new(FaultKind::Status(500)).path_contains("/purchaseorders"));
     let path = format!("/v2/orders/jobs/{job}/salesorders");

@@ -127,7 +127,8 @@ fn max_in(times: &[i64], window: i64) -> usize {
 
 #[test]
 fn a_spent_daily_window_continues_at_the_overage_pace() {
-    let emu = emulator(50, Some(SHRUNK));
+    // 15:00 UTC (10:00 in New York): the day has room for the run, whose reset is checked.
+    let emu = emulator_at("2026-11-22T15:00:00Z", 50, Some(SHRUNK));
     let (times, binding) = drive(&emu, "/v2/orders/product-indices", 100);
     let (normal, overage) = times.split_at(50);
     assert!(max_in(normal, 60_000) <= 20);

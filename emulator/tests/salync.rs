@@ -22,6 +22,11 @@ fn unmetered() -> Emulator {
 
 fn keys(v: &Value) -> BTreeSet<String> {
     v.as_object().expect("object").keys().cloned().collect()
+/// The emulator's UTC date (Salync's calendar) `days` after now (before, when negative).
+fn utc_date(emu: &Emulator, days: i64) -> String {
+    emu.now().add_millis(days * 86_400_000).to_rfc3339()[..10].to_string()
+}
+
 }
 
 fn set(names: &[&str]) -> BTreeSet<String> {
@@ -602,7 +607,7 @@ fn creates_and_updates_round_trip() {
         "defaults to the cost price"
     );
     assert!(po.json["number"].as_str().unwrap().starts_with("PO-"));
-    let sent = api.post("/purchase-orders", &json!({"supplier_id": supplier, "status": "sent", "expected_delivery_date": "2026-12-10", "lines": [{"product_id": line_product["id"], "quantity": 1}]}));
+    let sent = api.post("/purchase-orders", &json!({"supplier_id": supplier, "status": "sent", "expected_delivery_date": utc_date(&emu, 18), "lines": [{"product_id": line_product["id"], "quantity": 1}]}));
     assert_eq!(
         (
             sent.json["status"].as_str(),
@@ -668,7 +673,7 @@ fn adjustments_change_stock() {
     );
     assert_eq!(a.status, 201, "{}", a.text);
     assert!(a.json["id"].as_str().unwrap().starts_with("adj_"));
-    assert_eq!(a.json["date"], "2026-11-22", "today by default");
+    assert_eq!(a.json["date"], utc_date(&emu, 0), "today (UTC) by default");
     assert_eq!(stock_of(&api, &id, None), 50);
     assert_eq!(
         adjust(json!({"type": "sale", "quantity": 5})).json["direction"],
@@ -974,6 +979,7 @@ fn the_burst_limit_is_20_a_minute_on_growth_and_200_on_pro() {
     let emu = start("salync", |c| {
         c.spec_overrides = Some(
             "[quota.plans.growth]\nwindows = [{ id = \"key.rate\", kind = \"rate\", limit = 20, period = \"1m\" }, { id = \"key.daily\", kind = \"calendar\", limit = 3, period = \"day\", zones = [\"UTC\"] }]\n".into(),
+        c.start = Some(ts("2026-11-22T15:00:00Z"));
         );
     });
     let api = salync_api(&emu);

@@ -208,7 +208,7 @@ fn purchase_orders_round_trip_and_replace() {
     let http = Http::new(&emu);
     let (job, j) = busy_job(&http, &emu);
     let path = format!("/v2/orders/jobs/{job}/purchaseorders");
-    let body = json!({"supplier_id": 7, "critical_comments": "Ship by Friday", "in_hand_date": "2026-12-04",
+    let body = json!({"supplier_id": 7, "critical_comments": "Ship by Friday", "in_hand_date": ny_date(&emu, -12),
                       "ship_to": address("Dana", "Whitfield"), "freight_value": 20, "tax_1_percentage": 5,
                       "line_items": [{"type": "Pricing", "description": "Tumblers", "quantity": 100, "price_value": 8.45, "cost_value": 8.45}]});
     let created = http.post(&path, &body);
@@ -273,7 +273,7 @@ fn purchase_orders_round_trip_and_replace() {
     );
     assert_eq!(approved.status, 400);
     assert!(approved.json["errors"]["invoice_details.approval_date"].is_array());
-    let ok = http.put(&format!("{path}/{id}"), &json!({"supplier_id": 7, "status": "Approved", "invoice_details": {"approval_date": "2026-11-22"}}));
+    let ok = http.put(&format!("{path}/{id}"), &json!({"supplier_id": 7, "status": "Approved", "invoice_details": {"approval_date": ny_date(&emu, 0)}}));
     assert_eq!(ok.status, 200, "{}", ok.text);
     // PO line items: get and replace.
     let line_path = format!("{path}/{id}/lineitems/{line_id}");
@@ -292,7 +292,7 @@ fn purchase_orders_round_trip_and_replace() {
     assert_eq!(
         http.post(
             &pays,
-            &json!({"amount_value": 99, "date": "2026-11-22", "payment_type_id": 1})
+            &json!({"amount_value": 99, "date": ny_date(&emu, 0), "payment_type_id": 1})
         )
         .status,
         201
@@ -435,7 +435,7 @@ fn contacts_and_jobs_round_trip() {
         .unwrap();
     assert!(last > 0);
     let job = json!({"client_id": 1001, "description": "Team jackets", "primary_rep_email": "dana.whitfield@pacer-promo.example",
-                     "product_index_id": 1, "in_hand_date": "2026-12-15"});
+                     "product_index_id": 1, "in_hand_date": ny_date(&emu, -23)});
     let created = http.post("/v2/orders/jobs", &job);
     assert_eq!(created.status, 201, "{}", created.text);
     let jid = id_of(&created);

@@ -357,12 +357,45 @@ impl Http {
     }
 }
 
-/// The emulator's local (New York) date `days` before now, as YYYY-MM-DD.
+/// The emulator's local (New York) date `days` before now (after, when negative), as
+/// YYYY-MM-DD.
 pub fn ny_date(emu: &Emulator, days: i64) -> String {
     let t = emu.now().add_millis(-days * 86_400_000).to_datetime();
     t.with_timezone(&chrono_tz::America::New_York)
         .format("%Y-%m-%d")
         .to_string()
+}
+
+/// The New York date `months` calendar months before the emulator's today (the day clamped to
+/// the month's length, as the 13-month window does), as YYYY-MM-DD.
+pub fn ny_months_back(emu: &Emulator, months: u32) -> String {
+    let today = emu
+        .now()
+        .to_datetime()
+        .with_timezone(&chrono_tz::America::New_York)
+        .date_naive();
+    today
+        .checked_sub_months(chrono::Months::new(months))
+        .expect("a date")
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// The instant New York's next month begins after `t` (midnight of its first day), where the
+/// Syncore emulator's monthly window resets.
+pub fn ny_next_month(t: Timestamp) -> Timestamp {
+    use chrono::{Datelike, TimeZone};
+    let ny = chrono_tz::America::New_York;
+    let today = t.to_datetime().with_timezone(&ny).date_naive();
+    let first = chrono::NaiveDate::from_ymd_opt(today.year(), today.month(), 1)
+        .expect("a first day")
+        .checked_add_months(chrono::Months::new(1))
+        .expect("a date");
+    let midnight = ny
+        .from_local_datetime(&first.and_time(chrono::NaiveTime::MIN))
+        .earliest()
+        .expect("New York midnight exists");
+    Timestamp::from_millis(midnight.timestamp_millis())
 }
 
 /// A write-shape address.
