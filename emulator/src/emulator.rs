@@ -152,7 +152,7 @@ fn prepare(config: EmulatorConfig) -> Result<(Arc<Shared>, std::net::TcpListener
         ))),
         "salync" => Backend::Salync(Box::new(Salync::new(
             config.seed,
-            now,
+            clock.clone(),
             key,
             plan,
             identity.webhook_secret.clone(),

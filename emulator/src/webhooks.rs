@@ -1,27 +1,39 @@
 //! Outbound webhooks: events are signed, queued and POSTed by a worker task beside the server
 //! over a plain HTTP/1.1 connection (loopback targets only), retried a few times on failure,
 //! and every delivery is recorded for the admin view.
+//!
+//! The back-off between attempts runs on the emulator's clock. On real time the worker sleeps
+//! it. On a virtual clock a retry becomes due at a virtual instant (`next_attempt_at`) and is
+//! made once the clock reaches it, however it gets there: `advance`, the admin clock, a client
+//! sharing the clock, lockstep workers. A virtual clock that stands still holds retries back,
+//! so a test advances the clock instead of sleeping, and knows exactly when each attempt ran.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use pacer_sdk_core::Timestamp;
+use pacer_sdk_core::{Clock, Timestamp};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::mpsc;
+use tokio::task::JoinSet;
 
 use crate::hmac::sign_hex;
 use crate::server::lock;
 
 /// Attempts per delivery (the first try and its retries).
 const MAX_ATTEMPTS: u32 = 4;
-/// Real time before the first retry; each later retry waits four times as long.
+/// Time on the emulator's clock from a failed attempt to the first retry; each later retry
+/// waits four times as long (50 ms, 200 ms, 800 ms).
 const FIRST_BACKOFF: Duration = Duration::from_millis(50);
-/// Real time a target has to accept the connection and answer.
+/// Real time a target has to accept the connection and answer (a network timeout, not part of
+/// the emulated API's timing, so it is never virtual).
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(5);
+/// How often a retry waiting on a virtual clock looks whether the clock got there (such a
+/// clock cannot tell anyone that it moved; reading it is one atomic load).
+const VIRTUAL_POLL: Duration = Duration::from_millis(2);
 
 /// One event's delivery to one registered URL, as the admin view reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,6 +48,13 @@ pub struct WebhookDelivery {
     pub emitted_at: Timestamp,
     /// Attempts made so far.
     pub attempts: u32,
+    /// The emulator clock when each attempt was made, in order.
+    #[serde(default)]
+    pub attempted_at: Vec<Timestamp>,
+    /// When the next retry is due on the emulator's clock (`None` while an attempt is in
+    /// flight and once finished). On a virtual clock it is made when the clock gets there.
+    #[serde(default)]
+    pub next_attempt_at: Option<Timestamp>,
     /// The last HTTP status received, if any.
     pub status: Option<u16>,
     /// Whether a 2xx answer was received.
@@ -59,6 +78,7 @@ struct Job {
 pub(crate) struct Hub {
     secret: String,
     header: &'static str,
+    clock: Arc<dyn Clock>,
     urls: Mutex<Vec<String>>,
     deliveries: Arc<Mutex<Vec<WebhookDelivery>>>,
     tx: mpsc::UnboundedSender<Job>,
@@ -94,12 +114,14 @@ fn target(url: &url::Url) -> Result<SocketAddr, String> {
 }
 
 impl Hub {
-    /// A hub signing with `secret` into the `header` (`sha256=<hex>`).
-    pub fn new(secret: String, header: &'static str) -> Hub {
+    /// A hub signing with `secret` into the `header` (`sha256=<hex>`), timing its retries on
+    /// the emulator's `clock`.
+    pub fn new(secret: String, header: &'static str, clock: Arc<dyn Clock>) -> Hub {
         let (tx, rx) = mpsc::unbounded_channel();
         Hub {
             secret,
             header,
+            clock,
             urls: Mutex::new(Vec::new()),
             deliveries: Arc::default(),
             tx,
@@ -147,6 +169,8 @@ impl Hub {
                     url: url.clone(),
                     emitted_at: at,
                     attempts: 0,
+                    attempted_at: Vec::new(),
+                    next_attempt_at: None,
                     status: None,
                     delivered: false,
                     finished: false,
@@ -164,27 +188,60 @@ impl Hub {
         }
     }
 
-    /// Starts the delivery worker on the current runtime (once).
+    /// Starts the delivery worker on the current runtime (once). Aborting the worker (the
+    /// server does when it stops) aborts the deliveries still retrying.
     pub fn start(&self) -> Option<tokio::task::JoinHandle<()>> {
         let mut rx = lock(&self.rx).take()?;
         let deliveries = self.deliveries.clone();
         let header = self.header;
+        let clock = self.clock.clone();
         Some(tokio::spawn(async move {
-            while let Some(job) = rx.recv().await {
-                let deliveries = deliveries.clone();
-                // Each delivery retries on its own, so a dead target does not hold up others.
-                tokio::spawn(deliver(job, header, deliveries));
+            // Each delivery retries on its own, so a dead target does not hold up others.
+            let mut running = JoinSet::new();
+            loop {
+                tokio::select! {
+                    job = rx.recv() => match job {
+                        Some(job) => {
+                            running.spawn(deliver(job, header, clock.clone(), deliveries.clone()));
+                        }
+                        None => break,
+                    },
+                    Some(_) = running.join_next(), if !running.is_empty() => {}
+                }
             }
+            while running.join_next().await.is_some() {}
         }))
     }
 }
 
-async fn deliver(job: Job, header: &'static str, deliveries: Arc<Mutex<Vec<WebhookDelivery>>>) {
+/// Waits until `clock` reads `due`: a real (or scaled) clock says how long to sleep; a virtual
+/// one is watched until whoever moves it gets there.
+async fn wait_until(clock: &dyn Clock, due: Timestamp) {
+    while clock.now() < due {
+        let real = clock.real_delay(due);
+        tokio::time::sleep(if real.is_zero() { VIRTUAL_POLL } else { real }).await;
+    }
+}
+
+async fn deliver(
+    job: Job,
+    header: &'static str,
+    clock: Arc<dyn Clock>,
+    deliveries: Arc<Mutex<Vec<WebhookDelivery>>>,
+) {
     let mut backoff = FIRST_BACKOFF;
     for attempt in 1..=MAX_ATTEMPTS {
+        {
+            let mut d = lock(&deliveries);
+            let Some(rec) = d.get_mut(job.index) else {
+                return;
+            };
+            rec.attempted_at.push(clock.now());
+            rec.next_attempt_at = None;
+        }
         let result = tokio::time::timeout(ATTEMPT_TIMEOUT, post(&job, header)).await;
         let result = result.unwrap_or_else(|_| Err("timed out".into()));
-        let done = {
+        let due = {
             let mut d = lock(&deliveries);
             let Some(rec) = d.get_mut(job.index) else {
                 return;
@@ -199,12 +256,14 @@ async fn deliver(job: Job, header: &'static str, deliveries: Arc<Mutex<Vec<Webho
                 Err(e) => rec.error = Some(e),
             }
             rec.finished = rec.delivered || attempt == MAX_ATTEMPTS;
-            rec.finished
+            if rec.finished {
+                return;
+            }
+            let due = clock.now().plus(backoff);
+            rec.next_attempt_at = Some(due);
+            due
         };
-        if done {
-            return;
-        }
-        tokio::time::sleep(backoff).await;
+        wait_until(clock.as_ref(), due).await;
         backoff *= 4;
     }
 }

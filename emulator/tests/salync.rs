@@ -9,24 +9,26 @@ use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::*;
 use pacer_sdk_core::ProviderSpec;
-use pacer_sdk_emulator::{Emulator, EmulatorConfig, EmulatorError, hmac_sha256_hex};
+use pacer_sdk_emulator::{
+    Emulator, EmulatorConfig, EmulatorError, WebhookDelivery, hmac_sha256_hex,
+};
 use serde_json::{Value, json};
 
 fn unmetered() -> Emulator {
     start("salync", |c| c.enforce_quota = false)
 }
 
-fn keys(v: &Value) -> BTreeSet<String> {
-    v.as_object().expect("object").keys().cloned().collect()
 /// The emulator's UTC date (Salync's calendar) `days` after now (before, when negative).
 fn utc_date(emu: &Emulator, days: i64) -> String {
     emu.now().add_millis(days * 86_400_000).to_rfc3339()[..10].to_string()
 }
 
+fn keys(v: &Value) -> BTreeSet<String> {
+    v.as_object().expect("object").keys().cloned().collect()
 }
 
 fn set(names: &[&str]) -> BTreeSet<String> {
@@ -977,9 +979,9 @@ fn the_burst_limit_is_20_a_minute_on_growth_and_200_on_pro() {
     assert!(err.to_string().contains("starter"), "{err}");
     // Spec overrides change the numbers.
     let emu = start("salync", |c| {
+        c.start = Some(ts("2026-11-22T15:00:00Z"));
         c.spec_overrides = Some(
             "[quota.plans.growth]\nwindows = [{ id = \"key.rate\", kind = \"rate\", limit = 20, period = \"1m\" }, { id = \"key.daily\", kind = \"calendar\", limit = 3, period = \"day\", zones = [\"UTC\"] }]\n".into(),
-        c.start = Some(ts("2026-11-22T15:00:00Z"));
         );
     });
     let api = salync_api(&emu);
@@ -1075,6 +1077,38 @@ fn next_event(rx: &mpsc::Receiver<Delivered>, secret: &str) -> Value {
     event
 }
 
+/// The deliveries once `done` holds for them. The worker delivers on the emulator's runtime
+/// over real sockets, so its records trail what the receiver saw by an HTTP exchange; this
+/// waits for that (bounded), and asserts no timing: the back-off runs on the emulator's clock
+/// and is checked on it.
+fn deliveries_when(
+    emu: &Emulator,
+    what: &str,
+    done: impl Fn(&[WebhookDelivery]) -> bool,
+) -> Vec<WebhookDelivery> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let d = emu.webhook_deliveries();
+        if done(&d) {
+            return d;
+        }
+        assert!(Instant::now() < deadline, "{what}: {d:?}");
+        // Real time on purpose: polling another thread's record of a socket exchange.
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// Delivery `i` once `attempts` were made and the worker is idle on it: finished, or waiting
+/// for its next retry.
+fn idle(emu: &Emulator, i: usize, attempts: u32) -> WebhookDelivery {
+    let what = format!("delivery {i} idle after {attempts} attempts");
+    deliveries_when(emu, &what, |d| {
+        d.get(i)
+            .is_some_and(|d| d.attempts >= attempts && (d.finished || d.next_attempt_at.is_some()))
+    })
+    .swap_remove(i)
+}
+
 #[test]
 fn webhooks_are_delivered_signed_on_pro_only() {
     let growth = start("salync", |_| {});
@@ -1118,6 +1152,17 @@ fn webhooks_are_delivered_signed_on_pro_only() {
                       "sku": listing["sku"], "error_code": "missing_attribute", "message": "Missing required attribute: brand"});
     let id = emu.trigger("channel.listing_error", data.clone()).unwrap();
     let first = next_event(&rx, &secret);
+    // The retry is due 50 ms of the emulator's clock after the failure; the clock stands still
+    // until the test moves it.
+    let failed = idle(&emu, 0, 1);
+    let t1 = emu.now();
+    assert_eq!(
+        (failed.attempts, failed.status, failed.delivered),
+        (1, Some(500), false)
+    );
+    assert_eq!(failed.attempted_at, vec![t1]);
+    assert_eq!(failed.next_attempt_at, Some(t1.add_millis(50)));
+    emu.advance(Duration::from_millis(50)).unwrap();
     let retried = next_event(&rx, &secret);
     assert_eq!(first, retried, "the same event again after a failure");
     assert_eq!(
@@ -1163,6 +1208,12 @@ fn webhooks_are_delivered_signed_on_pro_only() {
         "/stock/adjustments",
         &json!({"product_id": pid, "type": "sale", "quantity": 1}),
     );
+    // Events are recorded when they are raised, before the write is answered.
+    assert_eq!(
+        emu.webhook_deliveries().len(),
+        2,
+        "stock that stays low raises nothing new"
+    );
 
     // purchase_order.received when a PO is received.
     let po = walk(&api, "/purchase-orders?status=sent").0[0].clone();
@@ -1191,14 +1242,13 @@ fn webhooks_are_delivered_signed_on_pro_only() {
         keys(&received["data"]["lines"][0]),
         set(&["product_id", "variant_id", "quantity"])
     );
-    assert!(
-        rx.recv_timeout(Duration::from_millis(300)).is_err(),
-        "stock that stays low raises nothing new"
-    );
 
     // Deliveries are recorded; the secret never reaches the request log.
-    std::thread::sleep(Duration::from_millis(100));
-    let deliveries = emu.webhook_deliveries();
+    assert_eq!(emu.webhook_deliveries().len(), 3, "one event per receipt");
+    let deliveries = deliveries_when(&emu, "every delivery finished", |d| {
+        d.iter().all(|d| d.finished)
+    });
+    assert!(rx.try_recv().is_err(), "nothing else was sent");
     assert_eq!(deliveries.len(), 3);
     assert_eq!(
         (
@@ -1208,6 +1258,12 @@ fn webhooks_are_delivered_signed_on_pro_only() {
         ),
         (2, true, true)
     );
+    assert_eq!(
+        deliveries[0].attempted_at,
+        vec![t1, t1.add_millis(50)],
+        "the retry was made when the clock reached it"
+    );
+    assert_eq!(deliveries[0].next_attempt_at, None);
     assert!(
         deliveries
             .iter()
@@ -1220,29 +1276,81 @@ fn webhooks_are_delivered_signed_on_pro_only() {
     assert!(!log.contains(&secret) && !log.contains(&emu.api_key()));
 }
 
-#[test]
-fn a_dead_target_is_retried_then_given_up() {
-    let emu = start("salync", |c| c.plan = "pro".into());
-    // A port nobody listens on: every attempt fails to connect.
+/// A URL on a port nobody listens on: every attempt fails to connect.
+fn dead_url() -> String {
     let dead = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/gone", dead.local_addr().unwrap());
     drop(dead);
-    emu.register_webhook(&url).unwrap();
+    url
+}
+
+#[test]
+fn a_dead_target_is_retried_on_the_emulators_clock_then_given_up() {
+    let emu = start("salync", |c| c.plan = "pro".into());
+    emu.register_webhook(&dead_url()).unwrap();
     let r = admin_post(
         &emu,
         "/_admin/trigger",
         &json!({"event": "channel.listing_error", "data": {"channel_id": "ch_x"}}),
     );
     assert_eq!(r.status, 201, "{}", r.text);
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    loop {
-        let d = emu.webhook_deliveries();
-        if d.first().is_some_and(|d| d.finished) {
-            assert_eq!((d[0].attempts, d[0].delivered), (4, false));
-            assert!(d[0].error.is_some());
-            break;
-        }
-        assert!(std::time::Instant::now() < deadline, "{d:?}");
-        std::thread::sleep(Duration::from_millis(50));
+    // Each retry is due 50, 200, then 800 ms of the emulator's clock after the failure before
+    // it, and is made when the clock gets there: the instants of the attempts show it waited.
+    let mut made = vec![emu.now()];
+    for backoff in [50, 200, 800] {
+        let d = idle(&emu, 0, made.len() as u32);
+        assert_eq!(d.attempted_at, made);
+        assert_eq!(d.attempts as usize, made.len());
+        assert!(!d.finished && !d.delivered && d.error.is_some(), "{d:?}");
+        let due = made.last().unwrap().add_millis(backoff);
+        assert_eq!(d.next_attempt_at, Some(due));
+        emu.advance(Duration::from_millis(backoff as u64 - 1))
+            .unwrap();
+        let waiting = &emu.webhook_deliveries()[0];
+        assert_eq!(
+            (waiting.attempts as usize, waiting.next_attempt_at),
+            (made.len(), Some(due)),
+            "a millisecond short of the back-off"
+        );
+        emu.advance(Duration::from_millis(1)).unwrap();
+        made.push(due);
+    }
+    let d = idle(&emu, 0, 4);
+    assert_eq!((d.attempts, d.delivered, d.finished), (4, false, true));
+    assert_eq!(d.attempted_at, made);
+    assert_eq!(d.next_attempt_at, None, "given up");
+    assert!(d.error.as_deref().unwrap().contains("connect"), "{d:?}");
+    let view = admin_get(&emu, "/_admin/webhooks").json;
+    assert_eq!(view["deliveries"][0]["attempts"], 4);
+    assert_eq!(
+        view["deliveries"][0]["attempted_at"][3],
+        made[3].to_rfc3339()
+    );
+}
+
+#[test]
+fn on_real_time_the_back_off_is_slept() {
+    // Real time on purpose: this is the test of a real-time emulator's back-off (50 + 200 +
+    // 800 ms of real sleeping, about a second); every other webhook test runs on virtual time.
+    let emu = Emulator::start_blocking(EmulatorConfig {
+        provider: "salync".into(),
+        plan: "pro".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    emu.register_webhook(&dead_url()).unwrap();
+    emu.trigger("channel.listing_error", json!({"channel_id": "ch_x"}))
+        .unwrap();
+    let d =
+        deliveries_when(&emu, "given up", |d| d.first().is_some_and(|d| d.finished)).swap_remove(0);
+    assert_eq!((d.attempts, d.delivered), (4, false));
+    let gaps: Vec<i64> = d
+        .attempted_at
+        .windows(2)
+        .map(|w| w[1].as_millis() - w[0].as_millis())
+        .collect();
+    assert_eq!(gaps.len(), 3, "{d:?}");
+    for (gap, backoff) in gaps.iter().zip([50, 200, 800]) {
+        assert!(*gap >= backoff, "{gaps:?}: at least the back-off apart");
     }
 }

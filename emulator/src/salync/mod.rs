@@ -7,9 +7,9 @@ pub mod api;
 pub mod store;
 
 use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use pacer_sdk_core::Timestamp;
+use pacer_sdk_core::{Clock, Timestamp};
 use serde_json::Value;
 
 use crate::query::Query;
@@ -45,12 +45,19 @@ pub(crate) struct Salync {
 }
 
 impl Salync {
-    /// Salync with its seeded data.
-    pub fn new(seed: u64, now: Timestamp, api_key: String, plan: String, secret: String) -> Salync {
+    /// Salync with its seeded data; webhook retries are timed on `clock` (the emulator's).
+    pub fn new(
+        seed: u64,
+        clock: Arc<dyn Clock>,
+        api_key: String,
+        plan: String,
+        secret: String,
+    ) -> Salync {
+        let now = clock.now();
         Salync {
             api_key,
             plan,
-            hub: Hub::new(secret.clone(), SIGNATURE_HEADER),
+            hub: Hub::new(secret.clone(), SIGNATURE_HEADER, clock),
             webhook_secret: secret,
             db: Mutex::new(store::seed(seed, now)),
         }
