@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use common::*;
 use pacer_sdk_core::{Clock, ManualClock};
-use pacer_sdk_emulator::{Emulator, EmulatorConfig};
+use pacer_sdk_emulator::{Emulator, EmulatorConfig, SystemClock};
 use serde_json::Value;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -46,10 +46,33 @@ async fn serves_on_the_callers_runtime_with_a_shared_clock() {
     assert_eq!(emu.clock().describe(), "virtual");
     let base = emu.base_url();
     emu.stop();
-    tokio::time::sleep(Duration::from_millis(50)).await;
+    // Stopping aborts the serving task, which the runtime drops (closing the port) on its next
+    // turn on that task: wait for that, bounded, instead of sleeping a guessed real time.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while reqwest::get(format!("{base}/_admin/clock")).await.is_ok() {
+        assert!(std::time::Instant::now() < deadline, "stopped serving");
+        tokio::task::yield_now().await;
+    }
+}
+
+#[test]
+fn virtual_time_starts_at_the_real_time_unless_told_otherwise() {
+    // The machine's time brackets the start (in whole seconds), so the seeded months, the quota
+    // days and every date a test derives from `now()` are the machine's.
+    let before = SystemClock.now().as_millis();
+    let emu = emulator(10, None);
+    let after = SystemClock.now().as_millis();
+    let start = emu.now().as_millis();
+    assert_eq!(start % 1000, 0, "whole seconds");
     assert!(
-        reqwest::get(format!("{base}/_admin/clock")).await.is_err(),
-        "stopped serving"
+        (before - before % 1000..=after).contains(&start),
+        "{before} <= {start} <= {after}"
+    );
+    let fixed = emulator_at("2026-03-01T12:00:00Z", 10, None);
+    assert_eq!(
+        fixed.now(),
+        ts("2026-03-01T12:00:00Z"),
+        "an explicit start wins"
     );
 }
 
