@@ -325,7 +325,8 @@ fn bad_configurations_are_config_errors() {
 #[test]
 fn quota_exhaustion_is_the_error_variant_and_time_is_the_hosts() {
     let Some(host) = host(true) else { return };
-    let emu = emulator(Some(SMALL));
+    // 10:00 in New York: the day's reset (checked below) is hours away.
+    let emu = emulator_at("2026-11-22T15:00:00Z", Some(SMALL));
     // Three clients below share one budget through the host's store, as one key's users must.
     let shared = SharedStore::new();
     let options = api::ClientOptions {
@@ -406,8 +407,9 @@ fn quota_exhaustion_is_the_error_variant_and_time_is_the_hosts() {
 fn a_memory_ledger_in_the_instance_enforces_the_same_windows() {
     let Some(host) = host(true) else { return };
     // The in-component ledger (no meter-store calls at all): the same rate wait and the same
-    // daily stop as the host ledger above, decided from the instance's own memory.
-    let emu = emulator(Some(SMALL));
+    // daily stop as the host ledger above, decided from the instance's own memory (10:00 in
+    // New York: the day does not end meanwhile).
+    let emu = emulator_at("2026-11-22T15:00:00Z", Some(SMALL));
     let shared = SharedStore::new();
     let mut s = Session::virtual_on(host, &emu, small_options(), Some(shared.clone()));
     let started = emu.now();
@@ -438,7 +440,9 @@ windows = [
 #[test]
 fn a_host_ledger_shared_by_two_instances_never_exceeds_a_window() {
     let Some(host) = host(false) else { return };
-    // Real time and real threads: each instance sleeps on the system clocks.
+    // Real time and real threads on purpose: each instance sleeps on the system clocks. This is
+    // the one test of the component waiting for quota through real wasi:clocks sleeps (a host
+    // linked without virtual sleeps); a virtual or lockstep clock would replace what it tests.
     let emu = pacer_sdk_emulator::Emulator::start_blocking(pacer_sdk_emulator::EmulatorConfig {
         jobs: 50,
         spec_overrides: Some(FAST.into()),

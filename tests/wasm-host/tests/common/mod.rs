@@ -117,6 +117,19 @@ pub fn emulator(overrides: Option<&str>) -> Emulator {
     .unwrap()
 }
 
+/// An emulator on a virtual clock starting at `start` (RFC 3339), for tests that need a
+/// particular time of day.
+pub fn emulator_at(start: &str, overrides: Option<&str>) -> Emulator {
+    Emulator::start_blocking(EmulatorConfig {
+        virtual_clock: true,
+        start: Some(ts(start)),
+        jobs: 400,
+        spec_overrides: overrides.map(str::to_string),
+        ..Default::default()
+    })
+    .unwrap()
+}
+
 /// `YYYY-MM-DD`, `days` before the emulator's clock.
 pub fn date_before(emu: &Emulator, days: i64) -> String {
     emu.now()
