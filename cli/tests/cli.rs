@@ -238,6 +238,8 @@ fn export_and_plan_commands() {
 
 #[test]
 fn demo_runs_end_to_end() {
+    // Scaled real time on purpose: the demo always runs the real policy on a clock scaled from
+    // the wall clock (×400 here, and it says so); it has no virtual mode to test instead.
     let dir = tempdir();
     let out_file = dir.join("demo.csv");
     let out = Command::new(env!("CARGO_BIN_EXE_pacer"))

@@ -117,6 +117,8 @@ fn eight_workers_in_four_processes_share_one_day() {
         .max()
         .unwrap();
     assert!(worst <= 30, "{worst} requests within one minute");
+    // Wall clock on purpose, with a wide margin: a simulated day in lockstep takes as long as
+    // its requests do, not a day (the virtual instants above prove the rest).
     assert!(started.elapsed() < Duration::from_secs(120));
 }
 
@@ -136,6 +138,8 @@ fn a_redis_restart_fails_calls_clearly_and_double_spends_nothing() {
             .for_each(|r| assert!(r.is_ok()));
     }
     redis.kill();
+    // Wall clock on purpose: this is a test that a dead Redis fails the call fast (a real
+    // connection refused) instead of hanging; no virtual clock measures that.
     let t = Instant::now();
     let err = client
         .product_indices()
@@ -177,6 +181,9 @@ fn a_redis_restart_fails_calls_clearly_and_double_spends_nothing() {
 
 #[test]
 fn workers_with_skewed_clocks_share_one_window_by_redis_time() {
+    // Real time on purpose (its waits sleep, several seconds): the ledger reads Redis's own clock
+    // (`time=server`, the wall clock) instead of the callers' skewed ones; that mode exists for
+    // real clocks and cannot run on a virtual or lockstep one.
     /// Real time plus a fixed skew.
     struct Skewed(i64);
     impl pacer_sdk::Clock for Skewed {

@@ -161,6 +161,8 @@ fn delays_are_real_time() {
         Fault::new(FaultKind::Delay(Duration::from_millis(400))).path_contains("card-types"),
     );
     let virtual_before = emu.now();
+    // Real time on purpose: a Delay fault is the emulator's one real-time behaviour (a slow
+    // server, for client timeouts), so it is measured on the wall clock.
     let t = Instant::now();
     assert_eq!(http.get("/v2/orders/card-types").status, 200);
     assert!(

@@ -120,6 +120,7 @@ impl RedisServer {
                     return;
                 }
             }
+            // Real time on purpose: waiting for a real redis-server process to listen.
             std::thread::sleep(std::time::Duration::from_millis(25));
         }
         panic!("redis-server did not answer on port {}", self.port);
