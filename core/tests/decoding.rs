@@ -237,7 +237,8 @@ fn the_fast_path_decodes_exactly_like_the_lenient_one() {
     )
     .unwrap();
     same::<PurchaseOrder>(po_page.items[0].get());
-    let po: PurchaseOrder = pacer_sdk_core::models::decode(po_page.items[0].get().as_bytes()).unwrap();
+    let po: PurchaseOrder =
+        pacer_sdk_core::models::decode(po_page.items[0].get().as_bytes()).unwrap();
     assert_eq!(po.extra["freight_taxable"], "yes");
     assert_eq!(po.freight_value.unwrap().to_string(), "12345678901234.56");
     same::<Vec<PaymentTerm>>(&fixture("payment_terms_bare.json"));

@@ -381,7 +381,8 @@ fn error_bodies_keep_status_body_and_field_errors() {
     let mut l = ledger();
     let mut clock = t0();
     let body = r#"{"title":"One or more validation errors occurred.","errors":{"LastName":["LastName is required"]}}"#;
-    let mut server = |_: &pacer_sdk_core::Request, _| Ok(Response::new(400, body.as_bytes().to_vec()));
+    let mut server =
+        |_: &pacer_sdk_core::Request, _| Ok(Response::new(400, body.as_bytes().to_vec()));
     let mut call = api
         .prepare("sales_orders.create", &so_create(), clock)
         .unwrap();
