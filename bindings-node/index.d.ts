@@ -1012,6 +1012,21 @@ export interface ClientOptions {
   retryMaxDelayMs?: number;
   /** Allow plain HTTP to non-loopback hosts: sends the key unencrypted. Tests only. */
   dangerouslyAllowInsecureHttp?: boolean;
+  /**
+   * The clock (real time by default): `emu.clock` runs the client on an in-process emulator's
+   * virtual time; a setting (`'emulator:http://127.0.0.1:PORT'`, `'lockstep:…'`, `'system'`).
+   */
+  clock?: Clock | string;
+}
+
+/** The clock a client runs on: an emulator's (`emu.clock`) or one a setting names. */
+export declare class Clock {
+  /** The clock a setting names: `system`, `emulator:http://127.0.0.1:PORT`, `lockstep:…`. */
+  constructor(setting: string);
+  /** The clock's reading. */
+  now(): Date;
+  /** What kind of clock this is, e.g. `virtual` or `real time`. */
+  readonly description: string;
 }
 
 /** What a client is configured with (never the key). */
@@ -2699,6 +2714,10 @@ export declare class Emulator {
   readonly apiKey: string;
   /** The server root `http://127.0.0.1:PORT` (Salync's API is under `/v1` of it). */
   readonly rootUrl: string;
+  /** The emulator's clock, to give a client of it (`clock: emu.clock`). */
+  readonly clock: Clock;
+  /** `emulator:http://127.0.0.1:PORT`: follows this emulator's clock from another process. */
+  readonly clockSetting: string;
   /** The tenant id Synq requires (`tenantId` of `new Synq`). */
   readonly tenantId: string;
   /** The organization id Synq requires (`orgId` of `new Synq`). */

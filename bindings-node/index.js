@@ -345,7 +345,45 @@ class Quota {
   }
 }
 
-/** Option keys passed to the addon as they are (`tokenProvider` is passed beside them). */
+/**
+ * The clock a client runs on: an emulator's (`emu.clock`, its virtual time in this process) or
+ * one a setting names: `new Clock('emulator:http://127.0.0.1:PORT')` follows an emulator in
+ * another process, `'lockstep:http://127.0.0.1:PORT'` joins its lockstep time, `'system'` is
+ * real time. Give it, or the setting text, as a client's `clock` option.
+ */
+class Clock {
+  /** @param {string|object} setting a clock setting (or, internally, a native clock) */
+  constructor(setting) {
+    const handle = typeof setting === 'string' ? sync(() => native.NativeClock.fromSetting(setting)) : setting;
+    if (!(handle instanceof native.NativeClock)) throw new TypeError('new Clock(setting): setting must be a string');
+    Object.defineProperty(this, NATIVE, { value: handle, enumerable: false });
+  }
+
+  /** The clock's reading. */
+  now() {
+    return new Date(this[NATIVE].nowMs());
+  }
+
+  /** What kind of clock this is, e.g. `virtual` or `real time`. */
+  get description() {
+    return this[NATIVE].description;
+  }
+
+  /** A short description for `util.inspect`. */
+  [util.inspect.custom]() {
+    return `Clock { ${this.description} }`;
+  }
+}
+
+/** The native clock of a client's `clock` option (a `Clock` or a setting string). */
+function clockHandle(clock) {
+  if (clock === undefined || clock === null) return undefined;
+  if (clock instanceof Clock) return clock[NATIVE];
+  if (typeof clock === 'string') return new Clock(clock)[NATIVE];
+  throw new TypeError('clock must be a Clock (e.g. emulator.clock) or a setting such as "emulator:http://127.0.0.1:PORT"');
+}
+
+/** Option keys passed to the addon as they are (`tokenProvider` and `clock` go beside them). */
 const CLIENT_OPTIONS = [
   'apiKey', 'userAgent', 'baseUrl', 'ledger', 'specOverrides', 'account', 'plan', 'headerValues', 'egressIp', 'pageSize',
   'timeoutMs', 'connectTimeoutMs', 'maxWaitMs', 'waitForReset', 'rateMarginMs', 'maxAttempts',
@@ -389,14 +427,15 @@ class Client {
    */
   constructor(provider, options = {}) {
     if (!isPlainObject(options)) throw new TypeError('options must be an object');
-    const unknown = Object.keys(options).filter((k) => k !== 'tokenProvider' && !CLIENT_OPTIONS.includes(k));
+    const unknown = Object.keys(options).filter((k) => k !== 'tokenProvider' && k !== 'clock' && !CLIENT_OPTIONS.includes(k));
     if (unknown.length > 0) throw new TypeError(`unknown option(s): ${unknown.join(', ')}`);
     const opts = {};
     for (const key of CLIENT_OPTIONS) {
       if (options[key] !== undefined && options[key] !== null) opts[key] = options[key];
     }
     const tokens = options.tokenProvider == null ? undefined : tokenFunction(options.tokenProvider);
-    const handle = sync(() => new native.NativeClient(provider, opts, tokens));
+    const clock = clockHandle(options.clock);
+    const handle = sync(() => new native.NativeClient(provider, opts, tokens, clock));
     // The key now lives only in the addon's redacted secret; nothing here keeps it.
     Object.defineProperty(this, NATIVE, { value: handle, enumerable: false });
     const layout = JSON.parse(handle.describe());
@@ -433,7 +472,7 @@ class Client {
     return found;
   }
 
-  /** The client's clock reading (the emulator's virtual time when it runs on one). */
+  /** The client's clock reading (the `clock` it was given; real time by default). */
   now() {
     return new Date(this[NATIVE].nowMs());
   }
@@ -751,6 +790,19 @@ class Emulator {
     return this.#native.baseUrl;
   }
 
+  /**
+   * The emulator's clock, to give a client of it (`clock: emu.clock`): the client then runs on
+   * the emulator's virtual time, and its quota waits move that clock instead of sleeping.
+   */
+  get clock() {
+    return new Clock(sync(() => this.#native.clock()));
+  }
+
+  /** `emulator:http://127.0.0.1:PORT`: follows this emulator's clock from another process. */
+  get clockSetting() {
+    return `emulator:${this.rootUrl}`;
+  }
+
   /** The API key it accepts (a test key; kept out of `inspect` and `JSON.stringify`). */
   get apiKey() {
     return sync(() => this.#native.apiKey());
@@ -891,6 +943,7 @@ module.exports = {
   webhooks,
   SalyncReceiver,
   Client,
+  Clock,
   Emulator,
   PacerError,
   ValidationError,

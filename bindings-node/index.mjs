@@ -1,6 +1,6 @@
 /**
- * pacer as an ES module: `import { Syncore, Synq, Salync, Emulator, PacerError, webhooks } from 'pacer'`.
- * The same objects as `require('pacer')`.
+ * pacer as an ES module: `import { Syncore, Synq, Salync, Emulator, PacerError, webhooks } from 'pacer-sdk'`.
+ * The same objects as `require('pacer-sdk')`.
  * @module pacer
  */
 import pacer from './index.js';
@@ -19,6 +19,8 @@ export const webhooks = pacer.webhooks;
 export const SalyncReceiver = pacer.SalyncReceiver;
 /** A quota-aware client of any provider. */
 export const Client = pacer.Client;
+/** The clock a client runs on (an emulator's, or by setting). */
+export const Clock = pacer.Clock;
 /** The local emulator. */
 export const Emulator = pacer.Emulator;
 /** Every pacer failure. */

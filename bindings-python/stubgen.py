@@ -1,4 +1,4 @@
-"""Writes (or, with --check, verifies) the record classes in the stubs of python/pacer/.
+"""Writes (or, with --check, verifies) the record classes in the stubs of python/pacer_sdk/.
 
 The record classes are declared once in Rust (src/models.rs) with their attributes' Python
 types, which the built module exposes as ``FIELD_TYPES``; this renders them as stubs between
@@ -16,7 +16,7 @@ import keyword
 import pathlib
 import sys
 
-PACKAGE = pathlib.Path(__file__).parent / "python" / "pacer"
+PACKAGE = pathlib.Path(__file__).parent / "python" / "pacer_sdk"
 #: (stub file, module holding the classes) pairs.
 MODULES = [("__init__.pyi", ""), ("synq.pyi", "synq"), ("salync.pyi", "salync"), ("webhooks.pyi", "webhooks")]
 BEGIN, END = "# <records>\n", "# </records>\n"
@@ -31,7 +31,7 @@ def render(module: str) -> str:
     """The stub text of every record class of one module of the installed package."""
     import importlib
 
-    mod = importlib.import_module("pacer" + ("." + module if module else ""))
+    mod = importlib.import_module("pacer_sdk" + ("." + module if module else ""))
     out = [BEGIN]
     for name in mod.RECORD_TYPES:
         cls = getattr(mod, name)

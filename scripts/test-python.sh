@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Tests the Python binding: builds the `pacer` wheel (debug) with maturin, checks that it installs
+# Tests the Python binding: builds the `pacer-sdk` wheel (debug) with maturin, checks that it installs
 # into a fresh venv, then installs it into the tools venv, runs mypy --strict on the example
-# script and the pytest suite (against pacer.Emulator over real HTTP). Exits non-zero on any
+# script and the pytest suite (against pacer_sdk.Emulator over real HTTP). Exits non-zero on any
 # failure. The venv and the wheels live beside the target dir, outside the clone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +26,7 @@ fi
 step "build the wheel (maturin, debug)"
 rm -rf "$wheels"
 "$venv/bin/maturin" build -m bindings-python/Cargo.toml -i "$venv/bin/python" -o "$wheels"
-wheel=$(ls "$wheels"/pacer-*.whl)
+wheel=$(ls "$wheels"/pacer_sdk-*.whl)
 
 step "pip install into a fresh venv"
 fresh=$(mktemp -d)
@@ -34,12 +34,12 @@ trap 'rm -rf "$fresh"' EXIT
 "$python" -m venv "$fresh/venv"
 "$fresh/venv/bin/python" -m pip install -q --disable-pip-version-check --no-index "$wheel"
 (cd "$fresh" && "$fresh/venv/bin/python" -c '
-import decimal, pacer
-with pacer.Emulator(virtual_clock=True, jobs=20) as emu:
-    c = pacer.Syncore(api_key=emu.api_key, user_agent="t/1", base_url=emu.base_url, ledger="memory")
+import decimal, pacer_sdk
+with pacer_sdk.Emulator(virtual_clock=True, jobs=20) as emu:
+    c = pacer_sdk.Syncore(api_key=emu.api_key, user_agent="t/1", base_url=emu.base_url, clock=emu.clock, ledger="memory")
     types = c.payment_types.list().to_list()
-    assert types and isinstance(types[0], pacer.PaymentType), types
-print("pacer", pacer.__version__, "imports and runs from a fresh venv")
+    assert types and isinstance(types[0], pacer_sdk.PaymentType), types
+print("pacer-sdk", pacer_sdk.__version__, "imports and runs from a fresh venv")
 ')
 
 step "install into the tools venv"

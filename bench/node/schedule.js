@@ -60,7 +60,7 @@ async function runPacer(scale) {
   const emu = await emulator(scale);
   try {
     // The client shares the emulator's scaled clock: its quota waits are scaled too.
-    const c = new Syncore({ apiKey: emu.apiKey, userAgent: 'pacer-bench/1.0', baseUrl: emu.baseUrl, ledger: 'memory' });
+    const c = new Syncore({ apiKey: emu.apiKey, userAgent: 'pacer-bench/1.0', baseUrl: emu.baseUrl, clock: emu.clock, ledger: 'memory' });
     const start = emu.now().getTime();
     const t0 = performance.now();
     const addressJs = { firstName: 'Dana', lastName: 'Whitfield', address1: '12 Quay St', city: 'Portland', country: 'US' };

@@ -26,7 +26,7 @@ import pydantic
 import requests
 from pydantic import BaseModel, ConfigDict, Field
 
-import pacer
+import pacer_sdk
 
 UA = "AcmeBench/1.0"
 NO_QUOTA = """
@@ -159,7 +159,7 @@ def decode_bench(page: bytes) -> None:
         return json.loads(page, parse_float=Decimal)["jobs"]
 
     def typed() -> Any:
-        return pacer.Job.list_from_json(page, envelope="jobs")
+        return pacer_sdk.Job.list_from_json(page, envelope="jobs")
 
     def validated() -> Any:
         return JobPage.model_validate_json(page).jobs
@@ -188,7 +188,7 @@ def decode_bench(page: bytes) -> None:
     }
     row("json.loads -> dicts (money as float)", t["json"])
     row("json.loads(parse_float=Decimal) -> dicts (exact money)", t["json_dec"])
-    row("pacer.Job.list_from_json -> Job records (exact money)", t["pacer"])
+    row("pacer_sdk.Job.list_from_json -> Job records (exact money)", t["pacer"])
     row("pydantic JobPage.model_validate_json -> models", t["pydantic"])
     row("json.loads + read id, status, client name, SO total", t["json+4"])
     row("pacer + read the same four fields", t["pacer+4"])
@@ -203,7 +203,7 @@ def decode_bench(page: bytes) -> None:
     ratio("pacer / pydantic (decode + convert every field)", t["pacer+all"], t["pydantic+all"])
 
 
-def fetch_with_requests(emu: pacer.Emulator, window: dict[str, str], decode: Callable[[bytes], list[Any]]) -> int:
+def fetch_with_requests(emu: pacer_sdk.Emulator, window: dict[str, str], decode: Callable[[bytes], list[Any]]) -> int:
     """The same page calls a hand-written integration would make."""
     session = requests.Session()
     session.headers.update({"x-api-key": emu.api_key, "User-Agent": UA, "Accept": "application/json"})
@@ -224,8 +224,8 @@ def fetch_with_requests(emu: pacer.Emulator, window: dict[str, str], decode: Cal
     return seen
 
 
-def fetch_with_pacer(emu: pacer.Emulator, window: dict[str, str], ledger: str) -> int:
-    client = pacer.Syncore(api_key=emu.api_key, user_agent=UA, base_url=emu.base_url,
+def fetch_with_pacer(emu: pacer_sdk.Emulator, window: dict[str, str], ledger: str) -> int:
+    client = pacer_sdk.Syncore(api_key=emu.api_key, user_agent=UA, base_url=emu.base_url, clock=emu.clock,
                            ledger=ledger, spec_overrides=NO_QUOTA)
     seen = 0
     for _ in client.jobs.search(**window):
@@ -246,11 +246,11 @@ def best_of(n: int, fn: Callable[[], int]) -> float:
 
 
 def main() -> None:
-    print(f"pacer {pacer.__version__} · pydantic {pydantic.VERSION} · requests {requests.__version__} · "
+    print(f"pacer {pacer_sdk.__version__} · pydantic {pydantic.VERSION} · requests {requests.__version__} · "
           f"Python {sys.version.split()[0]}")
     print("Quota is overridden on both the emulator and the client (100,000,000 order reads a minute),")
     print("so pacing never waits here: what is measured is HTTP, paging and decoding.\n")
-    with pacer.Emulator(virtual_clock=True, jobs=12_500, spec_overrides=NO_QUOTA) as emu:
+    with pacer_sdk.Emulator(virtual_clock=True, jobs=12_500, spec_overrides=NO_QUOTA) as emu:
         today = emu.now().date()
         window = {"date_from": today.replace(year=today.year - 1).isoformat(), "date_to": today.isoformat()}
         session = requests.Session()

@@ -22,7 +22,7 @@ import {
   type TokenProvider,
   type WebhookDelivery,
   type Written,
-} from 'pacer';
+} from 'pacer-sdk';
 
 async function synqTour(): Promise<void> {
   const emu = await Emulator.start('synq', { virtualClock: true, webhookSecret: 'whsec_example' });
@@ -37,8 +37,8 @@ async function synqTour(): Promise<void> {
 async function synqCalls(emu: Emulator): Promise<void> {
   // Tokens expire after an hour: the provider is asked at first use and again after a 401.
   const tokenProvider: TokenProvider = async () => emu.issueToken({ hours: 1 });
-  const synq = new Synq({ tokenProvider, tenantId: emu.tenantId, orgId: emu.orgId, baseUrl: emu.baseUrl, ledger: 'memory', egressIp: '203.0.113.7' });
-  const fixed = new Synq({ token: emu.issueToken(), tenantId: emu.tenantId, orgId: emu.orgId, baseUrl: emu.baseUrl });
+  const synq = new Synq({ tokenProvider, tenantId: emu.tenantId, orgId: emu.orgId, baseUrl: emu.baseUrl, clock: emu.clock, ledger: 'memory', egressIp: '203.0.113.7' });
+  const fixed = new Synq({ token: emu.issueToken(), tenantId: emu.tenantId, orgId: emu.orgId, baseUrl: emu.baseUrl, clock: emu.clock });
   console.log(fixed.info.provider, emu.rootUrl);
 
   // Orders page by limit/offset; products are a capped array that says when it was cut.
@@ -109,7 +109,7 @@ async function synqCalls(emu: Emulator): Promise<void> {
 
 async function salyncTour(): Promise<void> {
   const emu = await Emulator.start('salync', { virtualClock: true, plan: 'pro', webhookSecret: 'whsec_example' });
-  const salync = new Salync({ apiKey: emu.apiKey, plan: 'pro', baseUrl: emu.baseUrl, userAgent: 'AcmeSync/1.0', ledger: 'memory' });
+  const salync = new Salync({ apiKey: emu.apiKey, plan: 'pro', baseUrl: emu.baseUrl, clock: emu.clock, userAgent: 'AcmeSync/1.0', ledger: 'memory' });
 
   // A receiver for the Pro plan's webhooks: verified, typed, each event handled once.
   const receiver = new SalyncReceiver({ secret: emu.webhookSecret });
@@ -184,7 +184,7 @@ async function salyncCalls(emu: Emulator, salync: Salync, receiver: SalyncReceiv
   } catch (err) {
     if (err instanceof QuotaError && err.code === 'quota_exhausted') console.log(err.resetsAt?.toISOString(), err.retryAfter);
   }
-  const patient = new Salync({ apiKey: emu.apiKey, plan: 'growth', baseUrl: emu.baseUrl, ledger: 'memory', waitForReset: true });
+  const patient = new Salync({ apiKey: emu.apiKey, plan: 'growth', baseUrl: emu.baseUrl, clock: emu.clock, ledger: 'memory', waitForReset: true });
   console.log(patient.info.ledger);
 
   const deliveries: WebhookDelivery[] = await emu.webhookDeliveries();

@@ -109,8 +109,12 @@ fn build(
     provider: &str,
     o: ClientOptions,
     tokens: Option<TokenProvider>,
+    clock: Option<Arc<dyn pacer_sdk::Clock>>,
 ) -> std::result::Result<Client, Error> {
     let mut b = Client::builder(provider);
+    if let Some(clock) = clock {
+        b = b.clock(clock);
+    }
     if let Some(key) = o.api_key {
         b = b.api_key(key);
     }
@@ -239,6 +243,7 @@ impl NativeClient {
         provider: String,
         options: ClientOptions,
         token_function: Option<Function<(), Promise<String>>>,
+        clock: Option<&crate::clock::NativeClock>,
     ) -> Result<Self> {
         let tokens = match token_function {
             Some(f) => Some(token_provider(
@@ -249,7 +254,8 @@ impl NativeClient {
             )),
             None => None,
         };
-        let client = build(&provider, options, tokens).map_err(to_js)?;
+        let clock = clock.map(|c| c.inner.clone());
+        let client = build(&provider, options, tokens, clock).map_err(to_js)?;
         let provider = client.api().spec().name.clone();
         Ok(NativeClient { client, provider })
     }

@@ -162,6 +162,13 @@ impl NativeEmulator {
         self.with(|e| Ok(e.api_key()))
     }
 
+    /// The emulator's clock, to give a client of it: the client then runs on the emulator's
+    /// virtual time, and its quota waits move that clock instead of sleeping.
+    #[napi]
+    pub fn clock(&self) -> Result<crate::clock::NativeClock> {
+        self.with(|e| Ok(crate::clock::NativeClock { inner: e.clock() }))
+    }
+
     /// The emulator clock's reading, in milliseconds since the epoch.
     #[napi]
     pub fn now_ms(&self) -> Result<f64> {

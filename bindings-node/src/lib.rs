@@ -3,6 +3,7 @@
 //! `PacerError`, `webhooks`).
 //!
 //! - [`client`]: `NativeClient` (the provider-agnostic driver) and `NativePages` (list walks);
+//! - [`clock`]: `NativeClock`, the clock a client is given (an emulator's, or by setting);
 //! - [`emulator`]: `NativeEmulator` and `startEmulator`;
 //! - [`describe`]: the resource layout JavaScript builds from the provider spec;
 //! - [`records`]: records decoded as the spec's models and written as camelCased JSON;
@@ -11,6 +12,7 @@
 //! - [`webhooks`]: webhook signatures, Synq and Salync events, Synq's order state machine.
 
 pub mod client;
+pub mod clock;
 pub mod describe;
 pub mod emulator;
 pub mod errors;

@@ -35,7 +35,7 @@ function synqClient(emu, { ttl = HOUR, ...options } = {}) {
     },
     tenantId: emu.tenantId,
     orgId: emu.orgId,
-    baseUrl: emu.baseUrl,
+    baseUrl: emu.baseUrl, clock: emu.clock,
     ledger: 'memory',
     ...options,
   });
@@ -119,7 +119,7 @@ test('Synq: an expired token is refreshed once through the async provider', asyn
       },
       tenantId: emu.tenantId,
       orgId: emu.orgId,
-      baseUrl: emu.baseUrl,
+      baseUrl: emu.baseUrl, clock: emu.clock,
       ledger: 'memory',
     });
     const sent = (await emu.requests()).length;
@@ -128,12 +128,12 @@ test('Synq: an expired token is refreshed once through the async provider', asyn
     assert.equal(failed.code, 'token_provider_failed');
     assert.match(failed.message, /identity service is down/);
     assert.equal((await emu.requests()).length, sent);
-    const empty = new Synq({ tokenProvider: () => '', tenantId: emu.tenantId, orgId: emu.orgId, baseUrl: emu.baseUrl, ledger: 'memory' });
+    const empty = new Synq({ tokenProvider: () => '', tenantId: emu.tenantId, orgId: emu.orgId, baseUrl: emu.baseUrl, clock: emu.clock, ledger: 'memory' });
     await assert.rejects(empty.channels.list().next(), { code: 'token_provider_failed' });
 
     // No token shows anywhere.
     const token = emu.issueToken(HOUR);
-    const fixed = new Synq({ token, tenantId: emu.tenantId, orgId: emu.orgId, baseUrl: emu.baseUrl, ledger: 'memory' });
+    const fixed = new Synq({ token, tenantId: emu.tenantId, orgId: emu.orgId, baseUrl: emu.baseUrl, clock: emu.clock, ledger: 'memory' });
     assert.ok((await fixed.channels.list().toArray()).length > 0, 'a static token works');
     for (const shown of [util.inspect(fixed, { showHidden: true, depth: Infinity }), JSON.stringify(fixed), util.inspect(err), JSON.stringify(err), util.inspect(emu)]) {
       assert.ok(!shown.includes(token), shown);
@@ -144,7 +144,7 @@ test('Synq: an expired token is refreshed once through the async provider', asyn
 
 test('Synq: configuration errors name what is missing, before any request', async () => {
   await withSynq({}, async (emu) => {
-    const base = { tenantId: emu.tenantId, orgId: emu.orgId, baseUrl: emu.baseUrl, ledger: 'memory' };
+    const base = { tenantId: emu.tenantId, orgId: emu.orgId, baseUrl: emu.baseUrl, clock: emu.clock, ledger: 'memory' };
     const attempt = (options) => {
       try {
         return new Synq(options);
@@ -334,7 +334,7 @@ test('Synq: concurrent calls on one ledger never exceed the 100-a-minute sliding
   try {
     const ledger = `sqlite://${path.join(dir, 'synq.db')}`;
     const token = emu.issueToken({ days: 1 });
-    const options = { token, tenantId: emu.tenantId, orgId: emu.orgId, baseUrl: emu.baseUrl, ledger, rateMarginMs: 6_000 };
+    const options = { token, tenantId: emu.tenantId, orgId: emu.orgId, baseUrl: emu.baseUrl, clock: emu.clock, ledger, rateMarginMs: 6_000 };
     const a = new Synq(options);
     const b = new Synq(options);
     assert.match(a.info.clock, /scaled/);

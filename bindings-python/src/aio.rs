@@ -29,7 +29,7 @@ fn _resolve(future: &Bound<'_, PyAny>, ok: bool, value: &Bound<'_, PyAny>) -> Py
 }
 
 /// Aborts the pacer task of an asyncio future that was cancelled.
-#[pyclass(frozen, module = "pacer._native")]
+#[pyclass(frozen, module = "pacer_sdk._native")]
 struct Canceller {
     handle: AbortHandle,
 }

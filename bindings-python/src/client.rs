@@ -21,6 +21,7 @@ use pyo3::types::{PyDict, PyList, PyType};
 use serde_json::{Map, Value, json};
 
 use crate::aio::{self, Outcome};
+use crate::clock::ClockChoice;
 use crate::convert::{
     decode_error, duration_from_py, duration_to_py, json_map_to_py, json_to_py,
     opt_timestamp_to_py, params_to_json, py_repr_of, py_to_json, timestamp_to_py,
@@ -44,6 +45,8 @@ struct Settings {
     header_values: Vec<(String, String)>,
     /// Join the emulator's lockstep virtual clock (concurrent workers in virtual time).
     lockstep: bool,
+    /// The clock given as `clock=` (real time when none).
+    clock: Option<ClockChoice>,
     user_agent: Option<String>,
     base_url: Option<String>,
     ledger: Option<String>,
@@ -78,6 +81,8 @@ impl Settings {
                 ));
             };
             b = b.clock(Arc::new(LockstepClock::join(url)?));
+        } else if let Some(choice) = &self.clock {
+            b = b.clock(choice.resolve()?);
         }
         if let Some(ua) = &self.user_agent {
             b = b.user_agent(ua.clone());
@@ -148,7 +153,7 @@ struct Live {
 }
 
 /// A pacer client for one provider; the Python facade wraps it (`pacer.Syncore`).
-#[pyclass(frozen, module = "pacer._native")]
+#[pyclass(frozen, module = "pacer_sdk._native")]
 pub struct NativeClient {
     settings: Settings,
     live: Mutex<Live>,
@@ -262,7 +267,7 @@ impl NativeClient {
     #[pyo3(signature = (provider, *, api_key = None, user_agent = None, base_url = None, ledger = None,
         spec_overrides = None, page_size = None, max_wait = None, wait_for_reset = false,
         timeout = None, connect_timeout = None, account = None, plan = None,
-        token_provider = None, header_values = None, lockstep = false))]
+        token_provider = None, header_values = None, lockstep = false, clock = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -282,6 +287,7 @@ impl NativeClient {
         token_provider: Option<Bound<'_, PyAny>>,
         header_values: Option<Vec<(String, String)>>,
         lockstep: bool,
+        clock: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         if api_key.is_some() && token_provider.is_some() {
             return Err(to_pyerr(
@@ -311,6 +317,7 @@ impl NativeClient {
             token_provider: token_provider.map(|c| Arc::new(c.unbind())),
             header_values: header_values.unwrap_or_default(),
             lockstep,
+            clock: clock.map(ClockChoice::from_py).transpose()?,
             user_agent,
             base_url,
             ledger,
@@ -708,7 +715,7 @@ impl RecordsState {
 }
 
 /// How far a list has got: shared by `Records` and `AsyncRecords`, which read the same pager.
-#[pyclass(frozen, subclass, module = "pacer")]
+#[pyclass(frozen, subclass, module = "pacer_sdk")]
 pub struct ListProgress {
     position: Arc<Mutex<PagerPosition>>,
 }
@@ -751,7 +758,7 @@ impl ListProgress {
 /// The records of a list or search, fetched page by page as iteration needs them.
 ///
 /// After iterating, `truncated` says whether the server cut the list short.
-#[pyclass(frozen, extends = ListProgress, module = "pacer")]
+#[pyclass(frozen, extends = ListProgress, module = "pacer_sdk")]
 pub struct Records {
     state: Mutex<RecordsState>,
 }
@@ -818,7 +825,7 @@ impl Records {
 /// The records of a list or search as an async iterator (`async for`).
 ///
 /// After iterating, `truncated` says whether the server cut the list short.
-#[pyclass(frozen, extends = ListProgress, module = "pacer")]
+#[pyclass(frozen, extends = ListProgress, module = "pacer_sdk")]
 pub struct AsyncRecords {
     state: Arc<tokio::sync::Mutex<RecordsState>>,
 }
@@ -881,7 +888,7 @@ impl AsyncRecords {
 }
 
 /// The outcome of a create or update.
-#[pyclass(frozen, module = "pacer")]
+#[pyclass(frozen, module = "pacer_sdk")]
 pub struct Written {
     inner: pacer_sdk::Written,
     /// Decodes the answer into the endpoint's record type.
@@ -960,7 +967,7 @@ impl Written {
 }
 
 /// One journaled write.
-#[pyclass(frozen, module = "pacer", name = "JournalEntry")]
+#[pyclass(frozen, module = "pacer_sdk", name = "JournalEntry")]
 pub struct PyJournalEntry {
     inner: JournalEntry,
 }
@@ -1037,7 +1044,7 @@ impl PyJournalEntry {
 }
 
 /// The state of one quota window.
-#[pyclass(frozen, module = "pacer")]
+#[pyclass(frozen, module = "pacer_sdk")]
 pub struct QuotaWindow {
     inner: WindowUsage,
 }
@@ -1116,7 +1123,7 @@ impl QuotaWindow {
 }
 
 /// A workload forecast: when it would finish and which window binds (nothing is spent).
-#[pyclass(frozen, module = "pacer", name = "Forecast")]
+#[pyclass(frozen, module = "pacer_sdk", name = "Forecast")]
 pub struct PyForecast {
     inner: Forecast,
 }

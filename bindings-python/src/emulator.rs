@@ -5,6 +5,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use pacer_sdk_core::Error;
+use crate::clock::PyClock;
 use pacer_sdk_emulator::{
     Emulator, EmulatorConfig, EmulatorError, Fault, RecordedRequest, WebhookDelivery,
 };
@@ -47,9 +48,10 @@ struct Running {
 
 /// A local emulator of a provider's API, served over real HTTP on 127.0.0.1.
 ///
-/// Use it as a context manager, or call `stop()`; a client built with its `base_url` shares
-/// its clock, so `advance()` moves the client's time too.
-#[pyclass(frozen, module = "pacer", name = "Emulator")]
+/// Use it as a context manager, or call `stop()`. Give a client its clock (`clock=emu.clock`)
+/// to share its virtual time, so `advance()` moves the client's time too; another process
+/// follows it with `clock=emu.clock_setting`.
+#[pyclass(frozen, module = "pacer_sdk", name = "Emulator")]
 pub struct PyEmulator {
     running: Mutex<Option<Running>>,
     provider: String,
@@ -91,7 +93,7 @@ impl PyEmulator {
     /// Starts an emulator of `provider` (`syncore`, `synq` or `salync`) on a free loopback port.
     ///
     /// `seed` drives every generated record and the default API key; `virtual_clock` starts a
-    /// clock at `start` (a datetime or RFC 3339 text; default 2026-11-22T15:00:00Z) that only
+    /// clock at `start` (a datetime or RFC 3339 text; default: the real time now) that only
     /// moves when advanced (or when a client waits for quota); `jobs` seeded Syncore jobs are
     /// spread over the 14 months before it; `spec_overrides` is TOML merged over the spec
     /// (e.g. to shrink quota windows; give the client the same); `registered_user_agents`
@@ -277,6 +279,21 @@ impl PyEmulator {
         json_to_py(py, &order)
     }
 
+    /// The emulator's clock, to give a client of it (`clock=emu.clock`): the client then runs
+    /// on the emulator's virtual time, and its quota waits move that clock instead of sleeping.
+    #[getter]
+    fn clock(&self, py: Python<'_>) -> PyResult<PyClock> {
+        let inner = self.with(py, Emulator::clock)?;
+        Ok(PyClock { inner })
+    }
+
+    /// `emulator:http://127.0.0.1:PORT`: the setting that follows this emulator's clock from
+    /// another process (a client's `clock=`, the CLI's `--clock` or `PACER_CLOCK`).
+    #[getter]
+    fn clock_setting(&self) -> String {
+        format!("emulator:{}", self.root_url)
+    }
+
     /// The emulator clock's reading.
     fn now<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let now = self.with(py, Emulator::now)?;
@@ -438,7 +455,7 @@ fn delivery_to_py(py: Python<'_>, d: WebhookDelivery) -> PyResult<Bound<'_, PyDi
 }
 
 /// One request the emulator received.
-#[pyclass(frozen, module = "pacer", name = "RecordedRequest")]
+#[pyclass(frozen, module = "pacer_sdk", name = "RecordedRequest")]
 pub struct PyRecordedRequest {
     inner: RecordedRequest,
 }
@@ -519,7 +536,7 @@ impl PyRecordedRequest {
 }
 
 /// One quota window as the emulator counts it.
-#[pyclass(frozen, module = "pacer", name = "EmulatorWindow")]
+#[pyclass(frozen, module = "pacer_sdk", name = "EmulatorWindow")]
 pub struct EmulatorWindow {
     inner: pacer_sdk_emulator::WindowUsage,
 }

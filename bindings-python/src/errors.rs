@@ -75,7 +75,7 @@ pub fn clear_signal() {
 }
 
 /// One rule broken by one field.
-#[pyclass(frozen, eq, module = "pacer", name = "FieldError")]
+#[pyclass(frozen, eq, module = "pacer_sdk", name = "FieldError")]
 #[derive(Clone, PartialEq)]
 pub struct PyFieldError {
     inner: FieldError,

@@ -543,7 +543,7 @@ pub mod syncore {
     use super::*;
 
     py_models! {
-        module: "pacer";
+        module: "pacer_sdk";
         /// A reference to another record by id and name (store, product index, client group...).
         Ref { id: "int", name: "str" }
         /// The client (a CRM contact) a job or sales order is for.
@@ -659,7 +659,7 @@ pub mod synq {
     use pacer_sdk_core::models::synq as m;
 
     py_models! {
-        module: "pacer.synq";
+        module: "pacer_sdk.synq";
         /// A catalog product (its variants, media and attributes are separate resources).
         Product {
             id: "str", org_id: "str", tenant_id: "str", title: "str", description: "str",
@@ -741,7 +741,7 @@ pub mod salync {
     use pacer_sdk_core::models::salync as m;
 
     py_models! {
-        module: "pacer.salync";
+        module: "pacer_sdk.salync";
         /// One option type of a product (at most three per product), e.g. Size: S, M, L.
         OptionType { name: "str", values: "list[str]" }
         /// A product variant: one combination of option values, with its own SKU and stock.
@@ -807,7 +807,7 @@ pub mod webhook_data {
     use pacer_sdk_core::webhooks as m;
 
     py_models! {
-        module: "pacer.webhooks";
+        module: "pacer_sdk.webhooks";
         /// `stock.below_threshold`: stock fell below a product's threshold.
         StockBelowThreshold {
             product_id: "str", variant_id: "str", sku: "str", stock_on_hand: "int",

@@ -65,7 +65,7 @@ fn find_header(headers: &Bound<'_, PyAny>, name: &str) -> PyResult<Option<String
 }
 
 /// A Synq (Unified.to) webhook event: the `{connection_id, event, data}` envelope.
-#[pyclass(frozen, eq, module = "pacer.webhooks", name = "SynqEvent")]
+#[pyclass(frozen, eq, module = "pacer_sdk.webhooks", name = "SynqEvent")]
 #[derive(PartialEq)]
 pub struct PySynqEvent {
     inner: wh::SynqEvent,
@@ -148,7 +148,7 @@ fn synq_event(
 }
 
 /// A Salync webhook event: `id`, `type`, `created_at` and a typed `data`.
-#[pyclass(frozen, module = "pacer.webhooks", name = "SalyncEvent")]
+#[pyclass(frozen, module = "pacer_sdk.webhooks", name = "SalyncEvent")]
 pub struct PySalyncEvent {
     inner: wh::SalyncEvent,
 }
@@ -243,7 +243,7 @@ fn salync_event(
 /// Receives Salync deliveries: verifies the signature when a secret is set, parses the event,
 /// and recognizes a redelivery (Salync retries until it gets a 2xx) so each event is handled
 /// once. Thread-safe: one receiver can serve a threaded web server.
-#[pyclass(frozen, module = "pacer.webhooks", name = "SalyncReceiver")]
+#[pyclass(frozen, module = "pacer_sdk.webhooks", name = "SalyncReceiver")]
 pub struct PySalyncReceiver {
     inner: std::sync::Mutex<wh::SalyncReceiver>,
 }

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-import pacer
+import pacer_sdk
 from conftest import UA, days_before, make_client
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -39,7 +39,7 @@ def run_in_child(work: Any) -> int:
     return os.waitstatus_to_exitcode(status)
 
 
-def test_a_forked_child_builds_and_uses_clients(emu: pacer.Emulator, job_id: int) -> None:
+def test_a_forked_child_builds_and_uses_clients(emu: pacer_sdk.Emulator, job_id: int) -> None:
     parent = make_client(emu)
     assert parent.jobs.get(job_id).id == job_id  # the parent's runtime and connections exist
 
@@ -55,24 +55,25 @@ def test_a_forked_child_builds_and_uses_clients(emu: pacer.Emulator, job_id: int
     assert parent.jobs.get(job_id).id == job_id, "the parent is unaffected"
 
 
-def pool_worker(args: tuple[str, str, int]) -> int:
-    base_url, key, job_id = args
-    client = pacer.Syncore(api_key=key, user_agent=UA, base_url=base_url, ledger="memory")
+def pool_worker(args: tuple[str, str, str, int]) -> int:
+    base_url, clock, key, job_id = args
+    # A worker process follows the emulator's virtual clock through its admin API.
+    client = pacer_sdk.Syncore(api_key=key, user_agent=UA, base_url=base_url, clock=clock, ledger="memory")
     job = client.jobs.get(job_id)
     return int(job.id or 0)
 
 
-def test_multiprocessing_fork_workers(emu: pacer.Emulator, job_id: int) -> None:
+def test_multiprocessing_fork_workers(emu: pacer_sdk.Emulator, job_id: int) -> None:
     make_client(emu).jobs.get(job_id)
     with multiprocessing.get_context("fork").Pool(2) as pool:
-        got = pool.map(pool_worker, [(emu.base_url, emu.api_key, job_id)] * 4)
+        got = pool.map(pool_worker, [(emu.base_url, emu.clock_setting, emu.api_key, job_id)] * 4)
     assert got == [job_id] * 4
 
 
 def test_two_processes_on_one_sqlite_ledger_never_exceed_a_window(tmp_path: pathlib.Path) -> None:
     ledger = f"sqlite://{tmp_path}/shared.db"
     # Real time: the children's clocks are their own, and the server judges by arrival.
-    with pacer.Emulator(jobs=200, spec_overrides=SMALL_WINDOW) as emu:
+    with pacer_sdk.Emulator(jobs=200, spec_overrides=SMALL_WINDOW) as emu:
         setup = make_client(emu, ledger=ledger, spec_overrides=SMALL_WINDOW)
         job = next(iter(setup.jobs.search(date_from=days_before(emu, 30), date_to=days_before(emu, 0))))
         since = len(emu.requests())

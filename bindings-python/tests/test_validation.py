@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 import pytest
 
-import pacer
+import pacer_sdk
 from conftest import make_client
 
 VECTORS = json.loads(
@@ -17,13 +17,13 @@ VECTORS = json.loads(
 
 
 @pytest.fixture(scope="module")
-def vector_emu() -> Iterator[pacer.Emulator]:
+def vector_emu() -> Iterator[pacer_sdk.Emulator]:
     """An emulator whose virtual clock reads the vectors' `now` (the 13-month window)."""
-    with pacer.Emulator(VECTORS["provider"], virtual_clock=True, start=VECTORS["now"], jobs=100) as e:
+    with pacer_sdk.Emulator(VECTORS["provider"], virtual_clock=True, start=VECTORS["now"], jobs=100) as e:
         yield e
 
 
-def call(client: pacer.Syncore, case: dict[str, Any]) -> Any:
+def call(client: pacer_sdk.Syncore, case: dict[str, Any]) -> Any:
     """Runs one vector through the public surface: resource attribute, then action."""
     resource_name, action = case["endpoint"].rsplit(".", 1)
     resource = getattr(client, resource_name)
@@ -35,11 +35,11 @@ def call(client: pacer.Syncore, case: dict[str, Any]) -> Any:
 
 
 @pytest.mark.parametrize("case", VECTORS["cases"], ids=[c["name"] for c in VECTORS["cases"]])
-def test_shared_vector(vector_emu: pacer.Emulator, case: dict[str, Any]) -> None:
+def test_shared_vector(vector_emu: pacer_sdk.Emulator, case: dict[str, Any]) -> None:
     client = make_client(vector_emu)
     assert client.now().isoformat().replace("+00:00", "Z") == VECTORS["now"]
     before = len(vector_emu.requests())
-    with pytest.raises(pacer.ValidationError) as e:
+    with pytest.raises(pacer_sdk.ValidationError) as e:
         call(client, case)
     assert [[f.field, f.rule] for f in e.value.errors] == case["errors"]
     assert e.value.kind == "validation" and e.value.code == "validation_failed"
@@ -48,7 +48,7 @@ def test_shared_vector(vector_emu: pacer.Emulator, case: dict[str, Any]) -> None
     assert all(w.used == 0 for w in client.quota.status()), "and spends no quota"
 
 
-def test_validation_errors_send_nothing(vector_emu: pacer.Emulator) -> None:
+def test_validation_errors_send_nothing(vector_emu: pacer_sdk.Emulator) -> None:
     client = make_client(vector_emu)
     before = len(vector_emu.requests())
     bad_calls = [
@@ -61,14 +61,14 @@ def test_validation_errors_send_nothing(vector_emu: pacer.Emulator) -> None:
         lambda: client.sales_order_payments.create(31987, 40454, data={"amount_value": "1"}),
     ]
     for bad in bad_calls:
-        with pytest.raises(pacer.ValidationError) as e:
+        with pytest.raises(pacer_sdk.ValidationError) as e:
             bad()
         assert e.value.errors
     assert len(vector_emu.requests()) == before
     assert client.pending_writes() == [] and client.writes() == [], "nothing was journaled"
 
 
-def test_a_valid_call_after_refusals_is_sent(vector_emu: pacer.Emulator) -> None:
+def test_a_valid_call_after_refusals_is_sent(vector_emu: pacer_sdk.Emulator) -> None:
     client = make_client(vector_emu)
     before = len(vector_emu.requests())
     list(client.jobs.search(date_from="2026-11-01", date_to="2026-11-22"))

@@ -6,12 +6,12 @@ import pathlib
 
 import pytest
 
-import pacer
+import pacer_sdk
 from conftest import make_client, sales_order_body
 
 
 def test_a_dropped_create_is_reconciled_without_a_duplicate(
-    emu: pacer.Emulator, client: pacer.Syncore, job_id: int
+    emu: pacer_sdk.Emulator, client: pacer_sdk.Syncore, job_id: int
 ) -> None:
     before = [so.id for so in client.sales_orders.list(job_id=job_id)]
     since = len(emu.requests())
@@ -31,7 +31,7 @@ def test_a_dropped_create_is_reconciled_without_a_duplicate(
 
 
 def test_a_create_dropped_before_commit_is_sent_again_once(
-    emu: pacer.Emulator, client: pacer.Syncore, job_id: int
+    emu: pacer_sdk.Emulator, client: pacer_sdk.Syncore, job_id: int
 ) -> None:
     before = {so.id for so in client.sales_orders.list(job_id=job_id)}
     emu.inject_fault("drop_before_commit", times=1, method="POST", path_contains="/salesorders")
@@ -41,7 +41,7 @@ def test_a_create_dropped_before_commit_is_sent_again_once(
     assert not written.reconciled
 
 
-def test_an_unsettled_write_stays_pending_until_reconciled(emu: pacer.Emulator, tmp_path: pathlib.Path,
+def test_an_unsettled_write_stays_pending_until_reconciled(emu: pacer_sdk.Emulator, tmp_path: pathlib.Path,
                                                            job_id: int) -> None:
     ledger = f"sqlite://{tmp_path}/ledger.db"
     client = make_client(emu, ledger=ledger)
@@ -49,7 +49,7 @@ def test_an_unsettled_write_stays_pending_until_reconciled(emu: pacer.Emulator, 
     # The answer is lost, and so is every lookup: the outcome cannot be settled now.
     emu.inject_fault("drop_after_commit", times=1, method="POST", path_contains="/salesorders")
     emu.inject_fault("status", times=20, status=503, method="GET", path_contains="/salesorders")
-    with pytest.raises(pacer.PacerError) as e:
+    with pytest.raises(pacer_sdk.PacerError) as e:
         client.sales_orders.create(job_id=job_id, data=sales_order_body("LATER"))
     assert "reconcile_pending" in str(e.value)
     emu.clear_faults()
@@ -64,12 +64,12 @@ def test_an_unsettled_write_stays_pending_until_reconciled(emu: pacer.Emulator, 
     assert len(after - before) == 1 and settled.result_id == str(next(iter(after - before)))
 
 
-def test_server_refusals_are_api_errors_and_journaled_as_failed(emu: pacer.Emulator, client: pacer.Syncore,
+def test_server_refusals_are_api_errors_and_journaled_as_failed(emu: pacer_sdk.Emulator, client: pacer_sdk.Syncore,
                                                                  job_id: int) -> None:
     emu.inject_fault("status", times=1, status=409, method="POST")
-    with pytest.raises(pacer.ApiError) as e:
+    with pytest.raises(pacer_sdk.ApiError) as e:
         client.sales_orders.create(job_id=job_id, data=sales_order_body("REFUSED"))
     assert e.value.status == 409
     assert client.writes(["failed"])[-1].note
-    with pytest.raises(pacer.ValidationError):
+    with pytest.raises(pacer_sdk.ValidationError):
         client.writes(["bogus"])

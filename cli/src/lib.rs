@@ -608,12 +608,19 @@ fn emulator(global: &ArgMatches, m: &ArgMatches) -> Result<(), Error> {
         status::days_before(emu.now(), 0),
     );
     let base = emu.base_url();
+    // A virtual clock only moves when someone waits: every later command follows it.
+    let base = if m.get_flag("virtual_clock") {
+        format!("{base} --clock {}", emu.clock_setting())
+    } else {
+        base
+    };
     let text = match provider.as_str() {
         "synq" => {
             // A token for the whole session (the emulator's own expires after an hour).
             let token = emu.issue_token(Duration::from_secs(30 * 86_400));
             format!(
-                "Synq emulator at {base}\n  token:       {token}\n  tenant id:   {tenant}\n  org id:      {org}\n  webhook secret: {secret}\n  clock:       {clock}\n  try:         SYNQ_TOKEN={token} SYNQ_TENANT_ID={tenant} SYNQ_ORG_ID={org} pacer --ledger memory --base-url {base} synq orders list",
+                "Synq emulator at {url}\n  token:       {token}\n  tenant id:   {tenant}\n  org id:      {org}\n  webhook secret: {secret}\n  clock:       {clock}\n  try:         SYNQ_TOKEN={token} SYNQ_TENANT_ID={tenant} SYNQ_ORG_ID={org} pacer --ledger memory --base-url {base} synq orders list",
+                url = emu.base_url(),
                 tenant = emu.tenant_id(),
                 org = emu.org_id(),
                 secret = emu.webhook_secret(),
@@ -621,13 +628,15 @@ fn emulator(global: &ArgMatches, m: &ArgMatches) -> Result<(), Error> {
             )
         }
         "salync" => format!(
-            "Salync emulator at {base}\n  api key:     {key}\n  webhook secret: {secret}\n  clock:       {clock}\n  try:         SALYNC_API_KEY={key} pacer --ledger memory --base-url {base} salync products list",
+            "Salync emulator at {url}\n  api key:     {key}\n  webhook secret: {secret}\n  clock:       {clock}\n  try:         SALYNC_API_KEY={key} pacer --ledger memory --base-url {base} salync products list",
+            url = emu.base_url(),
             key = emu.api_key(),
             secret = emu.webhook_secret(),
             clock = emu.clock().describe(),
         ),
         _ => format!(
-            "Syncore emulator at {base}\n  api key:     {key}\n  clock:       {clock}\n  try:         SYNCORE_API_KEY={key} PACER_USER_AGENT=Me/1.0 pacer --ledger memory --base-url {base} syncore jobs search --date-from {from} --date-to {to}",
+            "Syncore emulator at {url}\n  api key:     {key}\n  clock:       {clock}\n  try:         SYNCORE_API_KEY={key} PACER_USER_AGENT=Me/1.0 pacer --ledger memory --base-url {base} syncore jobs search --date-from {from} --date-to {to}",
+            url = emu.base_url(),
             key = emu.api_key(),
             clock = emu.clock().describe(),
         ),

@@ -38,7 +38,7 @@ fn quota_status_reads_the_shared_state() {
             // The emulator runs on virtual time: the CLI follows its clock, so both count the
             // same day whatever the machine's date.
             "--clock",
-            &format!("emulator:{}", emu.root_url()),
+            &emu.clock_setting(),
             "quota",
             "status",
             "--format",
@@ -64,4 +64,3 @@ fn quota_status_reads_the_shared_state() {
         .unwrap();
     assert_eq!(daily["used"], 7);
 }
-

@@ -390,6 +390,12 @@ impl Emulator {
         self.shared.clock.clone()
     }
 
+    /// `emulator:http://127.0.0.1:PORT`: the clock setting that follows this emulator's clock
+    /// from another process (the CLI's `--clock`/`PACER_CLOCK`, a binding's `clock` option).
+    pub fn clock_setting(&self) -> String {
+        format!("emulator:{}", self.shared.root_url)
+    }
+
     /// The clock's current reading.
     pub fn now(&self) -> Timestamp {
         self.shared.clock.now()

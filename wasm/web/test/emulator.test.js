@@ -17,6 +17,14 @@ windows = [
   { id = "orders.GET.daily", group = "orders", method = "GET", kind = "calendar", limit = 5, period = "day", zones = ["America/New_York"] },
 ]`;
 
+/**
+ * Where the quota tests start the emulator's clock: the daily cap is New York's day, and a
+ * minute of rate waiting must not run into its midnight, so they start at noon EDT, explicitly.
+ */
+const QUOTA_START = '2027-06-15T16:00:00Z';
+/** New York's next midnight after QUOTA_START (04:00 UTC in summer time). */
+const QUOTA_DAY_RESET = '2027-06-16T04:00:00Z';
+
 function options(emu, extra = {}) {
   return { userAgent: UA, baseUrl: emu.baseUrl, apiKey: emu.apiKey, now: emu.clock.now, sleep: emu.clock.sleep, ...extra };
 }
@@ -104,7 +112,7 @@ test('the key stays in the host fetch when the client is given none', async (t) 
 });
 
 test('quota: waits on the rate window, then fails with the error when the day is spent', async (t) => {
-  const emu = await startEmulator({ overrides: SMALL });
+  const emu = await startEmulator({ overrides: SMALL, start: QUOTA_START });
   t.after(() => emu.stop());
   const client = new PacerClient(options(emu, { specOverrides: SMALL }));
   const started = emu.clock.now();
@@ -115,6 +123,7 @@ test('quota: waits on the rate window, then fails with the error when the day is
     assert.equal(e.kind, 'quota');
     assert.equal(e.code, 'quota_exhausted');
     assert.match(e.scope, /orders\.GET\.daily/);
+    assert.equal(Date.parse(e.resetsAt), Date.parse(QUOTA_DAY_RESET), e.resetsAt);
     assert.ok(Date.parse(e.resetsAt) > emu.clock.now());
     assert.ok(e.retryAfter > 0);
     return true;
@@ -128,7 +137,7 @@ test('quota: waits on the rate window, then fails with the error when the day is
 });
 
 test('two clients on one Ledger share one budget', async (t) => {
-  const emu = await startEmulator({ overrides: SMALL });
+  const emu = await startEmulator({ overrides: SMALL, start: QUOTA_START });
   t.after(() => emu.stop());
   const ledger = new Ledger();
   const a = ledger.client(options(emu, { specOverrides: SMALL }));

@@ -83,9 +83,14 @@ async function startEmulator({ overrides, start } = {}) {
   };
 }
 
-/** Calendar date `days` before the virtual clock's, YYYY-MM-DD (UTC; fine well inside windows). */
+/**
+ * The calendar date in New York (Syncore's zone for its 13-month search window) `days` days
+ * before the virtual clock's now, as YYYY-MM-DD. (The emulator's clock starts at the real time,
+ * so dates come from it, never from literals.)
+ */
 function dateBefore(clock, days) {
-  return new Date(clock.now() - days * 86400000).toISOString().slice(0, 10);
+  const today = new Date(clock.now()).toLocaleDateString('en-CA', { timeZone: 'America/New_York' });
+  return new Date(Date.parse(today) - days * 86400000).toISOString().slice(0, 10);
 }
 
 module.exports = { pacer, startEmulator, dateBefore, repo };

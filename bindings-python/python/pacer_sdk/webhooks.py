@@ -1,7 +1,7 @@
 """Webhook signatures and typed events, for Synq and Salync deliveries.
 
 Verification is a pure function of the secret, the raw body and the signature header, compared
-in constant time; a missing or bad signature raises ``pacer.WebhookError`` (a ``PacerError``).
+in constant time; a missing or bad signature raises ``pacer_sdk.WebhookError`` (a ``PacerError``).
 Always pass the raw body as received (bytes), before any JSON parsing.
 
 - Synq (Unified.to): ``X-Unified-Signature`` is the lowercase hex HMAC-SHA256 of the raw body

@@ -266,6 +266,7 @@ class _Client(_Base):
         connect_timeout: _Duration | None = None,
         account: str | None = None,
         plan: str | None = None,
+        clock: Clock | str | None = None,
     ) -> None: ...
 
 class Syncore(_Blocking, _Client):
@@ -338,6 +339,7 @@ class _SynqClient(_Base):
         timeout: _Duration | None = None,
         connect_timeout: _Duration | None = None,
         lockstep: bool = False,
+        clock: Clock | str | None = None,
     ) -> None: ...
 
 class Synq(_Blocking, _SynqClient):
@@ -399,6 +401,7 @@ class _SalyncClient(_Base):
         wait_for_reset: bool = False,
         timeout: _Duration | None = None,
         connect_timeout: _Duration | None = None,
+        clock: Clock | str | None = None,
     ) -> None: ...
 
 class Salync(_Blocking, _SalyncClient):
@@ -467,6 +470,15 @@ class EmulatorWindow:
     @property
     def in_overage(self) -> bool: ...
 
+class Clock:
+    """A clock a client runs on: an emulator's (``emu.clock``) or one a setting names
+    (``"system"``, ``"emulator:http://127.0.0.1:PORT"``, ``"lockstep:http://127.0.0.1:PORT"``)."""
+
+    def __init__(self, setting: str) -> None: ...
+    def now(self) -> datetime.datetime: ...
+    @property
+    def description(self) -> str: ...
+
 class Emulator:
     """A local emulator of a provider's API, served over real HTTP on 127.0.0.1."""
 
@@ -512,6 +524,10 @@ class Emulator:
     def transition_order(self, id: str, status: str) -> Any: ...
     @property
     def running(self) -> bool: ...
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def clock_setting(self) -> str: ...
     def now(self) -> datetime.datetime: ...
     def advance(
         self,

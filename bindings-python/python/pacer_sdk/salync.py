@@ -1,4 +1,4 @@
-"""Salync's records: what ``pacer.Salync`` returns.
+"""Salync's records: what ``pacer_sdk.Salync`` returns.
 
 Immutable, typed, equal by value, with ``to_dict()`` (unknown fields kept), ``from_dict()`` and
 ``from_json()``; money is ``decimal.Decimal``. Field names follow pacer's documented choice (the

@@ -1,6 +1,6 @@
 """Synq's records and its order state machine.
 
-Records (``Product``, ``Order``, ...) are what ``pacer.Synq`` returns: immutable, typed, equal by
+Records (``Product``, ``Order``, ...) are what ``pacer_sdk.Synq`` returns: immutable, typed, equal by
 value, with ``to_dict()`` (unknown fields kept), ``from_dict()`` and ``from_json()``; money is
 ``decimal.Decimal`` (exact, whether Synq sent a number or a string).
 
@@ -8,8 +8,8 @@ Order statuses follow a state machine (pending_payment → payment_authorized �
 processing → ... → completed; cancelled, failed and refunded are terminal). Check a transition
 locally before asking for it::
 
-    pacer.synq.check_transition("confirmed", "completed")   # ValidationError: status/transition
-    pacer.synq.next_statuses("confirmed")                    # ['processing', 'cancelled']
+    pacer_sdk.synq.check_transition("confirmed", "completed")   # ValidationError: status/transition
+    pacer_sdk.synq.next_statuses("confirmed")                    # ['processing', 'cancelled']
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@ method, daily with overage, monthly), lists are paged lazily, writes are validat
 quota is spent and journaled so that an unknown outcome is reconciled instead of duplicated,
 and quota state lives in a ledger that several processes can share (SQLite by default).
 
-    import pacer
+    import pacer_sdk
 
-    client = pacer.Syncore(api_key=KEY, user_agent="AcmeSync/1.0",
+    client = pacer_sdk.Syncore(api_key=KEY, user_agent="AcmeSync/1.0",
                            ledger="sqlite:///var/lib/acme/pacer.db")
     for job in client.jobs.search(date_from="2026-10-01", date_to="2026-10-31"):
         print(job.id, job.status, job.client.business_name)
@@ -15,12 +15,12 @@ and quota state lives in a ledger that several processes can share (SQLite by de
     for window in client.quota.status():
         print(window.window, window.used, window.limit, window.resets_at)
 
-Tests and demos run against ``pacer.Emulator`` (a local Syncore, Synq or Salync over real
-HTTP with a virtual clock). Errors are ``pacer.PacerError`` subclasses carrying ``kind``,
-``code`` and the details that apply. ``pacer.AsyncSyncore`` is the same client for asyncio.
+Tests and demos run against ``pacer_sdk.Emulator`` (a local Syncore, Synq or Salync over real
+HTTP with a virtual clock). Errors are ``pacer_sdk.PacerError`` subclasses carrying ``kind``,
+``code`` and the details that apply. ``pacer_sdk.AsyncSyncore`` is the same client for asyncio.
 
-``pacer.Synq`` / ``pacer.AsyncSynq`` (records in ``pacer.synq``) and ``pacer.Salync`` /
-``pacer.AsyncSalync`` (records in ``pacer.salync``) are the other providers; ``pacer.webhooks``
+``pacer_sdk.Synq`` / ``pacer_sdk.AsyncSynq`` (records in ``pacer_sdk.synq``) and ``pacer_sdk.Salync`` /
+``pacer_sdk.AsyncSalync`` (records in ``pacer_sdk.salync``) are the other providers; ``pacer_sdk.webhooks``
 verifies and parses their webhook deliveries.
 """
 
@@ -37,6 +37,7 @@ from ._native import (
     AsyncRecords,
     CardType,
     ClientGroup,
+    Clock,
     ClientRef,
     CommissionCode,
     ConfigError,
@@ -95,6 +96,7 @@ __all__ = [
     "AsyncResource",
     "Quota",
     "Emulator",
+    "Clock",
     "Records",
     "AsyncRecords",
     "Written",
@@ -323,7 +325,7 @@ class Quota:
         return self._native.forecast(dict(workload), wait_for_reset)  # type: ignore[no-any-return]
 
     def __repr__(self) -> str:
-        return "<pacer.Quota: status(), plan(workload)>"
+        return "<pacer_sdk.Quota: status(), plan(workload)>"
 
 
 class _Base:
@@ -357,7 +359,7 @@ class _Base:
         return self._native.ledger  # type: ignore[no-any-return]
 
     def now(self) -> _dt.datetime:
-        """The client's clock (an in-process emulator's virtual time when pointed at one)."""
+        """The client's clock reading (the ``clock`` it was given; real time by default)."""
         return self._native.now()  # type: ignore[no-any-return]
 
     def pending_writes(self) -> List[JournalEntry]:
@@ -410,6 +412,7 @@ class _Client(_Base):
         connect_timeout: Optional[Duration] = None,
         account: Optional[str] = None,
         plan: Optional[str] = None,
+        clock: Union[Clock, str, None] = None,
     ) -> None:
         self._start(
             api_key=api_key,
@@ -424,6 +427,7 @@ class _Client(_Base):
             connect_timeout=connect_timeout,
             account=account,
             plan=plan,
+            clock=clock,
         )
 
 
@@ -433,8 +437,10 @@ class Syncore(_Blocking, _Client):
     ``Syncore(api_key=..., user_agent="AcmeSync/1.0", base_url=None, ledger=None, ...)``:
 
     - ``user_agent``: your integration's registered User-Agent (the policy requires it).
-    - ``base_url``: the API (default ``https://api.syncore.app``) or an emulator's URL; a client
-      of an in-process ``pacer.Emulator`` shares its (virtual) clock.
+    - ``base_url``: the API (default ``https://api.syncore.app``) or an emulator's URL.
+    - ``clock``: real time unless given: ``emu.clock`` runs the client on an in-process
+      ``pacer_sdk.Emulator``'s virtual time (quota waits move it instead of sleeping);
+      ``emu.clock_setting`` (``"emulator:http://127.0.0.1:PORT"``) follows one in another process.
     - ``ledger``: ``"memory"`` or ``"sqlite:///path/ledger.db"`` (default: a SQLite file in
       ``~/.local/share/pacer/`` shared by every process of the user on the host).
     - ``spec_overrides``: TOML merged over the provider spec (unconfirmed paths, quota windows).
@@ -442,7 +448,7 @@ class Syncore(_Blocking, _Client):
       ``QuotaExhausted``), ``wait_for_reset`` (wait for spent calendar windows instead of
       raising), ``timeout``/``connect_timeout``, ``account``, ``plan``.
 
-    Resources (attributes, each a ``pacer.Resource``; ``client.jobs.describe()`` lists actions):
+    Resources (attributes, each a ``pacer_sdk.Resource``; ``client.jobs.describe()`` lists actions):
     contacts, store_contacts, jobs, store_jobs, sales_orders, all_sales_orders,
     sales_order_line_items, sales_order_payments, purchase_orders, all_purchase_orders,
     purchase_order_line_items, purchase_order_payments, commission_codes, card_types,
@@ -546,6 +552,7 @@ class _SynqClient(_Base):
         timeout: Optional[Duration] = None,
         connect_timeout: Optional[Duration] = None,
         lockstep: bool = False,
+        clock: Union[Clock, str, None] = None,
     ) -> None:
         self._start(
             api_key=token,
@@ -561,6 +568,7 @@ class _SynqClient(_Base):
             timeout=timeout,
             connect_timeout=connect_timeout,
             lockstep=lockstep,
+            clock=clock,
         )
 
 
@@ -570,7 +578,7 @@ class Synq(_Blocking, _SynqClient):
     ``Synq(tenant_id=..., org_id=..., base_url=..., token=... or token_provider=..., ...)``:
 
     - ``base_url``: required (public documents name three hosts; none is a safe default), or
-      an emulator's URL (a client of an in-process ``pacer.Emulator("synq")`` shares its clock).
+      an emulator's URL (give it the emulator's ``clock`` to share its virtual time).
     - ``token``: a bearer token; or ``token_provider``: a callable returning one, asked at first
       use and again (once per request) when the server answers 401 (tokens expire after an
       hour). The token never appears in a repr, an error or a log.
@@ -578,7 +586,7 @@ class Synq(_Blocking, _SynqClient):
     - ``ledger``: ``"memory"`` or ``"sqlite:///path/ledger.db"``; the quota is a sliding 100
       requests a minute per egress IP, so every process on the host should share one ledger.
     - ``lockstep``: join the emulator's lockstep virtual clock (tests running concurrent
-      workers in virtual time). Other options as for ``pacer.Syncore``.
+      workers in virtual time). Other options as for ``pacer_sdk.Syncore``.
 
     Resources: products (``list`` says ``truncated`` past 100), product_variants(product_id),
     categories, brands, attributes, attribute_groups, templates, media, bulk_jobs, exports,
@@ -590,7 +598,7 @@ class Synq(_Blocking, _SynqClient):
         synq.orders.list()                       # every order, 100 a page
         synq.orders.create(data={"payment_provider": "stripe", "items": [...]})
         synq.inventory.action("adjust", data={...})
-        pacer.synq.check_transition(order.status, "processing")   # the order state machine
+        pacer_sdk.synq.check_transition(order.status, "processing")   # the order state machine
 
     Bodies over 10 MB are refused locally with a ``ValidationError``.
     """
@@ -665,10 +673,12 @@ class _SalyncClient(_Base):
         wait_for_reset: bool = False,
         timeout: Optional[Duration] = None,
         connect_timeout: Optional[Duration] = None,
+        clock: Union[Clock, str, None] = None,
     ) -> None:
         self._start(
             api_key=api_key,
             plan=plan,
+            clock=clock,
             user_agent=user_agent,
             base_url=base_url,
             ledger=ledger,
@@ -693,7 +703,7 @@ class Salync(_Blocking, _SalyncClient):
     - ``base_url``: ``https://api.salync.com/v1`` by default (HTTPS only except loopback), or an
       emulator's URL. Salync publishes no paths or paging: pacer's choices are marked
       unconfirmed in its spec and ``spec_overrides`` can move them without a release.
-    - Other options as for ``pacer.Syncore``.
+    - Other options as for ``pacer_sdk.Syncore``.
 
     Resources: products (``list``, ``get``, ``by_sku``, ``create``, ``update``, ``archive``; at
     most three option types), product_variants(product_id) (the same without ``by_sku``),
@@ -705,7 +715,7 @@ class Salync(_Blocking, _SalyncClient):
         salync.stock.list(product_id=product.id)
         salync.channel_listings.list(channel_id=channel.id)
 
-    Webhooks (Pro plan): ``pacer.webhooks.SalyncReceiver``.
+    Webhooks (Pro plan): ``pacer_sdk.webhooks.SalyncReceiver``.
     """
 
     products: Resource[salync.Product]
