@@ -9,12 +9,20 @@ source scripts/env.sh
 step() { printf '\n== %s\n' "$*"; }
 
 step "test prerequisites"
-# The Redis ledger tests start real redis-server processes (they need the binary, not a service).
-if ! command -v redis-server >/dev/null 2>&1; then
-  echo "installing redis-server"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+# The Redis ledger tests start real redis-server processes (they need the binary, not a
+# service); the date matrix moves the clock with libfaketime.
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v faketime >/dev/null 2>&1 || missing+=(faketime)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 redis-server --version
+faketime --version | head -n 1
+
+step "nothing built or generated is tracked unless a test checks it"
+scripts/check-tracked.sh
 
 step "rustfmt"
 cargo fmt --all --check
@@ -38,5 +46,14 @@ scripts/test-node.sh
 
 step "WebAssembly builds (component and JS package; rustfmt and clippy on the wasm targets)"
 scripts/test-wasm.sh --lint
+
+# The Rust suite and the Python and Node quota tests again, with the machine's date moved to a
+# DST change, New Year's Eve in New York, a leap day and a year from now.
+step "date matrix (libfaketime)"
+scripts/test-dates.sh
+
+# Every package built as it is published, installed somewhere fresh, and used once.
+step "release check"
+scripts/release-check.sh
 
 printf '\nall tests passed in %ss\n' "$((SECONDS - started))"
