@@ -6,7 +6,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pathlib
-import time
+import signal
+import threading
 from typing import Any
 
 import pytest
@@ -72,15 +73,28 @@ def test_multiprocessing_fork_workers(emu: pacer_sdk.Emulator, job_id: int) -> N
 
 def test_two_processes_on_one_sqlite_ledger_never_exceed_a_window(tmp_path: pathlib.Path) -> None:
     ledger = f"sqlite://{tmp_path}/shared.db"
-    # Real time: the children's clocks are their own, and the server judges by arrival.
-    with pacer_sdk.Emulator(jobs=200, spec_overrides=SMALL_WINDOW) as emu:
+    # Virtual time in lockstep: each child joins the emulator's lockstep clock, which moves only
+    # when every joined process waits, and then to the earliest instant any of them waits for.
+    # A request in flight in one process never sees the other's wait pass it by, so the server
+    # judges arrivals on one clock, and the schedule is exact instead of real time's.
+    with pacer_sdk.Emulator(virtual_clock=True, jobs=200, spec_overrides=SMALL_WINDOW) as emu:
         setup = make_client(emu, ledger=ledger, spec_overrides=SMALL_WINDOW)
         job = next(iter(setup.jobs.search(date_from=days_before(emu, 30), date_to=days_before(emu, 0))))
         since = len(emu.requests())
+        lockstep = f"lockstep:{emu.root_url}"
+        # The test joins too, holding time still until both children have joined, so they
+        # contend for the same windows from the first one on.
+        gate = pacer_sdk.Clock(lockstep)
+        joined, joined_w = os.pipe()
 
         def child() -> bool:
-            c = make_client(emu, ledger=ledger, spec_overrides=SMALL_WINDOW)
-            return all(c.jobs.get(job.id).id == job.id for _ in range(15))
+            clock = pacer_sdk.Clock(lockstep)
+            os.write(joined_w, b"j")
+            c = pacer_sdk.Syncore(api_key=emu.api_key, user_agent=UA, base_url=emu.base_url, clock=clock,
+                                  ledger=ledger, spec_overrides=SMALL_WINDOW)
+            ok = all(c.jobs.get(job.id).id == job.id for _ in range(15))
+            del c, clock  # leaves the lockstep clock, so the other child is not held back
+            return ok
 
         pids = []
         for _ in range(2):
@@ -91,9 +105,18 @@ def test_two_processes_on_one_sqlite_ledger_never_exceed_a_window(tmp_path: path
                 except BaseException:  # noqa: BLE001
                     os._exit(2)
             pids.append(pid)
-        started = time.monotonic()
-        codes = [os.waitstatus_to_exitcode(os.waitpid(p, 0)[1]) for p in pids]
-        elapsed = time.monotonic() - started
+        os.close(joined_w)
+        # A child left waiting on the lockstep clock would wait forever: kill them on a hang.
+        watchdog = threading.Timer(60, lambda: [os.kill(p, signal.SIGKILL) for p in pids])
+        watchdog.start()
+        try:
+            assert os.read(joined, 1) + os.read(joined, 1) == b"jj", "both children joined"
+            t0 = emu.now()
+            del gate  # time may move now
+            codes = [os.waitstatus_to_exitcode(os.waitpid(p, 0)[1]) for p in pids]
+        finally:
+            watchdog.cancel()
+            os.close(joined)
         assert codes == [0, 0]
         gets = [r for r in emu.requests()[since:] if r.endpoint == "jobs.get"]
         assert len(gets) == 30
@@ -101,4 +124,11 @@ def test_two_processes_on_one_sqlite_ledger_never_exceed_a_window(tmp_path: path
         times = sorted(r.at_ms for r in gets)
         for i in range(len(times) - 10):
             assert times[i + 10] - times[i] > 1000, "11 requests within one second"
-        assert elapsed >= 2.0, "30 requests at 10 a second take at least two seconds"
+        assert times[-1] - times[0] >= 2000, "30 requests at 10 a second take at least two seconds"
+        # Exactly: the first window's slots at once (the setup search took one), then ten each
+        # time the window frees (a second, plus the client's margin), then the last one.
+        instants = sorted(set(times))
+        assert instants[0] == int(t0.timestamp() * 1000), "the first reads went out at once"
+        assert [times.count(t) for t in instants] == [9, 10, 10, 1], times
+        step = instants[1] - instants[0]
+        assert 1000 < step <= 1500 and all(b - a == step for a, b in zip(instants, instants[1:])), instants
