@@ -329,4 +329,17 @@ fn a_block_reaching_the_daily_reset_is_exhaustion_everywhere() {
         reserve_all(&mut ls, &plan, now),
         Decision::Granted(_)
     ));
+    // A burst 429 three seconds before midnight also reaches the reset, but the minute's rate
+    // window explains it: a wait everywhere, not a spent day.
+    let late = midnight.add_millis(-3_000);
+    let until = late.add_millis(60_000);
+    let mut ls = ledgers(&redis, "salync-late");
+    for (_, l) in ls.iter_mut() {
+        l.correct(&plan, &Correction::Blocked { until }, late)
+            .unwrap();
+    }
+    match reserve_all(&mut ls, &plan, late) {
+        Decision::Wait { until: at, .. } => assert_eq!(at, until),
+        other => panic!("{other:?}, expected a wait until {until}"),
+    }
 }

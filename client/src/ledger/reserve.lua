@@ -66,6 +66,14 @@ local function free_slot(i, since, limit, period)
   return tonumber(r[2]) + period + 1
 end
 
+-- The longest rate window: a server block no longer than it is a rate limit, not a spent day.
+local longest_rate = 0
+for i = 1, n do
+  if f(i, 1) == 'L' then
+    longest_rate = math.max(longest_rate, tonumber(f(i, 3)))
+  end
+end
+
 local verdicts, instants, reasons = {}, {}, {}
 for i = 1, n do
   local kind = f(i, 1)
@@ -95,8 +103,10 @@ for i = 1, n do
   local blocked = blocks[i] and tonumber(blocks[i]) or 0
   if blocked > now then
     -- A block lasting until a calendar window resets (within Retry-After's whole seconds)
-    -- means the server counts that window spent: exhaustion, not a wait.
+    -- means the server counts that window spent: exhaustion, not a wait; unless a rate window
+    -- explains it (a minute's 429 just before midnight also reaches the reset).
     local reaches_reset = kind == 'C' and blocked + 1000 >= tonumber(f(i, 5))
+      and blocked - now > longest_rate
     if v == 'exhausted' then
       -- already exhausted
     elseif reaches_reset then

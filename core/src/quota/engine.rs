@@ -191,11 +191,14 @@ fn check<S: MeterStore + ?Sized>(
         {
             // A block that lasts until this calendar window resets (Retry-After is in whole
             // seconds) says the server counts the window spent: that is exhaustion, not a wait.
+            // Unless a rate window explains it: a minute's 429 just before midnight also
+            // reaches the reset, and it is a wait.
             let reset = match &meter.rule {
                 MeterRule::Count { calendar, .. } => Some(calendar.next_start(now)),
                 MeterRule::Log { .. } => None,
             }
-            .filter(|reset| until.add_millis(BLOCK_RESET_TOLERANCE_MS) >= *reset);
+            .filter(|reset| until.add_millis(BLOCK_RESET_TOLERANCE_MS) >= *reset)
+            .filter(|_| until.since(now).as_millis() > u128::from(longest_rate_ms(plan)));
             verdict = match (verdict, reset) {
                 (Verdict::Exhausted(at), _) => Verdict::Exhausted(at),
                 (_, Some(reset)) => Verdict::Exhausted(reset),
@@ -206,6 +209,21 @@ fn check<S: MeterStore + ?Sized>(
         verdicts.push(verdict);
     }
     Ok(verdicts)
+}
+
+/// The longest period of the plan's rate windows, in milliseconds (0 when it has none).
+fn longest_rate_ms(plan: &MeterPlan) -> u64 {
+    plan.meters
+        .iter()
+        .filter_map(|m| match &m.rule {
+            MeterRule::Log {
+                limit: Some(_),
+                period_ms,
+            } => u64::try_from(*period_ms).ok(),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 /// For a log holding `entries` (ascending, all inside the current interval), the earliest
