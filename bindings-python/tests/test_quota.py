@@ -166,14 +166,10 @@ windows = [{ id = "orders.GET.rate", group = "orders", method = "GET", kind = "r
 
 
 @pytest.mark.parametrize("start", [
-    # Mid-morning in New York: a minute's Retry-After ends well inside the day. (An explicit
-    # start: the case below is what the real time would hit in the last minute before 00:00 EST.)
-    "2027-01-15T15:00:00Z",
-    pytest.param("2027-01-15T04:59:57Z", marks=pytest.mark.xfail(reason=(
-        "known bug in pacer-sdk-core (quota/engine.rs, check): a server block that ends at or after "
-        "the next calendar reset is read as that window being spent, so a 60 s rate-limit 429 three "
-        "seconds before 00:00 EST becomes QuotaExhausted(orders.GET.daily) instead of a wait"),
-        raises=pacer_sdk.QuotaExhausted, strict=False)),
+    "2027-01-15T15:00:00Z",  # mid-morning in New York: the minute's Retry-After ends inside the day
+    # Three seconds before 00:00 EST the minute's Retry-After reaches past the daily reset; it
+    # is still a wait, not the day spent (the core once read it as QuotaExhausted).
+    "2027-01-15T04:59:57Z",
 ])
 def test_the_servers_429_wins(start: str) -> None:
     server_only = """
