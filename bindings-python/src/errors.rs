@@ -13,43 +13,43 @@ use pyo3::types::PyList;
 use crate::convert::opt_timestamp_to_py;
 
 create_exception!(
-    pacer,
+    pacer_sdk,
     PacerError,
     PyException,
     "Every pacer failure. Attributes: kind, code, message, status, body, errors, retry_after (seconds), resets_at, scope."
 );
 create_exception!(
-    pacer,
+    pacer_sdk,
     ValidationError,
     PacerError,
     "Bad input, caught before any request was sent or quota spent; `.errors` lists every field error."
 );
 create_exception!(
-    pacer,
+    pacer_sdk,
     QuotaExhausted,
     PacerError,
     "A quota window is spent (or the wait is longer than allowed); see `.resets_at`, `.retry_after`, `.scope`."
 );
 create_exception!(
-    pacer,
+    pacer_sdk,
     ApiError,
     PacerError,
     "The server answered with an error status; `.status` and the raw `.body` are kept."
 );
 create_exception!(
-    pacer,
+    pacer_sdk,
     TransportError,
     PacerError,
     "The request could not be delivered, or its outcome is unknown."
 );
 create_exception!(
-    pacer,
+    pacer_sdk,
     ConfigError,
     PacerError,
     "The client configuration is unusable (missing key, bad URL, unknown endpoint, bad ledger...)."
 );
 create_exception!(
-    pacer,
+    pacer_sdk,
     WebhookError,
     PacerError,
     "A webhook delivery failed verification or parsing."
@@ -83,6 +83,23 @@ pub struct PyFieldError {
 
 #[pymethods]
 impl PyFieldError {
+    /// A field error: `field` broke `rule`, explained by `message`.
+    #[new]
+    fn new(field: String, rule: String, message: String) -> Self {
+        PyFieldError {
+            inner: FieldError::new(field, rule, message),
+        }
+    }
+
+    /// Pickling rebuilds it from its three texts (errors cross process boundaries).
+    fn __getnewargs__(&self) -> (String, String, String) {
+        (
+            self.inner.field.clone(),
+            self.inner.rule.clone(),
+            self.inner.message.clone(),
+        )
+    }
+
     /// Path of the offending field or parameter, e.g. `ship_to.country` or `line_items[2].quantity`.
     #[getter]
     fn field(&self) -> &str {

@@ -201,3 +201,16 @@ def test_the_example_script_runs() -> None:
     for needle in ("synq: 200 orders", "truncated by the server", "order accepted", "tampered delivery refused",
                    "salync:", "archived", "webhook stock.below_threshold", "async synq and salync"):
         assert needle in done.stdout, needle
+
+
+def test_every_public_class_lives_in_the_package_it_is_imported_from() -> None:
+    # Pickling (a multiprocessing worker returning an error) imports the class by its module.
+    import pickle
+
+    for name, cls in public_classes(pacer_sdk).items():
+        assert cls.__module__.split(".")[0] == "pacer_sdk", f"{name} claims module {cls.__module__}"
+    client = pacer_sdk.Syncore(api_key="k", user_agent="t/1", base_url="http://127.0.0.1:9", ledger="memory")
+    with pytest.raises(pacer_sdk.ValidationError) as err:
+        client.jobs.search(date_from="yesterday")  # refused locally: nothing is sent
+    again = pickle.loads(pickle.dumps(err.value))
+    assert type(again) is pacer_sdk.ValidationError and str(again) == str(err.value)

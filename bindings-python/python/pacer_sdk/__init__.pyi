@@ -24,6 +24,7 @@ RECORD_TYPES: dict[str, type]
 class FieldError:
     """One rule broken by one field."""
 
+    def __init__(self, field: str, rule: str, message: str) -> None: ...
     @property
     def field(self) -> str: ...
     @property
