@@ -100,7 +100,23 @@ impl RedisServer {
     }
 
     fn spawn(&mut self) {
-        let child = std::process::Command::new("redis-server")
+        let mut command = std::process::Command::new("redis-server");
+        // redis-server links jemalloc, which hangs under libfaketime (wolfcw/libfaketime#130), so
+        // a run with the machine's date moved (scripts/test-dates.sh) starts it on the real clock.
+        // These tests use its clock only as the time source of a rate window (`time=server`),
+        // where a constant offset changes nothing; its expiries are relative (PEXPIRE).
+        if let Ok(preload) = std::env::var("LD_PRELOAD") {
+            let kept: Vec<&str> = preload
+                .split([':', ' '])
+                .filter(|lib| !lib.is_empty() && !lib.contains("faketime"))
+                .collect();
+            if kept.is_empty() {
+                command.env_remove("LD_PRELOAD");
+            } else {
+                command.env("LD_PRELOAD", kept.join(":"));
+            }
+        }
+        let child = command
             .args(["--bind", "127.0.0.1", "--port", &self.port.to_string(), "--save", ""])
             .args(["--appendonly", "yes", "--appendfsync", "always", "--dir", self.dir.to_str().unwrap()])
             .stdout(std::process::Stdio::null())
