@@ -183,7 +183,13 @@ fn two_processes_on_one_ledger_never_exceed_a_window() {
 
 #[test]
 fn two_clients_on_one_ledger_file_share_one_budget() {
-    let emu = virtual_emulator(None);
+    // 10:00 in New York: the minute it spans stays in one day, whose count it checks.
+    let emu = Emulator::start_blocking(EmulatorConfig {
+        virtual_clock: true,
+        start: Some(pacer_sdk::Timestamp::parse_rfc3339("2026-11-22T15:00:00Z").unwrap()),
+        ..Default::default()
+    })
+    .unwrap();
     let ledger = format!("sqlite://{}/shared.db", tempdir().display());
     let a = builder(&emu)
         .ledger(ledger.clone())

@@ -29,7 +29,8 @@ fn advance_to(emu: &Emulator, t: &str) {
 
 #[test]
 fn the_91st_orders_get_in_a_minute_is_refused_and_not_counted() {
-    let emu = emulator(50, None);
+    // 10:00 in New York: the minute it spans stays in one day and month, whose counts it checks.
+    let emu = emulator_at("2026-11-22T15:00:00Z", 50, None);
     let http = Http::new(&emu);
     let t0 = emu.now();
     for i in 0..90 {
