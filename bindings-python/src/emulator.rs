@@ -4,8 +4,8 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
-use pacer_sdk_core::Error;
 use crate::clock::PyClock;
+use pacer_sdk_core::Error;
 use pacer_sdk_emulator::{
     Emulator, EmulatorConfig, EmulatorError, Fault, RecordedRequest, WebhookDelivery,
 };

@@ -12,9 +12,9 @@ use pacer_sdk_core::Error;
 
 use super::status::{days_before, human_duration, print_status};
 use super::{call_counter, output::Format, run_export, runtime};
+use crate::export::{ExportFormat, ExportOptions};
 use pacer_sdk::client::ClientBuilder;
 use pacer_sdk::clock::{Clock, ScaledClock, system_now};
-use crate::export::{ExportFormat, ExportOptions};
 
 /// The `demo` command.
 pub fn command() -> Command {

@@ -295,14 +295,12 @@ async fn fetch_bundle(
         .ok_or_else(|| Error::new(ErrorKind::Api, "decode_failed", "a job without an id"))?;
     let parent = Args::new().path("job_id", job_id);
     let sales_orders = if options.sales_orders || options.line_items {
-        all_records(client, "sales_orders.list", parent.clone(), calls)
-            .await?
+        all_records(client, "sales_orders.list", parent.clone(), calls).await?
     } else {
         Vec::new()
     };
     let mut purchase_orders = if options.purchase_orders {
-        all_records(client, "purchase_orders.list", parent.clone(), calls)
-            .await?
+        all_records(client, "purchase_orders.list", parent.clone(), calls).await?
     } else {
         Vec::new()
     };
@@ -321,9 +319,7 @@ async fn fetch_bundle(
                     )
                     .await?;
                 *po = RawValue::from_string(String::from_utf8_lossy(&full.body).into_owned())
-                    .map_err(|e| {
-                    Error::new(ErrorKind::Api, "decode_failed", e.to_string())
-                })?;
+                    .map_err(|e| Error::new(ErrorKind::Api, "decode_failed", e.to_string()))?;
             }
         }
     }

@@ -18,10 +18,10 @@ use pacer_sdk_core::api::Args;
 use pacer_sdk_core::{Error, ErrorKind, ProviderSpec};
 use serde_json::Value;
 
-use pacer_sdk::client::Client;
-use pacer_sdk::events::{Event, EventSink};
 use crate::export::{ExportFormat, ExportOptions, ExportProgress};
 use output::{Format, Sink};
+use pacer_sdk::client::Client;
+use pacer_sdk::events::{Event, EventSink};
 
 const ABOUT: &str =
     "pacer: quota-aware, policy-compliant client for the Syncore, Synq and Salync APIs";
@@ -581,7 +581,7 @@ pub async fn run_export(
             status::quota_left_text(&ticker)
         ));
     };
-    let result = crate::export::export_jobs(&client, options, restart, &mut on_progress).await;
+    let result = crate::export::export_jobs(client, options, restart, &mut on_progress).await;
     bar.finish_and_clear();
     result
 }

@@ -206,7 +206,9 @@ pub fn resolve(matches: &ArgMatches, provider: &str) -> Result<Settings, Error> 
             .or_else(|| env(&format!("{}_PLAN", provider.to_ascii_uppercase())))
             .or(file.plan),
         clock: SettingClock(pacer_sdk::clock_from_setting(
-            &flag("clock").or_else(|| env("PACER_CLOCK")).unwrap_or_default(),
+            &flag("clock")
+                .or_else(|| env("PACER_CLOCK"))
+                .unwrap_or_default(),
         )?),
     })
 }

@@ -165,9 +165,13 @@ fn admin_request(
 ) -> Result<serde_json::Value, pacer_sdk_core::Error> {
     use std::io::{Read, Write};
     let fail = |e: &dyn std::fmt::Display| {
-        pacer_sdk_core::Error::transport("emulator_clock_failed", format!("emulator clock at {addr}: {e}"))
+        pacer_sdk_core::Error::transport(
+            "emulator_clock_failed",
+            format!("emulator clock at {addr}: {e}"),
+        )
     };
-    let mut s = std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(5)).map_err(|e| fail(&e))?;
+    let mut s = std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(5))
+        .map_err(|e| fail(&e))?;
     // A lockstep wait blocks until every worker waits, so only connecting is bounded.
     write!(
         s,
@@ -176,7 +180,9 @@ fn admin_request(
     )
     .map_err(|e| fail(&e))?;
     let mut text = Vec::new();
-    s.take(1 << 20).read_to_end(&mut text).map_err(|e| fail(&e))?;
+    s.take(1 << 20)
+        .read_to_end(&mut text)
+        .map_err(|e| fail(&e))?;
     let text = String::from_utf8_lossy(&text);
     let (head, json) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     if !head.starts_with("HTTP/1.1 2") {
@@ -198,7 +204,9 @@ fn emulator_addr(url: &str) -> Result<std::net::SocketAddr, pacer_sdk_core::Erro
     let bad = |why: String| pacer_sdk_core::Error::config("invalid_clock", why);
     let parsed = url::Url::parse(url).map_err(|e| bad(format!("{url:?} is not a URL: {e}")))?;
     if parsed.scheme() != "http" {
-        return Err(bad(format!("an emulator's clock is followed over http://127.0.0.1:PORT, not {url:?}")));
+        return Err(bad(format!(
+            "an emulator's clock is followed over http://127.0.0.1:PORT, not {url:?}"
+        )));
     }
     let addr = parsed
         .socket_addrs(|| Some(80))
@@ -256,10 +264,16 @@ impl EmulatorClock {
         let now = state["now_ms"].as_i64().ok_or_else(|| {
             pacer_sdk_core::Error::transport(
                 "emulator_clock_failed",
-                format!("emulator clock at {}: the answer has no now_ms (is it a pacer emulator?)", self.addr),
+                format!(
+                    "emulator clock at {}: the answer has no now_ms (is it a pacer emulator?)",
+                    self.addr
+                ),
             )
         })?;
-        let ms = self.last_ms.fetch_max(now, std::sync::atomic::Ordering::SeqCst).max(now);
+        let ms = self
+            .last_ms
+            .fetch_max(now, std::sync::atomic::Ordering::SeqCst)
+            .max(now);
         Ok(EmulatorReading {
             now: Timestamp::from_millis(ms),
             real_ms_per_ms: state["real_ms_per_ms"].as_f64().unwrap_or(1.0).max(0.0),
@@ -271,7 +285,11 @@ impl Clock for EmulatorClock {
     fn now(&self) -> Timestamp {
         match self.read() {
             Ok(r) => r.now,
-            Err(_) => Timestamp::from_millis(self.last_ms.load(std::sync::atomic::Ordering::SeqCst).max(0)),
+            Err(_) => Timestamp::from_millis(
+                self.last_ms
+                    .load(std::sync::atomic::Ordering::SeqCst)
+                    .max(0),
+            ),
         }
     }
 

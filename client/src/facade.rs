@@ -161,7 +161,8 @@ pub(crate) use provider_client;
 
 /// A runtime for a blocking client; refuses to start inside another runtime, where blocking
 /// would stall it.
-pub fn blocking_runtime() -> Result<std::sync::Arc<tokio::runtime::Runtime>, pacer_sdk_core::Error> {
+pub fn blocking_runtime() -> Result<std::sync::Arc<tokio::runtime::Runtime>, pacer_sdk_core::Error>
+{
     if tokio::runtime::Handle::try_current().is_ok() {
         return Err(pacer_sdk_core::Error::config(
             "blocking_in_async",

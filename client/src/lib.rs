@@ -44,7 +44,9 @@ pub use pacer_sdk_core::api::{Args, ClientConfig};
 pub use pacer_sdk_core::models;
 pub use pacer_sdk_core::quota::{Forecast, ForecastOptions, RequestKind, WindowUsage};
 pub use pacer_sdk_core::webhooks;
-pub use pacer_sdk_core::{Error, ErrorInfo, ErrorKind, FieldError, RetryPolicy, Timestamp, WaitPolicy};
+pub use pacer_sdk_core::{
+    Error, ErrorInfo, ErrorKind, FieldError, RetryPolicy, Timestamp, WaitPolicy,
+};
 pub use resource::{AsyncResource, Query, Records, Resource};
 pub use salync::{AsyncSalync, Salync};
 pub use secret::ApiKey;

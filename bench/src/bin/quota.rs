@@ -4,7 +4,9 @@
 use std::time::Duration;
 
 use pacer_bench::{human_rate, per_second};
-use pacer_sdk_core::quota::{Decision, Ledger, MemoryLedger, Policy, QuotaSpec, RequestKind, Scopes};
+use pacer_sdk_core::quota::{
+    Decision, Ledger, MemoryLedger, Policy, QuotaSpec, RequestKind, Scopes,
+};
 use pacer_sdk_core::{ProviderSpec, Timestamp};
 
 /// Runs `batch` decisions for `kinds` with the clock stepping `step_ms`; returns how many ran.

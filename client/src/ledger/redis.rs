@@ -432,7 +432,11 @@ impl Ledger for RedisLedger {
         engine::correct(&mut self.store(t), plan, &correction, t)
     }
 
-    fn usage(&mut self, plan: &MeterPlan, now: Timestamp) -> pacer_sdk_core::Result<Vec<WindowUsage>> {
+    fn usage(
+        &mut self,
+        plan: &MeterPlan,
+        now: Timestamp,
+    ) -> pacer_sdk_core::Result<Vec<WindowUsage>> {
         let (t, offset) = self.ledger_now(now)?;
         let mut rows = engine::usage(&mut self.store(t), plan, t)?;
         for r in &mut rows {
@@ -442,7 +446,11 @@ impl Ledger for RedisLedger {
         Ok(rows)
     }
 
-    fn export(&mut self, plans: &[MeterPlan], now: Timestamp) -> pacer_sdk_core::Result<LedgerExport> {
+    fn export(
+        &mut self,
+        plans: &[MeterPlan],
+        now: Timestamp,
+    ) -> pacer_sdk_core::Result<LedgerExport> {
         let (t, offset) = self.ledger_now(now)?;
         let mut e = LedgerExport::read_from(&mut self.store(t), plans, t)?;
         let shift = |x: &mut Timestamp| *x = x.add_millis(-offset);

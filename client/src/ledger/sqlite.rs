@@ -278,11 +278,19 @@ impl Ledger for SqliteLedger {
         self.with_store(|s| engine::correct(s, plan, correction, now))
     }
 
-    fn usage(&mut self, plan: &MeterPlan, now: Timestamp) -> pacer_sdk_core::Result<Vec<WindowUsage>> {
+    fn usage(
+        &mut self,
+        plan: &MeterPlan,
+        now: Timestamp,
+    ) -> pacer_sdk_core::Result<Vec<WindowUsage>> {
         self.with_store(|s| engine::usage(s, plan, now))
     }
 
-    fn export(&mut self, plans: &[MeterPlan], now: Timestamp) -> pacer_sdk_core::Result<LedgerExport> {
+    fn export(
+        &mut self,
+        plans: &[MeterPlan],
+        now: Timestamp,
+    ) -> pacer_sdk_core::Result<LedgerExport> {
         self.with_store(|s| LedgerExport::read_from(s, plans, now))
     }
 

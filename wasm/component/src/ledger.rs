@@ -1,7 +1,9 @@
 //! The host ledger: pacer-sdk-core's quota engine deciding over the host's `meter-store`, one
 //! begin/end bracket per engine operation so that each reservation is atomic across instances.
 
-use pacer_sdk_core::quota::engine::{self, Correction, Decision, MeterStore, Reservation, WindowUsage};
+use pacer_sdk_core::quota::engine::{
+    self, Correction, Decision, MeterStore, Reservation, WindowUsage,
+};
 use pacer_sdk_core::quota::{Ledger, LedgerExport, MeterPlan};
 use pacer_sdk_core::{Error, Result, Timestamp};
 

@@ -9,7 +9,9 @@ use std::rc::Rc;
 use js_sys::{Array, Function, Promise, Reflect};
 use pacer_sdk_core::models::WriteResult;
 use pacer_sdk_core::quota::{ForecastOptions, MemoryLedger, RequestKind};
-use pacer_sdk_core::{Api, Args, Call, Error, ListWalk, Poll, ProviderSpec, Response, key_fingerprint};
+use pacer_sdk_core::{
+    Api, Args, Call, Error, ListWalk, Poll, ProviderSpec, Response, key_fingerprint,
+};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
