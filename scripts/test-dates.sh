@@ -14,7 +14,7 @@
 # Programs linked with jemalloc deadlock under libfaketime (wolfcw/libfaketime#130): rustc,
 # rustdoc and redis-server. So everything is built on the real clock first, the doc-tests (all
 # compile-only) are not rerun here, and the tests start redis-server without libfaketime
-# (client/tests/common; only `time=server` reads Redis's clock, and its expiries are relative).
+# (tests/client/tests/common; only `time=server` reads Redis's clock, and its expiries are relative).
 #
 # Usage: scripts/test-dates.sh [--rust] [--python] [--node] [DATE...]   (default: all three,
 # every date above). The wheel and the addon must already be built (scripts/test-python.sh and

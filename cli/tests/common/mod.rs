@@ -1,6 +1,6 @@
 //! The client crate's shared test setup (emulators, clients, redis-server), reused here.
 
-#[path = "../../../client/tests/common/mod.rs"]
+#[path = "../../../tests/client/tests/common/mod.rs"]
 mod shared;
 
 #[allow(unused_imports)]
