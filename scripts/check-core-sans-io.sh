@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# core/ must stay sans-IO (DESIGN §2): no sockets, threads, sleeping, clock reads, entropy or
-# files. Two checks: every crate core depends on is on a reviewed list of pure crates, and the
-# source uses none of the std modules that perform I/O.
+# core/ must stay sans-IO (DESIGN §2): no sockets, threads, sleeping, clock reads, entropy,
+# files or storage calls. Three checks: every crate core depends on is on a reviewed list of
+# pure crates, the source uses none of the std modules that perform I/O, and no store is called
+# through a trait object.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,13 @@ done
 
 if grep -rnE 'std::(fs|net|thread|process|env)\b|SystemTime|Instant::now|Utc::now|Local::now|thread::sleep|getrandom|rand::' core/src; then
   echo "core/src uses I/O, the clock or entropy (lines above); drivers do that, not the core"
+  status=1
+fi
+# A call never reaches storage itself: reserving, refunding, correcting and reading quota state
+# are effects the driver answers (Poll::Reserve, Poll::Record; status and forecasts read what
+# the driver exported). So no store is ever called through a trait object from core/src.
+if grep -rnE 'dyn +([a-z_]+::)*(Ledger|MeterStore|Journal)\b' core/src; then
+  echo "core/src calls a store through a trait object (lines above); return the effect to the driver instead"
   status=1
 fi
 [ $status -eq 0 ] && echo "core is sans-IO: dependencies and sources checked"

@@ -1,64 +1,88 @@
-//! The driver: pumps the core's calls with a real transport, a ledger and a clock.
-//! `Client` is provider-agnostic and async; `Syncore`/`AsyncSyncore` are typed facades on it.
+//! The client: a provider's API, its transports, ledger, journal and clock, shared by every
+//! call. Calls go through one of the two pumps (`pump.rs`): a client is blocking or async,
+//! and `blocking()` / `asynchronous()` give the same client driven the other way.
+//! `Syncore`/`AsyncSyncore` and the other providers are typed facades on it.
 
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 use pacer_sdk_core::api::{Api, Args, ClientConfig, check_base_url, is_loopback};
 use pacer_sdk_core::quota::{Forecast, ForecastOptions, RequestKind, WindowUsage};
-use pacer_sdk_core::{
-    Call, Clock, Error, Poll, ProviderSpec, Response, Timestamp, TransportFailure, WaitCause,
-};
+use pacer_sdk_core::{Call, Clock, Error, ProviderSpec, Response, Timestamp};
 
 use crate::clock::default_clock;
 use crate::events::{Event, EventSink, stderr_logger};
-use crate::journal::{Journal, JournalEntry, WriteState};
-use crate::ledger::{Store, default_ledger_url, open_store};
+use crate::journal::{JournalEntry, WriteState};
+use crate::ledger::shared::{SharedJournal, SharedLedger};
+use crate::ledger::{Store, default_ledger_url, open_shared};
+use crate::pump::{Mode, pump_async, pump_blocking};
 use crate::secret::ApiKey;
 use crate::stream::PageStream;
-use crate::transport::{Credential, HttpTransport, TokenProvider, Transport, TransportOptions};
+use crate::transport::{
+    AuthState, BlockingHttpTransport, Credential, HttpTransport, TokenProvider, Transport,
+    TransportOptions,
+};
 
 /// A hook called while waiting; returning an error stops the wait (e.g. Python's Ctrl-C).
 pub type Interrupt = Arc<dyn Fn() -> Result<(), Error> + Send + Sync>;
 
-/// How often a long wait checks its interrupt hook.
-const INTERRUPT_CHECK: Duration = Duration::from_millis(100);
-
 pub(crate) struct Inner {
     pub(crate) api: Api,
+    /// The async pump's transport.
     pub(crate) transport: Arc<dyn Transport>,
-    pub(crate) ledger: Mutex<Box<dyn pacer_sdk_core::quota::Ledger>>,
-    pub(crate) journal: Mutex<Box<dyn Journal>>,
+    /// The blocking pump's transport (futures ready at once).
+    pub(crate) blocking_transport: Arc<dyn Transport>,
+    pub(crate) ledger: SharedLedger,
+    pub(crate) journal: SharedJournal,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) events: Option<EventSink>,
     pub(crate) interrupt: Option<Interrupt>,
-    pub(crate) ledger_name: String,
 }
 
 /// A provider-agnostic, quota-aware client. Cheap to clone; clones share everything.
 #[derive(Clone)]
 pub struct Client {
     pub(crate) inner: Arc<Inner>,
+    mode: Mode,
 }
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
             .field("api", &self.inner.api)
-            .field("ledger", &self.inner.ledger_name)
+            .field("ledger", &self.inner.ledger.name())
             .field("clock", &self.inner.clock.describe())
+            .field("mode", &self.mode)
             .finish()
     }
-}
-
-fn lock<T: ?Sized>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl Client {
     /// Starts configuring a client for `provider` (`syncore`, …).
     pub fn builder(provider: &str) -> ClientBuilder {
         ClientBuilder::new(provider)
+    }
+
+    /// This client driven by the blocking pump: each call runs on the caller's thread (HTTP,
+    /// ledger, sleeping), with no runtime. Run its futures with [`crate::block_on`].
+    pub fn blocking(&self) -> Client {
+        Client {
+            inner: self.inner.clone(),
+            mode: Mode::Blocking,
+        }
+    }
+
+    /// This client driven by the async pump, on the caller's tokio runtime.
+    pub fn asynchronous(&self) -> Client {
+        Client {
+            inner: self.inner.clone(),
+            mode: Mode::Async,
+        }
+    }
+
+    /// Which pump this client's calls go through.
+    pub fn mode(&self) -> Mode {
+        self.mode
     }
 
     /// The provider bound to this client's configuration.
@@ -78,7 +102,7 @@ impl Client {
 
     /// Where quota state lives, e.g. `sqlite:/home/me/.local/share/pacer/ledger.db`.
     pub fn ledger_name(&self) -> &str {
-        &self.inner.ledger_name
+        self.inner.ledger.name()
     }
 
     pub(crate) fn emit(&self, event: Event) {
@@ -119,11 +143,12 @@ impl Client {
         Ok(PageStream::new(self.clone(), walk))
     }
 
-    /// Every quota window of this client: used, limit, reset, and which one binds.
+    /// Every quota window of this client: used, limit, reset, and which one binds (read from
+    /// the ledger on this thread).
     pub fn quota_status(&self) -> Result<Vec<WindowUsage>, Error> {
-        let now = self.now();
-        let mut ledger = lock(&self.inner.ledger);
-        self.inner.api.quota_status(ledger.as_mut(), now)
+        self.inner
+            .ledger
+            .usage(&self.inner.api.status_plan(), self.now())
     }
 
     /// When would `workload` finish from now, and which window binds? (Nothing is spent.)
@@ -133,15 +158,14 @@ impl Client {
         options: ForecastOptions,
     ) -> Result<Forecast, Error> {
         let now = self.now();
-        let mut ledger = lock(&self.inner.ledger);
-        self.inner
-            .api
-            .forecast(ledger.as_mut(), workload, now, options)
+        let plans = self.inner.api.forecast_plans(workload)?;
+        let state = self.inner.ledger.export(&plans, now)?;
+        self.inner.api.forecast(&state, workload, now, options)
     }
 
     /// Journaled writes in any of `states` (all when empty).
     pub fn writes(&self, states: &[WriteState]) -> Result<Vec<JournalEntry>, Error> {
-        lock(&self.inner.journal).list(states)
+        self.inner.journal.blocking(|j| j.list(states))
     }
 
     /// Writes whose outcome is not settled yet (pending or unknown).
@@ -149,101 +173,23 @@ impl Client {
         self.writes(&[WriteState::Pending, WriteState::Unknown])
     }
 
-    /// Drives one prepared call to its end.
-    pub(crate) async fn run(&self, mut call: Call) -> Result<Response, Error> {
-        self.inner.transport.ensure_auth().await?;
-        loop {
-            let now = self.now();
-            let poll = {
-                let mut ledger = lock(&self.inner.ledger);
-                call.poll(now, ledger.as_mut())
-            };
-            match poll {
-                Poll::Send(request) => {
-                    self.emit(Event::Sending {
-                        endpoint: call.endpoint().to_string(),
-                        method: request.method.clone(),
-                        url: request.url.clone(),
-                        attempt: call.attempts(),
-                    });
-                    let sent_at = Instant::now();
-                    let outcome = self.inner.transport.send(request).await;
-                    let now = self.now();
-                    match outcome {
-                        Ok(response) => {
-                            self.emit(Event::Received {
-                                endpoint: call.endpoint().to_string(),
-                                status: response.status,
-                                elapsed: sent_at.elapsed(),
-                            });
-                            call.handle(response, now);
-                            if call.take_auth_refresh() {
-                                self.inner.transport.refresh_auth().await?;
-                            }
-                        }
-                        Err(failure) => {
-                            let (message, not_sent) = match &failure {
-                                TransportFailure::NotSent(m) => (m.clone(), true),
-                                TransportFailure::Unknown(m) => (m.clone(), false),
-                            };
-                            self.emit(Event::TransportFailed {
-                                endpoint: call.endpoint().to_string(),
-                                message,
-                                not_sent,
-                            });
-                            call.handle_transport_error(failure, now);
-                        }
-                    }
-                }
-                Poll::Wait { until, cause } => {
-                    self.emit(Event::Waiting {
-                        endpoint: call.endpoint().to_string(),
-                        until,
-                        cause: describe_cause(&cause),
-                    });
-                    self.wait_until(until).await?;
-                }
-                Poll::Done(response) => return Ok(response),
-                Poll::Fail(error) => return Err(error),
-            }
+    /// Drives one prepared call to its end through this client's pump.
+    pub(crate) async fn run(&self, call: Call) -> Result<Response, Error> {
+        match self.mode {
+            Mode::Blocking => pump_blocking(self, call),
+            Mode::Async => pump_async(self, call).await,
         }
     }
 
-    /// Sleeps until the clock reads `until`, checking the interrupt hook as it goes.
-    pub(crate) async fn wait_until(&self, until: Timestamp) -> Result<(), Error> {
-        loop {
-            if let Some(check) = &self.inner.interrupt {
-                check()?;
-            }
-            let delay = self.inner.clock.real_delay(until);
-            if delay.is_zero() {
-                break;
-            }
-            let step = if self.inner.interrupt.is_some() {
-                delay.min(INTERRUPT_CHECK)
-            } else {
-                delay
-            };
-            tokio::time::sleep(step).await;
+    /// Runs a journal operation the way this client's pump reaches stores.
+    pub(crate) async fn journal_do<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut dyn crate::journal::Journal) -> Result<R, Error> + Send + 'static,
+    ) -> Result<R, Error> {
+        match self.mode {
+            Mode::Blocking => self.inner.journal.blocking(f),
+            Mode::Async => self.inner.journal.run(f).await,
         }
-        self.inner.clock.advance_to(until);
-        Ok(())
-    }
-
-    pub(crate) fn journal(&self) -> MutexGuard<'_, Box<dyn Journal>> {
-        lock(&self.inner.journal)
-    }
-}
-
-fn describe_cause(cause: &WaitCause) -> String {
-    match cause {
-        WaitCause::Quota {
-            window,
-            scope,
-            reason,
-        } => format!("{reason:?} window {window} ({scope})").to_lowercase(),
-        WaitCause::Reset { window, scope } => format!("waiting for {window} ({scope}) to reset"),
-        WaitCause::Backoff { attempt } => format!("backing off before attempt {attempt}"),
     }
 }
 
@@ -262,6 +208,7 @@ pub struct ClientBuilder {
     transport_options: TransportOptions,
     events: Option<EventSink>,
     interrupt: Option<Interrupt>,
+    serialized_ledger: bool,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -292,6 +239,7 @@ impl ClientBuilder {
             transport_options: TransportOptions::default(),
             events: None,
             interrupt: None,
+            serialized_ledger: false,
         }
     }
 
@@ -403,6 +351,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Benchmark only: reach the ledger as the async driver did before its effects were values
+    /// (one lock held across every round trip, blocking a runtime worker), to measure against.
+    #[doc(hidden)]
+    pub fn bench_serialized_ledger(mut self) -> Self {
+        self.serialized_ledger = true;
+        self
+    }
+
     /// Builds the client: checks the configuration, opens the ledger, builds the transport.
     pub fn build(self) -> Result<Client, Error> {
         let spec = match (self.spec, &self.spec_overrides) {
@@ -425,47 +381,53 @@ impl ClientBuilder {
         }
         let fingerprint = key.as_ref().map(ApiKey::fingerprint);
         let api = Api::new(spec, self.config, fingerprint)?;
-        let transport: Arc<dyn Transport> = match self.transport {
-            Some(t) => t,
-            None => {
-                let base = check_base_url(
-                    api.base_url().as_str(),
-                    api.config().dangerously_allow_insecure_http,
-                )?;
-                let options = TransportOptions {
-                    https_only: !(is_loopback(&base)
-                        || api.config().dangerously_allow_insecure_http),
-                    ..self.transport_options
-                };
-                let credential = match (self.token_provider, key) {
-                    (Some(provider), _) => Credential::Tokens(provider),
-                    (None, Some(key)) => Credential::Key(key),
-                    (None, None) => unreachable!("checked above"),
-                };
-                Arc::new(HttpTransport::with_credential(
-                    api.auth(),
-                    credential,
-                    &options,
-                )?)
-            }
+        let (transport, blocking_transport): (Arc<dyn Transport>, Arc<dyn Transport>) =
+            match self.transport {
+                Some(t) => (t.clone(), t),
+                None => {
+                    let base = check_base_url(
+                        api.base_url().as_str(),
+                        api.config().dangerously_allow_insecure_http,
+                    )?;
+                    let options = TransportOptions {
+                        https_only: !(is_loopback(&base)
+                            || api.config().dangerously_allow_insecure_http),
+                        ..self.transport_options
+                    };
+                    let credential = match (self.token_provider, key) {
+                        (Some(provider), _) => Credential::Tokens(provider),
+                        (None, Some(key)) => Credential::Key(key),
+                        (None, None) => unreachable!("checked above"),
+                    };
+                    let auth = AuthState::new(api.auth(), credential)?;
+                    (
+                        Arc::new(HttpTransport::with_auth(auth.clone(), &options)?),
+                        Arc::new(BlockingHttpTransport::with_auth(auth, &options)),
+                    )
+                }
+            };
+        let (ledger, journal) = match self.store {
+            Some(s) => (
+                SharedLedger::exclusive(s.ledger),
+                SharedJournal::exclusive(s.journal),
+            ),
+            None => open_shared(
+                &self.ledger_url.unwrap_or_else(default_ledger_url),
+                self.serialized_ledger,
+            )?,
         };
-        let store = match self.store {
-            Some(s) => s,
-            None => open_store(&self.ledger_url.unwrap_or_else(default_ledger_url))?,
-        };
-        let ledger_name = store.ledger.describe();
-        let clock = self.clock.unwrap_or_else(default_clock);
         Ok(Client {
             inner: Arc::new(Inner {
                 api,
                 transport,
-                ledger: Mutex::new(store.ledger),
-                journal: Mutex::new(store.journal),
-                clock,
+                blocking_transport,
+                ledger,
+                journal,
+                clock: self.clock.unwrap_or_else(default_clock),
                 events: self.events.or_else(stderr_logger),
                 interrupt: self.interrupt,
-                ledger_name,
             }),
+            mode: Mode::Async,
         })
     }
 }

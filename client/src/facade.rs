@@ -23,7 +23,6 @@ macro_rules! provider_client {
         #[derive(Clone, Debug)]
         pub struct $blocking_name {
             inner: $async_name,
-            rt: std::sync::Arc<tokio::runtime::Runtime>,
         }
 
         impl $async_name {
@@ -89,9 +88,10 @@ macro_rules! provider_client {
                 $crate::client::ClientBuilder::new($provider)
             }
 
-            /// Wraps a client, with a runtime of its own for the blocking calls.
+            /// Wraps a client; its calls run on the caller's thread (the blocking pump).
             pub fn from_client(client: $crate::client::Client) -> Result<Self, pacer_sdk_core::Error> {
-                Ok($blocking_name { inner: $async_name::from_client(client)?, rt: $crate::facade::blocking_runtime()? })
+                $crate::facade::not_inside_a_runtime()?;
+                Ok($blocking_name { inner: $async_name::from_client(client.blocking())? })
             }
 
             /// The async client underneath.
@@ -102,11 +102,6 @@ macro_rules! provider_client {
             /// The provider-agnostic client underneath.
             pub fn client(&self) -> &$crate::client::Client {
                 &self.inner.client
-            }
-
-            /// The runtime the blocking calls run on.
-            pub fn runtime(&self) -> &std::sync::Arc<tokio::runtime::Runtime> {
-                &self.rt
             }
 
             /// Every quota window: used, limit, when it resets, and which one binds.
@@ -129,13 +124,13 @@ macro_rules! provider_client {
 
             /// Settles writes whose outcome is unknown.
             pub fn reconcile_pending(&self, resend: bool) -> Result<Vec<$crate::journal::JournalEntry>, pacer_sdk_core::Error> {
-                self.rt.block_on(self.inner.reconcile_pending(resend))
+                $crate::pump::block_on(self.inner.reconcile_pending(resend))
             }
 
             $(
                 $(#[$rdoc])*
                 pub fn $method(&self, $($param: $pty),*) -> $crate::resource::Resource<$model> {
-                    $crate::resource::Resource { inner: self.inner.$method($($param),*), rt: self.rt.clone() }
+                    $crate::resource::Resource { inner: self.inner.$method($($param),*) }
                 }
             )*
         }
@@ -148,7 +143,7 @@ macro_rules! provider_client {
 
             #[doc = concat!("Builds an async ", $provider, " client.")]
             pub fn $build_async(self) -> Result<$async_name, pacer_sdk_core::Error> {
-                $async_name::from_client(self.build()?)
+                $async_name::from_client(self.build()?.asynchronous())
             }
         }
 
@@ -159,23 +154,14 @@ macro_rules! provider_client {
 
 pub(crate) use provider_client;
 
-/// A runtime for a blocking client; refuses to start inside another runtime, where blocking
-/// would stall it.
-pub fn blocking_runtime() -> Result<std::sync::Arc<tokio::runtime::Runtime>, pacer_sdk_core::Error>
-{
+/// A blocking client refuses to be made inside an async runtime, where each of its calls would
+/// stall a worker thread; use the async client there.
+pub fn not_inside_a_runtime() -> Result<(), pacer_sdk_core::Error> {
     if tokio::runtime::Handle::try_current().is_ok() {
         return Err(pacer_sdk_core::Error::config(
             "blocking_in_async",
             "a blocking pacer client cannot run inside an async runtime; use the Async client",
         ));
     }
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .thread_name("pacer-io")
-        .enable_all()
-        .build()
-        .map(std::sync::Arc::new)
-        .map_err(|e| {
-            pacer_sdk_core::Error::config("runtime", format!("cannot start the I/O runtime: {e}"))
-        })
+    Ok(())
 }

@@ -25,6 +25,7 @@ pub mod events;
 mod facade;
 pub mod journal;
 pub mod ledger;
+pub mod pump;
 pub mod resource;
 pub mod salync;
 pub mod secret;
@@ -47,6 +48,7 @@ pub use pacer_sdk_core::webhooks;
 pub use pacer_sdk_core::{
     Error, ErrorInfo, ErrorKind, FieldError, RetryPolicy, Timestamp, WaitPolicy,
 };
+pub use pump::{Mode, block_on};
 pub use resource::{AsyncResource, Query, Records, Resource};
 pub use salync::{AsyncSalync, Salync};
 pub use secret::ApiKey;

@@ -2,7 +2,6 @@
 //! update, driven by the spec's endpoints named `<resource>.<action>`.
 
 use std::marker::PhantomData;
-use std::sync::Arc;
 
 use pacer_sdk_core::api::Args;
 use pacer_sdk_core::{Error, ErrorKind};
@@ -11,6 +10,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::client::Client;
+use crate::pump::block_on;
 use crate::stream::RecordStream;
 use crate::writes::Written;
 
@@ -244,10 +244,9 @@ fn decode_record<T: DeserializeOwned>(name: &str, body: &[u8]) -> Result<T, Erro
     })
 }
 
-/// One resource, blocking.
+/// One resource, blocking: each call runs on the caller's thread (the blocking pump).
 pub struct Resource<T> {
     pub(crate) inner: AsyncResource<T>,
-    pub(crate) rt: Arc<tokio::runtime::Runtime>,
 }
 
 impl<T> std::fmt::Debug for Resource<T> {
@@ -259,7 +258,6 @@ impl<T> std::fmt::Debug for Resource<T> {
 /// The records of a list as a blocking iterator; each page is fetched when needed.
 pub struct Records<T> {
     stream: RecordStream<T>,
-    rt: Arc<tokio::runtime::Runtime>,
 }
 
 impl<T> std::fmt::Debug for Records<T> {
@@ -269,8 +267,8 @@ impl<T> std::fmt::Debug for Records<T> {
 }
 
 impl<T: DeserializeOwned> Records<T> {
-    pub(crate) fn new(stream: RecordStream<T>, rt: Arc<tokio::runtime::Runtime>) -> Self {
-        Records { stream, rt }
+    pub(crate) fn new(stream: RecordStream<T>) -> Self {
+        Records { stream }
     }
 
     /// Where the walk stands.
@@ -282,64 +280,64 @@ impl<T: DeserializeOwned> Records<T> {
 impl<T: DeserializeOwned> Iterator for Records<T> {
     type Item = Result<T, Error>;
     fn next(&mut self) -> Option<Self::Item> {
-        self.rt.block_on(self.stream.next())
+        block_on(self.stream.next())
     }
 }
 
 impl<T: DeserializeOwned> Resource<T> {
     /// Every record of the list.
     pub fn list(&self) -> Result<Records<T>, Error> {
-        Ok(Records::new(self.inner.list()?, self.rt.clone()))
+        Ok(Records::new(self.inner.list()?))
     }
 
     /// Every record of the list with query parameters.
     pub fn list_with(&self, query: &impl Serialize) -> Result<Records<T>, Error> {
-        Ok(Records::new(self.inner.list_with(query)?, self.rt.clone()))
+        Ok(Records::new(self.inner.list_with(query)?))
     }
 
     /// Every record matching a search.
     pub fn search(&self, query: &impl Serialize) -> Result<Records<T>, Error> {
-        Ok(Records::new(self.inner.search(query)?, self.rt.clone()))
+        Ok(Records::new(self.inner.search(query)?))
     }
 
     /// One record by id.
     pub fn get(&self, id: impl Into<Value>) -> Result<T, Error> {
-        self.rt.block_on(self.inner.get(id))
+        block_on(self.inner.get(id))
     }
 
     /// Creates a record (journaled; never duplicated).
     pub fn create(&self, body: &impl Serialize) -> Result<Written, Error> {
-        self.rt.block_on(self.inner.create(body))
+        block_on(self.inner.create(body))
     }
 
     /// Replaces a record.
     pub fn update(&self, id: impl Into<Value>, body: &impl Serialize) -> Result<Written, Error> {
-        self.rt.block_on(self.inner.update(id, body))
+        block_on(self.inner.update(id, body))
     }
 
     /// The single record of a resource without ids.
     pub fn fetch(&self) -> Result<T, Error> {
-        self.rt.block_on(self.inner.fetch())
+        block_on(self.inner.fetch())
     }
 
     /// Replaces the single record of a resource without ids.
     pub fn replace(&self, body: &impl Serialize) -> Result<Written, Error> {
-        self.rt.block_on(self.inner.replace(body))
+        block_on(self.inner.replace(body))
     }
 
     /// Deletes a record.
     pub fn delete(&self, id: impl Into<Value>) -> Result<Written, Error> {
-        self.rt.block_on(self.inner.delete(id))
+        block_on(self.inner.delete(id))
     }
 
     /// Archives a record.
     pub fn archive(&self, id: impl Into<Value>) -> Result<T, Error> {
-        self.rt.block_on(self.inner.archive(id))
+        block_on(self.inner.archive(id))
     }
 
     /// Looks a record up by SKU.
     pub fn by_sku(&self, sku: &str) -> Result<T, Error> {
-        self.rt.block_on(self.inner.by_sku(sku))
+        block_on(self.inner.by_sku(sku))
     }
 
     /// Any other action of the resource.
@@ -349,6 +347,6 @@ impl<T: DeserializeOwned> Resource<T> {
         id: Option<Value>,
         body: Option<Value>,
     ) -> Result<Value, Error> {
-        self.rt.block_on(self.inner.action(action, id, body))
+        block_on(self.inner.action(action, id, body))
     }
 }

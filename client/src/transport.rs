@@ -8,8 +8,6 @@ use pacer_sdk_core::spec::AuthSpec;
 use pacer_sdk_core::{Error, Request, Response, TransportFailure};
 use std::sync::{Arc, Mutex};
 
-use reqwest::header::{HeaderName, HeaderValue};
-
 use crate::secret::ApiKey;
 
 /// A boxed future, so transports can be used as trait objects.
@@ -77,16 +75,120 @@ impl Default for TransportOptions {
     }
 }
 
-/// reqwest with rustls; never follows redirects (a redirect could carry the key elsewhere).
-pub struct HttpTransport {
-    client: reqwest::Client,
-    header: HeaderName,
+/// The credential and the header that carries it, shared by a client's transports (the
+/// blocking pump's and the async pump's), so a token fetched by one is used by both.
+pub struct AuthState {
+    header: String,
     prefix: String,
     credential: Credential,
     /// The header value in use (a token provider's current token).
-    current: Mutex<Option<HeaderValue>>,
+    current: Mutex<Option<ApiKey>>,
     /// Serializes token fetches and remembers when the last one finished.
-    fetching: tokio::sync::Mutex<Option<Instant>>,
+    fetching: Mutex<Option<Instant>>,
+}
+
+impl std::fmt::Debug for AuthState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "AuthState({}: ***)", self.header)
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl AuthState {
+    /// `auth.header: auth.prefix + secret` on every request.
+    pub fn new(auth: &AuthSpec, credential: Credential) -> Result<Arc<AuthState>, Error> {
+        if reqwest::header::HeaderName::from_bytes(auth.header.as_bytes()).is_err() {
+            return Err(Error::config(
+                "invalid_spec",
+                format!("invalid auth header name {:?}", auth.header),
+            ));
+        }
+        let state = AuthState {
+            header: auth.header.clone(),
+            prefix: auth.prefix.clone(),
+            current: Mutex::new(None),
+            fetching: Mutex::new(None),
+            credential,
+        };
+        if let Credential::Key(key) = &state.credential {
+            if key.is_empty() {
+                return Err(Error::config("missing_api_key", "an API key is required"));
+            }
+            let value = state.checked(key.expose_secret())?;
+            *lock(&state.current) = Some(value);
+        }
+        Ok(Arc::new(state))
+    }
+
+    /// The header value for `secret`, refused when it could inject another header.
+    fn checked(&self, secret: &str) -> Result<ApiKey, Error> {
+        let value = format!("{}{secret}", self.prefix);
+        if reqwest::header::HeaderValue::from_str(&value).is_err() {
+            return Err(Error::config(
+                "invalid_api_key",
+                "the credential contains characters not allowed in a header",
+            ));
+        }
+        Ok(ApiKey::new(value))
+    }
+
+    /// The header name and value to send (`ensure` has put the value there).
+    fn credential(&self) -> Result<(String, ApiKey), Error> {
+        let value = lock(&self.current)
+            .clone()
+            .ok_or_else(|| Error::config("missing_api_key", "no credential"))?;
+        Ok((self.header.clone(), value))
+    }
+
+    /// Asks the token provider on this thread (it may block on an identity service), unless
+    /// `stale_before` is set and another caller refreshed the token since then.
+    pub fn fetch_blocking(&self, stale_before: Option<Instant>) -> Result<(), Error> {
+        let Credential::Tokens(provider) = &self.credential else {
+            return Ok(());
+        };
+        let mut fetched_at = lock(&self.fetching);
+        let have = lock(&self.current).is_some();
+        let fresh = match (stale_before, *fetched_at) {
+            (None, _) => have,
+            (Some(failed), Some(at)) => have && at > failed,
+            (Some(_), None) => false,
+        };
+        if fresh {
+            return Ok(());
+        }
+        let token = provider().map_err(|e| {
+            Error::new(
+                e.kind,
+                "token_provider_failed",
+                format!("the token provider failed: {}", e.message),
+            )
+        })?;
+        let value = self.checked(token.trim())?;
+        *lock(&self.current) = Some(value);
+        *fetched_at = Some(Instant::now());
+        Ok(())
+    }
+
+    /// `fetch_blocking` off the async runtime's worker threads.
+    async fn fetch(self: &Arc<Self>, stale_before: Option<Instant>) -> Result<(), Error> {
+        if !matches!(self.credential, Credential::Tokens(_)) {
+            return Ok(());
+        }
+        let me = self.clone();
+        tokio::task::spawn_blocking(move || me.fetch_blocking(stale_before))
+            .await
+            .map_err(|_| Error::config("token_provider_failed", "the token provider panicked"))?
+    }
+}
+
+/// reqwest with rustls for the async pump; never follows redirects (a redirect could carry
+/// the key elsewhere).
+pub struct HttpTransport {
+    client: reqwest::Client,
+    auth: Arc<AuthState>,
 }
 
 impl std::fmt::Debug for HttpTransport {
@@ -111,17 +213,14 @@ impl HttpTransport {
         credential: Credential,
         options: &TransportOptions,
     ) -> Result<HttpTransport, Error> {
-        let header = HeaderName::from_bytes(auth.header.as_bytes()).map_err(|_| {
-            Error::config(
-                "invalid_spec",
-                format!("invalid auth header name {:?}", auth.header),
-            )
-        })?;
-        if let Credential::Key(key) = &credential
-            && key.is_empty()
-        {
-            return Err(Error::config("missing_api_key", "an API key is required"));
-        }
+        HttpTransport::with_auth(AuthState::new(auth, credential)?, options)
+    }
+
+    /// A transport sharing `auth` with the client's other transport.
+    pub fn with_auth(
+        auth: Arc<AuthState>,
+        options: &TransportOptions,
+    ) -> Result<HttpTransport, Error> {
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(options.timeout)
@@ -135,77 +234,7 @@ impl HttpTransport {
                     format!("cannot build the HTTP client: {e}"),
                 )
             })?;
-        let transport = HttpTransport {
-            client,
-            header,
-            prefix: auth.prefix.clone(),
-            credential,
-            current: Mutex::new(None),
-            fetching: tokio::sync::Mutex::new(None),
-        };
-        if let Credential::Key(key) = &transport.credential {
-            let value = transport.header_value(key.expose_secret())?;
-            *transport.current.lock().unwrap_or_else(|p| p.into_inner()) = Some(value);
-        }
-        Ok(transport)
-    }
-
-    fn header_value(&self, secret: &str) -> Result<HeaderValue, Error> {
-        let mut value =
-            HeaderValue::from_str(&format!("{}{secret}", self.prefix)).map_err(|_| {
-                Error::config(
-                    "invalid_api_key",
-                    "the credential contains characters not allowed in a header",
-                )
-            })?;
-        value.set_sensitive(true);
-        Ok(value)
-    }
-
-    /// The header value to send (`ensure_auth` has put it there).
-    fn credential_value(&self) -> Result<HeaderValue, Error> {
-        self.current
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
-            .ok_or_else(|| Error::config("missing_api_key", "no credential"))
-    }
-
-    /// Asks the token provider, off the async threads (it may block on an identity service),
-    /// unless `stale_before` is set and another task refreshed the token since then.
-    async fn fetch_token(&self, stale_before: Option<Instant>) -> Result<(), Error> {
-        let Credential::Tokens(provider) = &self.credential else {
-            return Ok(());
-        };
-        let mut fetched_at = self.fetching.lock().await;
-        let have = self
-            .current
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .is_some();
-        let fresh = match (stale_before, *fetched_at) {
-            (None, _) => have,
-            (Some(failed), Some(at)) => have && at > failed,
-            (Some(_), None) => false,
-        };
-        if fresh {
-            return Ok(());
-        }
-        let provider = provider.clone();
-        let token = tokio::task::spawn_blocking(move || provider())
-            .await
-            .map_err(|_| Error::config("token_provider_failed", "the token provider panicked"))?
-            .map_err(|e| {
-                Error::new(
-                    e.kind,
-                    "token_provider_failed",
-                    format!("the token provider failed: {}", e.message),
-                )
-            })?;
-        let value = self.header_value(token.trim())?;
-        *self.current.lock().unwrap_or_else(|p| p.into_inner()) = Some(value);
-        *fetched_at = Some(Instant::now());
-        Ok(())
+        Ok(HttpTransport { client, auth })
     }
 }
 
@@ -226,13 +255,17 @@ impl Transport for HttpTransport {
             let method = reqwest::Method::from_bytes(request.method.as_bytes()).map_err(|_| {
                 TransportFailure::NotSent(format!("invalid method {}", request.method))
             })?;
-            let credential = self
-                .credential_value()
+            let (name, secret) = self
+                .auth
+                .credential()
                 .map_err(|e| TransportFailure::NotSent(e.message.clone()))?;
+            let mut value = reqwest::header::HeaderValue::from_str(secret.expose_secret())
+                .map_err(|_| TransportFailure::NotSent("unusable credential".into()))?;
+            value.set_sensitive(true);
             let mut builder = self
                 .client
                 .request(method, &request.url)
-                .header(&self.header, credential);
+                .header(name.as_str(), value);
             for (k, v) in &request.headers {
                 builder = builder.header(k, v);
             }
@@ -263,17 +296,133 @@ impl Transport for HttpTransport {
     }
 
     fn ensure_auth(&self) -> BoxFuture<'_, Result<(), Error>> {
-        Box::pin(self.fetch_token(None))
+        Box::pin(self.auth.fetch(None))
     }
 
     fn refresh_auth(&self) -> BoxFuture<'_, Result<(), Error>> {
         // A 401 seen now: a token fetched after this moment is already the fresh one.
         let failed_at = Instant::now();
-        Box::pin(async move {
-            if matches!(self.credential, Credential::Tokens(_)) {
-                self.fetch_token(Some(failed_at)).await?;
-            }
-            Ok(())
+        Box::pin(self.auth.fetch(Some(failed_at)))
+    }
+}
+
+/// A synchronous HTTP transport (ureq with rustls) for the blocking pump: the request is made
+/// on the caller's thread, with no runtime and no hand-off between threads. Same policy as
+/// [`HttpTransport`]: no redirects, the same timeouts, HTTPS only unless allowed, and the
+/// credential added here and nowhere else. Its futures are ready when returned.
+pub struct BlockingHttpTransport {
+    agent: ureq::Agent,
+    auth: Arc<AuthState>,
+}
+
+impl std::fmt::Debug for BlockingHttpTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BlockingHttpTransport")
+    }
+}
+
+/// The most a response body may hold when read whole (bounded per provider later; a page of
+/// any provider is far smaller).
+const MAX_BODY: u64 = 256 * 1024 * 1024;
+
+impl BlockingHttpTransport {
+    /// A transport sharing `auth` with the client's async transport.
+    pub fn with_auth(auth: Arc<AuthState>, options: &TransportOptions) -> BlockingHttpTransport {
+        let config = ureq::Agent::config_builder()
+            .max_redirects(0)
+            .max_redirects_will_error(false)
+            .http_status_as_error(false)
+            .https_only(options.https_only)
+            .timeout_global(Some(options.timeout))
+            .timeout_connect(Some(options.connect_timeout))
+            .allow_non_standard_methods(true)
+            // Send no User-Agent of ureq's own: the core sets the integration's where needed.
+            .user_agent(ureq::config::AutoHeaderValue::None)
+            .max_idle_age(Duration::from_secs(50))
+            .build();
+        BlockingHttpTransport {
+            agent: ureq::Agent::new_with_config(config),
+            auth,
+        }
+    }
+
+    fn send_now(&self, request: Request) -> Result<Response, TransportFailure> {
+        let (name, secret) = self
+            .auth
+            .credential()
+            .map_err(|e| TransportFailure::NotSent(e.message.clone()))?;
+        let mut builder = ureq::http::Request::builder()
+            .method(request.method.as_str())
+            .uri(request.url.as_str())
+            .header(name.as_str(), secret.expose_secret());
+        for (k, v) in &request.headers {
+            builder = builder.header(k.as_str(), v.as_str());
+        }
+        let http_request = builder
+            .body(request.body.unwrap_or_default())
+            .map_err(|e| TransportFailure::NotSent(format!("cannot build the request: {e}")))?;
+        let mut response = self
+            .agent
+            .run(http_request)
+            .map_err(|e| classify_ureq(&e))?;
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .filter_map(|(k, v)| {
+                v.to_str()
+                    .ok()
+                    .map(|v| (k.as_str().to_string(), v.to_string()))
+            })
+            .collect();
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_BODY)
+            .read_to_vec()
+            .map_err(|e| TransportFailure::Unknown(e.to_string()))?;
+        Ok(Response {
+            status,
+            headers,
+            body,
         })
+    }
+}
+
+/// Whether a ureq error proves the request never reached the server.
+fn classify_ureq(e: &ureq::Error) -> TransportFailure {
+    use ureq::Error as E;
+    use ureq::Timeout as T;
+    let text = e.to_string();
+    match e {
+        E::HostNotFound
+        | E::ConnectionFailed
+        | E::BadUri(_)
+        | E::Http(_)
+        | E::RequireHttpsOnly(_)
+        | E::InvalidProxyUrl
+        | E::ConnectProxyFailed(_)
+        | E::TlsRequired
+        | E::Timeout(T::Resolve | T::Connect) => TransportFailure::NotSent(text),
+        // Anything else may have happened after the request left (a TLS error included): the
+        // outcome is unknown, so a write is reconciled rather than sent again.
+        _ => TransportFailure::Unknown(text),
+    }
+}
+
+impl Transport for BlockingHttpTransport {
+    fn send(&self, request: Request) -> BoxFuture<'_, Result<Response, TransportFailure>> {
+        Box::pin(std::future::ready(self.send_now(request)))
+    }
+
+    fn ensure_auth(&self) -> BoxFuture<'_, Result<(), Error>> {
+        Box::pin(std::future::ready(self.auth.fetch_blocking(None)))
+    }
+
+    fn refresh_auth(&self) -> BoxFuture<'_, Result<(), Error>> {
+        let failed_at = Instant::now();
+        Box::pin(std::future::ready(
+            self.auth.fetch_blocking(Some(failed_at)),
+        ))
     }
 }

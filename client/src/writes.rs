@@ -110,7 +110,8 @@ impl Client {
             created_at: now,
             updated_at: now,
         };
-        self.journal().insert(&entry)?;
+        let stored = entry.clone();
+        self.journal_do(move |j| j.insert(&stored)).await?;
         let mut resent = false;
         loop {
             let call = api.prepare(endpoint, &args, self.now())?;
@@ -121,7 +122,7 @@ impl Client {
                     let result =
                         WriteResult::from_response(&response.body, response.header("location"));
                     entry.result_id = result.id.as_ref().map(ToString::to_string);
-                    self.settle(&mut entry, WriteState::Done, None)?;
+                    self.settle(&mut entry, WriteState::Done, None).await?;
                     return Ok(Written {
                         id: result.id,
                         location: result.location,
@@ -131,7 +132,8 @@ impl Client {
                     });
                 }
                 Err(e) if e.code == "write_outcome_unknown" && ep.reconcile_with.is_some() => {
-                    self.settle(&mut entry, WriteState::Unknown, Some(e.message.clone()))?;
+                    self.settle(&mut entry, WriteState::Unknown, Some(e.message.clone()))
+                        .await?;
                     match self.look_up(&ep, &args, &entry).await {
                         Ok(Match::Found { id, .. }) => {
                             entry.result_id = Some(id.clone());
@@ -139,7 +141,8 @@ impl Client {
                                 &mut entry,
                                 WriteState::Reconciled,
                                 Some("found by lookup after an unknown outcome".into()),
-                            )?;
+                            )
+                            .await?;
                             self.emit(Event::Reconciled {
                                 endpoint: ep.name.clone(),
                                 journal_id: entry.id.clone(),
@@ -155,7 +158,8 @@ impl Client {
                                 &mut entry,
                                 WriteState::Pending,
                                 Some("not found after an unknown outcome; sent again".into()),
-                            )?;
+                            )
+                            .await?;
                             continue;
                         }
                         Ok(Match::NotFound) => {
@@ -163,14 +167,16 @@ impl Client {
                                 &mut entry,
                                 WriteState::NotApplied,
                                 Some("never applied; gave up resending".into()),
-                            )?;
+                            )
+                            .await?;
                             return Err(e);
                         }
                         Err(lookup) => {
                             let note = format!(
                                 "outcome unknown and the lookup failed ({lookup}); run reconcile_pending()"
                             );
-                            self.settle(&mut entry, WriteState::Unknown, Some(note.clone()))?;
+                            self.settle(&mut entry, WriteState::Unknown, Some(note.clone()))
+                                .await?;
                             let mut err = e;
                             err.message =
                                 format!("{} — journal entry {}: {note}", err.message, entry.id);
@@ -190,7 +196,8 @@ impl Client {
                         // Quota, validation, config and refused connections: nothing reached the server.
                         _ => WriteState::NotApplied,
                     };
-                    self.settle(&mut entry, state, Some(e.message.clone()))?;
+                    self.settle(&mut entry, state, Some(e.message.clone()))
+                        .await?;
                     return Err(e);
                 }
             }
@@ -225,7 +232,8 @@ impl Client {
                     &mut entry,
                     state,
                     Some("update outcome settled by sending it again".into()),
-                )?;
+                )
+                .await?;
                 out.push(entry);
                 continue;
             }
@@ -236,7 +244,8 @@ impl Client {
                         &mut entry,
                         WriteState::Reconciled,
                         Some("found by lookup".into()),
-                    )?;
+                    )
+                    .await?;
                 }
                 Match::NotFound if resend => {
                     let written = self.write(&ep.name, args).await?;
@@ -248,14 +257,16 @@ impl Client {
                             "never applied; sent again as {}",
                             written.journal_id
                         )),
-                    )?;
+                    )
+                    .await?;
                 }
                 Match::NotFound => {
                     self.settle(
                         &mut entry,
                         WriteState::NotApplied,
                         Some("never applied (lookup found nothing)".into()),
-                    )?;
+                    )
+                    .await?;
                 }
             }
             out.push(entry);
@@ -276,12 +287,13 @@ impl Client {
         while let Some(page) = pages.next_page().await {
             records.extend(page?.values());
         }
-        let claimed = self.journal().claimed(&entry.scope)?;
+        let scope = entry.scope.clone();
+        let claimed = self.journal_do(move |j| j.claimed(&scope)).await?;
         let body = args.body.clone().unwrap_or(Value::Null);
         Ok(find_created(&body, &records, &claimed))
     }
 
-    fn settle(
+    async fn settle(
         &self,
         entry: &mut JournalEntry,
         state: WriteState,
@@ -292,7 +304,8 @@ impl Client {
             entry.note = note;
         }
         entry.updated_at = self.now();
-        self.journal().update(entry)
+        let stored = entry.clone();
+        self.journal_do(move |j| j.update(&stored)).await
     }
 }
 

@@ -17,8 +17,7 @@ use crate::http::{Request, Response};
 use crate::paging::{PageRequest, Pager, PagerPosition};
 use crate::quota::calendar::{Zone, local_date};
 use crate::quota::{
-    Forecast, ForecastOptions, Ledger, MeterPlan, Policy, RequestKind, Scopes, WindowUsage,
-    forecast_from,
+    Forecast, ForecastOptions, LedgerExport, MeterPlan, Policy, RequestKind, Scopes, forecast_from,
 };
 use crate::spec::{AuthSpec, EndpointSpec, ProviderSpec};
 use crate::time::Timestamp;
@@ -447,23 +446,16 @@ impl Api {
         kinds
     }
 
-    /// The state of every quota window of this client.
-    pub fn quota_status(
-        &self,
-        ledger: &mut dyn Ledger,
-        now: Timestamp,
-    ) -> Result<Vec<WindowUsage>> {
-        ledger.usage(&self.policy.full_plan(&self.scopes), now)
+    /// The meters of every quota window of this client: the driver reads their state from its
+    /// ledger (`ledger.usage(&plan, now)`) for a quota status.
+    pub fn status_plan(&self) -> MeterPlan {
+        self.policy.full_plan(&self.scopes)
     }
 
-    /// Forecasts a workload against the ledger's current state (the ledger is not changed).
-    pub fn forecast(
-        &self,
-        ledger: &mut dyn Ledger,
-        workload: &[(RequestKind, u64)],
-        now: Timestamp,
-        options: ForecastOptions,
-    ) -> Result<Forecast> {
+    /// The meters a forecast of `workload` reads (checking that this provider makes each kind
+    /// of request): the driver exports them from its ledger (`ledger.export(&plans, now)`) and
+    /// hands the export to [`Api::forecast`].
+    pub fn forecast_plans(&self, workload: &[(RequestKind, u64)]) -> Result<Vec<MeterPlan>> {
         let known = self.request_kinds();
         if let Some((unknown, _)) = workload.iter().find(|(k, _)| !known.contains(k)) {
             let names: Vec<String> = known.iter().map(ToString::to_string).collect();
@@ -477,7 +469,23 @@ impl Api {
                 ),
             ));
         }
-        forecast_from(&self.policy, &self.scopes, ledger, workload, now, options)
+        Ok(workload
+            .iter()
+            .map(|(k, _)| self.policy.plan(k, &self.scopes))
+            .collect())
+    }
+
+    /// Forecasts a workload from a ledger's exported state (`forecast_plans` says what to
+    /// export); nothing is spent.
+    pub fn forecast(
+        &self,
+        state: &LedgerExport,
+        workload: &[(RequestKind, u64)],
+        now: Timestamp,
+        options: ForecastOptions,
+    ) -> Result<Forecast> {
+        self.forecast_plans(workload)?;
+        forecast_from(&self.policy, &self.scopes, state, workload, now, options)
     }
 
     fn endpoint_url(&self, ep: &EndpointSpec, args: &Args) -> Result<Url> {

@@ -1,9 +1,13 @@
-//! One API call as a state machine the driver pumps (DESIGN §2):
+//! One API call as a state machine the driver pumps (DESIGN §2). The core performs no I/O:
+//! every effect leaves it as a value, and the driver performs it and reports the outcome.
 //!
 //! ```text
 //! loop {
-//!     match call.poll(now, &mut ledger) {
-//!         Poll::Send(request) => match transport.send(request) {      // the key is added here
+//!     match call.poll(now) {
+//!         Poll::Reserve { plan, at } => call.reserved(ledger.reserve(&plan, at)),
+//!         Poll::Record(update) => call.recorded(update.apply(&mut ledger)),   // refund, correction
+//!         Poll::RefreshAuth => call.auth_refreshed(transport.refresh_auth()), // a 401, once
+//!         Poll::Send(request) => match transport.send(request) {             // the key is added here
 //!             Ok(response) => call.handle(response, now),
 //!             Err(failure) => call.handle_transport_error(failure, now),
 //!         },
@@ -14,9 +18,11 @@
 //! }
 //! ```
 //!
-//! Contract: after `Send`, the driver must report the outcome with `handle` or
-//! `handle_transport_error` before polling again; after `Done` or `Fail` the call is over.
-//! Breaking the contract is reported as a `config/drive_loop_misuse` error, never ignored.
+//! Contract: each of `Reserve`, `Record`, `RefreshAuth` and `Send` is answered exactly once,
+//! with its own answer (`reserved`, `recorded`, `auth_refreshed`, `handle` or
+//! `handle_transport_error`), before the call is polled again; after `Done` or `Fail` the call
+//! is over. Polling with an effect unanswered, answering an effect that was not asked, or
+//! polling after the end is a `config/drive_loop_misuse` error that ends the call.
 
 use std::time::Duration;
 
@@ -26,6 +32,7 @@ use crate::quota::policy::ServerSignals;
 use crate::quota::{Correction, Decision, Ledger, MeterPlan, RequestKind, Reservation, WaitReason};
 use crate::spec::ErrorShape;
 use crate::time::Timestamp;
+use std::sync::Arc;
 
 /// How idempotent calls are retried.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,7 +93,21 @@ pub enum WaitCause {
 /// What the driver must do next.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Poll {
-    /// Send this request (adding the credential) and report the outcome.
+    /// Reserve one request of `plan` at `at` in the ledger (all windows or none) and answer
+    /// with [`Call::reserved`].
+    Reserve {
+        /// The meters to reserve in.
+        plan: Arc<MeterPlan>,
+        /// The instant of the reservation.
+        at: Timestamp,
+    },
+    /// Apply this update to the ledger and answer with [`Call::recorded`].
+    Record(LedgerUpdate),
+    /// The server rejected the credential (401): refresh it (ask the token provider again) and
+    /// answer with [`Call::auth_refreshed`]; asked at most once per call.
+    RefreshAuth,
+    /// Send this request (adding the credential) and answer with [`Call::handle`] or
+    /// [`Call::handle_transport_error`].
     Send(Request),
     /// Nothing to do before `until`; poll again then.
     Wait {
@@ -101,6 +122,37 @@ pub enum Poll {
     Fail(Error),
 }
 
+/// A change to the ledger that a call's outcome requires.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LedgerUpdate {
+    /// Give back a reservation whose request provably never reached the server.
+    Refund(Reservation),
+    /// Apply what the server said about its budget (a 429's block, `X-RateLimit-Remaining`).
+    Correct {
+        /// The plan of the request the server answered.
+        plan: Arc<MeterPlan>,
+        /// What it said.
+        correction: Correction,
+        /// When.
+        at: Timestamp,
+    },
+}
+
+impl LedgerUpdate {
+    /// Applies the update to an in-memory ledger (drivers with a store of their own apply it
+    /// there; the core never calls a store).
+    pub fn apply_in_memory(&self, ledger: &mut crate::quota::MemoryLedger) -> crate::Result<()> {
+        match self {
+            LedgerUpdate::Refund(r) => ledger.refund(r),
+            LedgerUpdate::Correct {
+                plan,
+                correction,
+                at,
+            } => ledger.correct(plan, correction, *at),
+        }
+    }
+}
+
 enum State {
     Ready,
     InFlight(Reservation),
@@ -108,10 +160,24 @@ enum State {
     Over,
 }
 
-/// Effects on the ledger queued by `handle` and applied at the next `poll`.
-enum LedgerOp {
-    Refund(Reservation),
-    Correct(Correction),
+/// The effect the call has asked for and not had answered yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Awaiting {
+    Nothing,
+    Reservation(Timestamp),
+    Record,
+    AuthRefresh,
+}
+
+impl Awaiting {
+    fn answer_name(self) -> &'static str {
+        match self {
+            Awaiting::Nothing => "nothing",
+            Awaiting::Reservation(_) => "reserved()",
+            Awaiting::Record => "recorded()",
+            Awaiting::AuthRefresh => "auth_refreshed()",
+        }
+    }
 }
 
 /// A prepared, validated call.
@@ -120,16 +186,19 @@ pub struct Call {
     kind: RequestKind,
     idempotent: bool,
     request: Request,
-    plan: std::sync::Arc<MeterPlan>,
+    plan: Arc<MeterPlan>,
     retry: RetryPolicy,
     wait: WaitPolicy,
     signals: ServerSignals,
     errors: ErrorShape,
     state: State,
+    awaiting: Awaiting,
+    /// The ledger's answer to the last reservation, decided at the next poll.
+    decision: Option<(Result<Decision, Error>, Timestamp)>,
     attempts: u32,
     not_before: Option<Timestamp>,
     started: Option<Timestamp>,
-    pending: Vec<LedgerOp>,
+    pending: std::collections::VecDeque<LedgerUpdate>,
     rng: u64,
     refresh_auth: bool,
     auth_refreshes: u32,
@@ -147,7 +216,7 @@ pub struct CallParts {
     /// The request.
     pub request: Request,
     /// Meters it must pass.
-    pub plan: std::sync::Arc<MeterPlan>,
+    pub plan: Arc<MeterPlan>,
     /// Retry policy.
     pub retry: RetryPolicy,
     /// Wait policy.
@@ -176,10 +245,12 @@ impl Call {
             signals: p.signals,
             errors: p.errors,
             state: State::Ready,
+            awaiting: Awaiting::Nothing,
+            decision: None,
             attempts: 0,
             not_before: None,
             started: None,
-            pending: Vec::new(),
+            pending: std::collections::VecDeque::new(),
             rng: p.seed | 1,
             refresh_auth: p.refresh_auth,
             auth_refreshes: 0,
@@ -212,50 +283,110 @@ impl Call {
         self.attempts
     }
 
-    /// Whether the last response asked for a fresh credential: the driver refreshes it before
-    /// polling again (returns true once per request).
-    pub fn take_auth_refresh(&mut self) -> bool {
-        std::mem::take(&mut self.wants_auth_refresh)
-    }
-
     /// Whether `poll` has returned `Done` or `Fail`.
     pub fn is_over(&self) -> bool {
         matches!(self.state, State::Over)
     }
 
-    /// Advances the call: reserves quota and asks to send, asks to wait, or ends.
-    pub fn poll(&mut self, now: Timestamp, ledger: &mut dyn Ledger) -> Poll {
-        for op in std::mem::take(&mut self.pending) {
-            let applied = match &op {
-                LedgerOp::Refund(r) => ledger.refund(r),
-                LedgerOp::Correct(c) => ledger.correct(&self.plan, c, now),
-            };
-            if let Err(e) = applied {
-                self.state = State::Over;
-                return Poll::Fail(e);
-            }
-        }
-        match std::mem::replace(&mut self.state, State::Over) {
-            State::InFlight(r) => {
-                self.state = State::InFlight(r);
-                Poll::Fail(misuse(
-                    &self.endpoint,
-                    "poll() was called while a request is in flight; report its outcome with handle() or handle_transport_error() first",
-                ))
-            }
-            State::Over => Poll::Fail(misuse(
+    /// Ends the call with a contract violation, reported by the next `poll`.
+    fn misused(&mut self, what: String) {
+        self.awaiting = Awaiting::Nothing;
+        self.decision = None;
+        self.pending.clear();
+        self.state = State::Finished(Err(misuse(&self.endpoint, &what)));
+    }
+
+    /// Advances the call: asks for the next effect, asks to wait, or ends.
+    pub fn poll(&mut self, now: Timestamp) -> Poll {
+        if matches!(self.state, State::Over) {
+            return Poll::Fail(misuse(
                 &self.endpoint,
                 "poll() was called after the call ended",
-            )),
+            ));
+        }
+        let unanswered = match (self.awaiting, &self.state) {
+            (Awaiting::Nothing, State::InFlight(_)) => Some("handle() or handle_transport_error()"),
+            (Awaiting::Nothing, _) => None,
+            (a, _) => Some(a.answer_name()),
+        };
+        if let Some(answer) = unanswered {
+            self.state = State::Over;
+            self.awaiting = Awaiting::Nothing;
+            return Poll::Fail(misuse(
+                &self.endpoint,
+                &format!(
+                    "poll() was called before the last effect was answered with {answer}; the call is over"
+                ),
+            ));
+        }
+        if let Some(update) = self.pending.pop_front() {
+            self.awaiting = Awaiting::Record;
+            return Poll::Record(update);
+        }
+        if std::mem::take(&mut self.wants_auth_refresh) {
+            self.awaiting = Awaiting::AuthRefresh;
+            return Poll::RefreshAuth;
+        }
+        match std::mem::replace(&mut self.state, State::Over) {
             State::Finished(Ok(response)) => Poll::Done(response),
             State::Finished(Err(error)) => Poll::Fail(error),
-            State::Ready => self.poll_ready(now, ledger),
+            State::InFlight(_) | State::Over => unreachable!("checked above"),
+            State::Ready => {
+                self.state = State::Ready;
+                match self.decision.take() {
+                    Some((decision, at)) => self.decide(decision, at, now),
+                    None => self.poll_ready(now),
+                }
+            }
         }
     }
 
-    fn poll_ready(&mut self, now: Timestamp, ledger: &mut dyn Ledger) -> Poll {
-        self.state = State::Ready;
-        let started = *self.started.get_or_insert(now);
+    /// Answers `Poll::Reserve` with the ledger's decision (or its failure).
+    pub fn reserved(&mut self, decision: Result<Decision, Error>) {
+        match self.awaiting {
+            Awaiting::Reservation(at) => {
+                self.awaiting = Awaiting::Nothing;
+                self.decision = Some((decision, at));
+            }
+            other => self.misused(format!(
+                "reserved() was called but the call asked for {}",
+                other.answer_name()
+            )),
+        }
+    }
+
+    /// Answers `Poll::Record`: the update was applied (or the ledger failed, which ends the call).
+    pub fn recorded(&mut self, result: Result<(), Error>) {
+        if self.awaiting != Awaiting::Record {
+            let asked = self.awaiting.answer_name();
+            return self.misused(format!(
+                "recorded() was called but the call asked for {asked}"
+            ));
+        }
+        self.awaiting = Awaiting::Nothing;
+        if let Err(e) = result {
+            self.pending.clear();
+            self.state = State::Finished(Err(e));
+        }
+    }
+
+    /// Answers `Poll::RefreshAuth`: a fresh credential is in place (or none could be had, which
+    /// ends the call).
+    pub fn auth_refreshed(&mut self, result: Result<(), Error>) {
+        if self.awaiting != Awaiting::AuthRefresh {
+            let asked = self.awaiting.answer_name();
+            return self.misused(format!(
+                "auth_refreshed() was called but the call asked for {asked}"
+            ));
+        }
+        self.awaiting = Awaiting::Nothing;
+        if let Err(e) = result {
+            self.state = State::Finished(Err(e));
+        }
+    }
+
+    fn poll_ready(&mut self, now: Timestamp) -> Poll {
+        self.started.get_or_insert(now);
         if let Some(t) = self.not_before
             && t > now
         {
@@ -266,7 +397,18 @@ impl Call {
                 },
             };
         }
-        let decision = match ledger.reserve(&self.plan, now) {
+        self.awaiting = Awaiting::Reservation(now);
+        Poll::Reserve {
+            plan: self.plan.clone(),
+            at: now,
+        }
+    }
+
+    /// Acts on the ledger's answer to a reservation made at `at`.
+    fn decide(&mut self, decision: Result<Decision, Error>, at: Timestamp, now: Timestamp) -> Poll {
+        let started = self.started.unwrap_or(at);
+        let now = now.max(at);
+        let decision = match decision {
             Ok(d) => d,
             Err(e) => {
                 self.state = State::Over;
@@ -341,11 +483,7 @@ impl Call {
     /// Reports the server's response to the request last sent.
     pub fn handle(&mut self, response: Response, now: Timestamp) {
         let State::InFlight(_) = &self.state else {
-            self.state = State::Finished(Err(misuse(
-                &self.endpoint,
-                "handle() was called with no request in flight",
-            )));
-            return;
+            return self.misused("handle() was called with no request in flight".into());
         };
         if let (Some(header), Some(window)) = (
             &self.signals.remaining_header,
@@ -354,10 +492,14 @@ impl Call {
             .header(header)
             .and_then(|v| v.trim().parse::<u64>().ok())
         {
-            self.pending.push(LedgerOp::Correct(Correction::Remaining {
-                window: window.clone(),
-                remaining,
-            }));
+            self.pending.push_back(LedgerUpdate::Correct {
+                plan: self.plan.clone(),
+                correction: Correction::Remaining {
+                    window: window.clone(),
+                    remaining,
+                },
+                at: now,
+            });
         }
         let status = response.status;
         if response.is_success() {
@@ -378,8 +520,11 @@ impl Call {
         if status == 429 {
             // Not processed, so even a write may be repeated; the ledger learns the block.
             let until = now.plus(retry_after.unwrap_or_else(|| self.backoff()));
-            self.pending
-                .push(LedgerOp::Correct(Correction::Blocked { until }));
+            self.pending.push_back(LedgerUpdate::Correct {
+                plan: self.plan.clone(),
+                correction: Correction::Blocked { until },
+                at: now,
+            });
             if self.attempts < self.retry.max_attempts {
                 self.state = State::Ready;
                 return;
@@ -417,18 +562,17 @@ impl Call {
     pub fn handle_transport_error(&mut self, failure: TransportFailure, now: Timestamp) {
         let reservation = match std::mem::replace(&mut self.state, State::Over) {
             State::InFlight(r) => r,
-            _ => {
-                self.state = State::Finished(Err(misuse(
-                    &self.endpoint,
-                    "handle_transport_error() was called with no request in flight",
-                )));
-                return;
+            other => {
+                self.state = other;
+                return self.misused(
+                    "handle_transport_error() was called with no request in flight".into(),
+                );
             }
         };
         let can_retry = self.attempts < self.retry.max_attempts;
         match failure {
             TransportFailure::NotSent(why) => {
-                self.pending.push(LedgerOp::Refund(reservation));
+                self.pending.push_back(LedgerUpdate::Refund(reservation));
                 if can_retry {
                     self.not_before = Some(now.plus(self.backoff()));
                     self.state = State::Ready;

@@ -5,10 +5,11 @@ mod support;
 
 use std::time::Duration;
 
+use pacer_sdk_core::call::LedgerUpdate;
 use pacer_sdk_core::quota::policy::MeterRule;
-use pacer_sdk_core::quota::{Decision, Ledger, MeterStore, WindowUsage};
+use pacer_sdk_core::quota::{Correction, Decision, Ledger, MeterStore, WindowUsage};
 use pacer_sdk_core::{
-    Args, ClientConfig, ErrorKind, Poll, Response, RetryPolicy, TransportFailure, WaitCause,
+    Args, ClientConfig, Error, ErrorKind, Poll, Response, RetryPolicy, TransportFailure, WaitCause,
     WaitPolicy,
 };
 use serde_json::json;
@@ -27,12 +28,12 @@ fn so_create() -> Args {
 }
 
 fn used(
-    ledger: &mut dyn Ledger,
+    ledger: &mut impl Ledger,
     api: &pacer_sdk_core::Api,
     window: &str,
     now: pacer_sdk_core::Timestamp,
 ) -> u64 {
-    let rows: Vec<WindowUsage> = api.quota_status(ledger, now).unwrap();
+    let rows: Vec<WindowUsage> = status(api, ledger, now);
     rows.into_iter().find(|r| r.window == window).unwrap().used
 }
 
@@ -41,7 +42,7 @@ fn a_get_builds_the_right_request_without_credentials() {
     let api = syncore_api(ClientConfig::default());
     let mut call = api.prepare("jobs.get", &job_get(31987), t0()).unwrap();
     let mut l = ledger();
-    let Poll::Send(req) = call.poll(t0(), &mut l) else {
+    let Poll::Send(req) = step(&mut call, t0(), &mut l) else {
         panic!()
     };
     assert_eq!(
@@ -57,8 +58,10 @@ fn a_get_builds_the_right_request_without_credentials() {
     );
     assert!(!format!("{req:?}").contains("secret-key"));
     call.handle(Response::new(200, b"{\"id\":31987}".to_vec()), t0());
-    assert!(matches!(call.poll(t0(), &mut l), Poll::Done(r) if r.status == 200));
-    assert!(matches!(call.poll(t0(), &mut l), Poll::Fail(e) if e.code == "drive_loop_misuse"));
+    assert!(matches!(step(&mut call, t0(), &mut l), Poll::Done(r) if r.status == 200));
+    assert!(
+        matches!(step(&mut call, t0(), &mut l), Poll::Fail(e) if e.code == "drive_loop_misuse")
+    );
 }
 
 #[test]
@@ -66,8 +69,8 @@ fn misuse_of_the_loop_fails_loudly() {
     let api = syncore_api(ClientConfig::default());
     let mut l = ledger();
     let mut call = api.prepare("jobs.get", &job_get(1), t0()).unwrap();
-    assert!(matches!(call.poll(t0(), &mut l), Poll::Send(_)));
-    match call.poll(t0(), &mut l) {
+    assert!(matches!(step(&mut call, t0(), &mut l), Poll::Send(_)));
+    match step(&mut call, t0(), &mut l) {
         Poll::Fail(e) => assert_eq!(
             (e.kind, e.code.as_str()),
             (ErrorKind::Config, "drive_loop_misuse")
@@ -76,7 +79,9 @@ fn misuse_of_the_loop_fails_loudly() {
     }
     let mut fresh = api.prepare("jobs.get", &job_get(1), t0()).unwrap();
     fresh.handle(Response::new(200, Vec::new()), t0());
-    assert!(matches!(fresh.poll(t0(), &mut l), Poll::Fail(e) if e.code == "drive_loop_misuse"));
+    assert!(
+        matches!(step(&mut fresh, t0(), &mut l), Poll::Fail(e) if e.code == "drive_loop_misuse")
+    );
 }
 
 #[test]
@@ -321,7 +326,7 @@ fn quota_waits_are_bounded_and_exhaustion_carries_the_reset() {
         ));
     }
     let mut call = api.prepare("jobs.get", &job_get(1), now).unwrap();
-    match call.poll(now, &mut l) {
+    match step(&mut call, now, &mut l) {
         Poll::Fail(e) => {
             assert_eq!(
                 (e.kind, e.code.as_str()),
@@ -350,7 +355,7 @@ fn quota_waits_are_bounded_and_exhaustion_carries_the_reset() {
     let later = now.add_millis(120_000);
     let mut call = api.prepare("jobs.get", &job_get(1), later).unwrap();
     let resets = pacer_sdk_core::Timestamp::parse_rfc3339("2026-05-01T05:00:00Z").unwrap();
-    match call.poll(later, &mut l) {
+    match step(&mut call, later, &mut l) {
         Poll::Fail(e) => {
             assert_eq!(
                 (e.kind, e.code.as_str()),
@@ -371,7 +376,7 @@ fn quota_waits_are_bounded_and_exhaustion_carries_the_reset() {
     });
     let mut call = patient.prepare("jobs.get", &job_get(1), later).unwrap();
     assert!(
-        matches!(call.poll(later, &mut l), Poll::Wait { until, cause: WaitCause::Reset { .. } } if until == resets)
+        matches!(step(&mut call, later, &mut l), Poll::Wait { until, cause: WaitCause::Reset { .. } } if until == resets)
     );
 }
 
@@ -520,4 +525,116 @@ fn list_walk_follows_next_links_and_resumes() {
         ]
     );
     assert_eq!(walk.position().seen, 3);
+}
+
+#[test]
+fn every_effect_is_a_value_the_driver_answers() {
+    let api = syncore_api(ClientConfig::default());
+    let mut l = ledger();
+    let mut call = api.prepare("jobs.get", &job_get(7), t0()).unwrap();
+    // The call asks for its reservation instead of touching a ledger itself.
+    let Poll::Reserve { plan, at } = call.poll(t0()) else {
+        panic!("expected a reservation first")
+    };
+    assert_eq!(at, t0());
+    assert_eq!(
+        used(&mut l, &api, "orders.GET.rate", t0()),
+        0,
+        "nothing reserved yet"
+    );
+    call.reserved(l.reserve(&plan, at));
+    let Poll::Send(_) = call.poll(t0()) else {
+        panic!("a granted reservation sends")
+    };
+    assert_eq!(used(&mut l, &api, "orders.GET.rate", t0()), 1);
+    // A 429 comes back as a ledger correction to record, then a new reservation.
+    call.handle(
+        Response::new(429, Vec::new()).with_header("retry-after", "30"),
+        t0(),
+    );
+    match call.poll(t0()) {
+        Poll::Record(LedgerUpdate::Correct { correction, .. }) => assert_eq!(
+            correction,
+            Correction::Blocked {
+                until: t0().add_millis(30_000)
+            }
+        ),
+        other => panic!("{other:?}"),
+    }
+    call.recorded(Ok(()));
+    assert!(matches!(call.poll(t0()), Poll::Reserve { .. }));
+    // A ledger failure answered to the reservation ends the call with that failure.
+    call.reserved(Err(Error::transport("ledger_failed", "the store is down")));
+    assert!(matches!(call.poll(t0()), Poll::Fail(e) if e.code == "ledger_failed"));
+    assert!(call.is_over());
+}
+
+#[test]
+fn a_401_asks_the_driver_to_refresh_the_credential_once() {
+    let api = syncore_api(ClientConfig {
+        refresh_auth_on_401: true,
+        ..ClientConfig::default()
+    });
+    let mut l = ledger();
+    let mut call = api.prepare("jobs.get", &job_get(7), t0()).unwrap();
+    assert!(matches!(step(&mut call, t0(), &mut l), Poll::Send(_)));
+    call.handle(Response::new(401, b"expired".to_vec()), t0());
+    assert!(matches!(step(&mut call, t0(), &mut l), Poll::RefreshAuth));
+    call.auth_refreshed(Ok(()));
+    assert!(
+        matches!(step(&mut call, t0(), &mut l), Poll::Send(_)),
+        "sent again with the new credential"
+    );
+    call.handle(Response::new(401, b"still expired".to_vec()), t0());
+    match step(&mut call, t0(), &mut l) {
+        Poll::Fail(e) => assert_eq!((e.status, e.code.as_str()), (Some(401), "unauthorized")),
+        other => panic!("refreshed only once, then the 401 stands: {other:?}"),
+    }
+    // A refresh that fails ends the call with the provider's error.
+    let mut call = api.prepare("jobs.get", &job_get(7), t0()).unwrap();
+    assert!(matches!(step(&mut call, t0(), &mut l), Poll::Send(_)));
+    call.handle(Response::new(401, Vec::new()), t0());
+    assert!(matches!(step(&mut call, t0(), &mut l), Poll::RefreshAuth));
+    call.auth_refreshed(Err(Error::config("token_provider_failed", "no token")));
+    assert!(
+        matches!(step(&mut call, t0(), &mut l), Poll::Fail(e) if e.code == "token_provider_failed")
+    );
+}
+
+#[test]
+fn misuse_ends_the_call() {
+    let api = syncore_api(ClientConfig::default());
+    let mut l = ledger();
+    // Polling while a request is in flight fails, and the call is over for good.
+    let mut call = api.prepare("jobs.get", &job_get(1), t0()).unwrap();
+    assert!(matches!(step(&mut call, t0(), &mut l), Poll::Send(_)));
+    assert!(matches!(call.poll(t0()), Poll::Fail(e) if e.code == "drive_loop_misuse"));
+    assert!(call.is_over());
+    call.handle(Response::new(200, Vec::new()), t0());
+    assert!(
+        matches!(call.poll(t0()), Poll::Fail(e) if e.code == "drive_loop_misuse"),
+        "a late answer does not revive it"
+    );
+    // Polling with a reservation unanswered ends it too.
+    let mut call = api.prepare("jobs.get", &job_get(1), t0()).unwrap();
+    assert!(matches!(call.poll(t0()), Poll::Reserve { .. }));
+    assert!(matches!(call.poll(t0()), Poll::Fail(e) if e.code == "drive_loop_misuse"));
+    assert!(call.is_over());
+    // Answering an effect that was not asked for ends the call, reported at the next poll.
+    let mut call = api.prepare("jobs.get", &job_get(1), t0()).unwrap();
+    assert!(matches!(step(&mut call, t0(), &mut l), Poll::Send(_)));
+    call.recorded(Ok(()));
+    match call.poll(t0()) {
+        Poll::Fail(e) => {
+            assert_eq!(e.code, "drive_loop_misuse");
+            assert!(e.message.contains("recorded()"), "{}", e.message);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(call.poll(t0()), Poll::Fail(e) if e.code == "drive_loop_misuse"));
+    let mut call = api.prepare("jobs.get", &job_get(1), t0()).unwrap();
+    call.auth_refreshed(Ok(()));
+    assert!(matches!(call.poll(t0()), Poll::Fail(e) if e.message.contains("auth_refreshed()")));
+    // After Fail, every later poll fails the same way.
+    assert!(matches!(call.poll(t0()), Poll::Fail(e) if e.code == "drive_loop_misuse"));
 }

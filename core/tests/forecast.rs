@@ -69,14 +69,14 @@ fn twelve_thousand_order_gets_finish_when_forecast() {
     let api = syncore_api(ClientConfig::default());
     let start = t0();
     let mut ledger = ledger();
-    let forecast = api
-        .forecast(
-            &mut ledger,
-            &[(orders_get(), 12_000)],
-            start,
-            ForecastOptions::default(),
-        )
-        .unwrap();
+    let forecast = support::forecast(
+        &api,
+        &mut ledger,
+        &[(orders_get(), 12_000)],
+        start,
+        ForecastOptions::default(),
+    )
+    .unwrap();
     // Independent arithmetic: 90 a minute in bursts; the 91st request may go one minute, the
     // 250 ms latency margin and 1 ms after the first (a closed one-minute interval never holds
     // 91), so 12,000 requests take 133 such steps after the first burst.
@@ -102,14 +102,14 @@ fn forecast_through_overage_matches_the_schedule() {
     let start = t0();
     let mut ledger = ledger();
     preset(&mut ledger, &api, "orders.GET.daily", 19_950, start);
-    let forecast = api
-        .forecast(
-            &mut ledger,
-            &[(orders_get(), 500)],
-            start,
-            ForecastOptions::default(),
-        )
-        .unwrap();
+    let forecast = support::forecast(
+        &api,
+        &mut ledger,
+        &[(orders_get(), 500)],
+        start,
+        ForecastOptions::default(),
+    )
+    .unwrap();
     assert_eq!(forecast.binding_window.as_deref(), Some("orders.GET.daily"));
     // 50 at the full rate, then 450 at 30 a minute: about 15 minutes.
     let minutes = forecast.duration().unwrap().as_secs_f64() / 60.0;
@@ -125,14 +125,14 @@ fn forecast_reports_the_monthly_cap() {
     let start = t0();
     let mut ledger = ledger();
     preset(&mut ledger, &api, "monthly", 249_990, start);
-    let forecast = api
-        .forecast(
-            &mut ledger,
-            &[(orders_get(), 100)],
-            start,
-            ForecastOptions::default(),
-        )
-        .unwrap();
+    let forecast = support::forecast(
+        &api,
+        &mut ledger,
+        &[(orders_get(), 100)],
+        start,
+        ForecastOptions::default(),
+    )
+    .unwrap();
     assert_eq!(forecast.finish, None);
     assert_eq!(forecast.kinds[0].scheduled, 10);
     assert_eq!(forecast.blocked[0].window, "monthly");
@@ -143,17 +143,17 @@ fn forecast_reports_the_monthly_cap() {
     let (_, sent) = run_gets(&api, &mut ledger, start, 100);
     assert_eq!(sent, 10, "the drive loop stops where the forecast said");
     // Waiting for the reset finishes the rest in May.
-    let patient = api
-        .forecast(
-            &mut ledger,
-            &[(orders_get(), 90)],
-            start,
-            ForecastOptions {
-                wait_for_reset: true,
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    let patient = support::forecast(
+        &api,
+        &mut ledger,
+        &[(orders_get(), 90)],
+        start,
+        ForecastOptions {
+            wait_for_reset: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_eq!(
         patient.kinds[0].first_at,
         Some(Timestamp::parse_rfc3339("2026-05-01T05:00:00Z").unwrap())
@@ -169,15 +169,21 @@ fn mixed_workloads_share_the_monthly_window_and_run_side_by_side() {
         (orders_get(), 5_000),
         (RequestKind::parse("orders.POST").unwrap(), 300),
     ];
-    let f = api
-        .forecast(&mut ledger, &workload, start, ForecastOptions::default())
-        .unwrap();
+    let f = support::forecast(
+        &api,
+        &mut ledger,
+        &workload,
+        start,
+        ForecastOptions::default(),
+    )
+    .unwrap();
     // GETs and POSTs have separate rate windows, so the GETs alone set the finish.
     let step = 60_000 + pacer_sdk_core::api::DEFAULT_RATE_MARGIN.as_millis() as i64 + 1;
     assert_eq!(f.finish, Some(start.add_millis((5_000 / 90) * step)));
     assert_eq!(f.kinds[1].last_at, Some(start.add_millis(3 * step)));
     assert!(
-        api.forecast(
+        support::forecast(
+            &api,
             &mut ledger,
             &[(RequestKind::parse("nothing.GET").unwrap(), 1)],
             start,

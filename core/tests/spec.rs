@@ -275,7 +275,7 @@ fn the_account_label_is_a_fingerprint_never_the_key() {
     let mut call = api
         .prepare("jobs.get", &Args::new().path("job_id", 1), t0())
         .unwrap();
-    let Poll::Send(_) = call.poll(t0(), &mut l) else {
+    let Poll::Send(_) = step(&mut call, t0(), &mut l) else {
         panic!()
     };
     for m in &call.plan().meters {

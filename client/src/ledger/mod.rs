@@ -2,6 +2,7 @@
 //! host; the default), `redis://host:6379` (several hosts).
 
 pub mod redis;
+pub(crate) mod shared;
 pub mod sqlite;
 
 use std::path::PathBuf;
@@ -100,6 +101,62 @@ pub fn open_store(url: &str) -> Result<Store, Error> {
             journal: Box::new(SqliteJournal::open(&path)?),
         }),
     }
+}
+
+/// Opens the ledger and journal at `url` as the pumps reach them (see `shared`). With
+/// `serialized`, the ledger is reached the old way (one lock across every round trip), for the
+/// benchmark to measure against.
+pub(crate) fn open_shared(
+    url: &str,
+    serialized: bool,
+) -> Result<(shared::SharedLedger, shared::SharedJournal), Error> {
+    use shared::{SharedJournal, SharedLedger};
+    let location = LedgerLocation::parse(url)?;
+    if serialized {
+        let store = open_store(url)?;
+        return Ok((
+            SharedLedger::serialized(store.ledger),
+            SharedJournal::exclusive(store.journal),
+        ));
+    }
+    Ok(match location {
+        LedgerLocation::Memory => (
+            SharedLedger::memory(Box::new(MemoryLedger::new())),
+            SharedJournal::memory(Box::new(MemoryJournal::default())),
+        ),
+        LedgerLocation::Sqlite(path) => {
+            let ledger_path = path.clone();
+            let journal_path = path.clone();
+            (
+                SharedLedger::pooled(
+                    Box::new(SqliteLedger::open(&path)?),
+                    Box::new(move || {
+                        Ok(Box::new(SqliteLedger::open(&ledger_path)?) as Box<dyn Ledger>)
+                    }),
+                ),
+                SharedJournal::pooled(
+                    Box::new(SqliteJournal::open(&path)?),
+                    Box::new(move || {
+                        Ok(Box::new(SqliteJournal::open(&journal_path)?) as Box<dyn Journal>)
+                    }),
+                ),
+            )
+        }
+        LedgerLocation::Redis(url) => {
+            let (u1, u2) = (url.clone(), url.clone());
+            (
+                SharedLedger::redis(
+                    Box::new(RedisLedger::open(&url)?),
+                    Box::new(move || Ok(Box::new(RedisLedger::open(&u1)?) as Box<dyn Ledger>)),
+                    redis::AsyncReserver::open(&url)?,
+                ),
+                SharedJournal::pooled(
+                    Box::new(RedisJournal::open(&url)?),
+                    Box::new(move || Ok(Box::new(RedisJournal::open(&u2)?) as Box<dyn Journal>)),
+                ),
+            )
+        }
+    })
 }
 
 #[cfg(test)]

@@ -252,68 +252,258 @@ impl RedisLedger {
         boundaries_at: Timestamp,
         id: u64,
     ) -> Result<Vec<Value>, Error> {
-        let loc = self.conn.location.clone();
-        let mut inv = self.script.prepare_invoke();
-        let first = plan
-            .meters
-            .first()
-            .map(|m| m.key.as_str())
-            .unwrap_or("pacer");
-        inv.key(loc.counts(first));
-        inv.key(loc.blocks(first));
-        for m in plan
-            .meters
-            .iter()
-            .filter(|m| matches!(m.rule, MeterRule::Log { .. }))
-        {
-            inv.key(loc.key(&m.key, "d"));
-        }
-        inv.arg(match caller_now {
-            Some(t) => t.as_millis().to_string(),
-            None => "s".to_string(),
-        });
-        inv.arg(plan.meters.len());
-        inv.arg(id);
-        // Pruning and expiry refreshes on one call in 32 keep logs small at a fraction of the cost.
-        inv.arg(if id.is_multiple_of(32) { "1" } else { "0" });
-        for m in &plan.meters {
-            match &m.rule {
-                MeterRule::Log { limit, period_ms } => {
-                    let kind = if limit.is_some() { "L" } else { "O" };
-                    inv.arg(kind)
-                        .arg(limit.unwrap_or(0))
-                        .arg(*period_ms)
-                        .arg(0)
-                        .arg(0)
-                        .arg(0)
-                        .arg(0)
-                        .arg(0)
-                        .arg(&m.key);
-                }
-                MeterRule::Count {
-                    limit,
-                    calendar,
-                    overage,
-                } => {
-                    let start = calendar.period_start(boundaries_at);
-                    let next = calendar.next_start(boundaries_at);
-                    let (idx, ol, op) = match overage {
-                        Some((o, i)) => (i + 1, o.limit, o.period_ms),
-                        None => (0, 0, 0),
-                    };
-                    inv.arg("C")
-                        .arg(*limit)
-                        .arg(0)
-                        .arg(start.as_millis())
-                        .arg(next.as_millis())
-                        .arg(idx)
-                        .arg(ol)
-                        .arg(op)
-                        .arg(&m.key);
-                }
+        let inv = invocation(
+            &self.script,
+            &self.conn.location,
+            plan,
+            caller_now,
+            boundaries_at,
+            id,
+        );
+        self.conn.with(|c| inv.invoke::<Vec<Value>>(c))
+    }
+}
+
+/// The reserve script's call for one reservation of `plan` (keys and arguments).
+fn invocation<'a>(
+    script: &'a Script,
+    loc: &RedisLocation,
+    plan: &MeterPlan,
+    caller_now: Option<Timestamp>,
+    boundaries_at: Timestamp,
+    id: u64,
+) -> redis::ScriptInvocation<'a> {
+    let mut inv = script.prepare_invoke();
+    let first = plan
+        .meters
+        .first()
+        .map(|m| m.key.as_str())
+        .unwrap_or("pacer");
+    inv.key(loc.counts(first));
+    inv.key(loc.blocks(first));
+    for m in plan
+        .meters
+        .iter()
+        .filter(|m| matches!(m.rule, MeterRule::Log { .. }))
+    {
+        inv.key(loc.key(&m.key, "d"));
+    }
+    inv.arg(match caller_now {
+        Some(t) => t.as_millis().to_string(),
+        None => "s".to_string(),
+    });
+    inv.arg(plan.meters.len());
+    inv.arg(id);
+    // Pruning and expiry refreshes on one call in 32 keep logs small at a fraction of the cost.
+    inv.arg(if id.is_multiple_of(32) { "1" } else { "0" });
+    for m in &plan.meters {
+        match &m.rule {
+            MeterRule::Log { limit, period_ms } => {
+                let kind = if limit.is_some() { "L" } else { "O" };
+                inv.arg(kind)
+                    .arg(limit.unwrap_or(0))
+                    .arg(*period_ms)
+                    .arg(0)
+                    .arg(0)
+                    .arg(0)
+                    .arg(0)
+                    .arg(0)
+                    .arg(&m.key);
+            }
+            MeterRule::Count {
+                limit,
+                calendar,
+                overage,
+            } => {
+                let start = calendar.period_start(boundaries_at);
+                let next = calendar.next_start(boundaries_at);
+                let (idx, ol, op) = match overage {
+                    Some((o, i)) => (i + 1, o.limit, o.period_ms),
+                    None => (0, 0, 0),
+                };
+                inv.arg("C")
+                    .arg(*limit)
+                    .arg(0)
+                    .arg(start.as_millis())
+                    .arg(next.as_millis())
+                    .arg(idx)
+                    .arg(ol)
+                    .arg(op)
+                    .arg(&m.key);
             }
         }
-        self.conn.with(|c| inv.invoke::<Vec<Value>>(c))
+    }
+    inv
+}
+
+/// What one run of the reserve script said.
+enum Step {
+    /// The decision.
+    Decided(Decision),
+    /// The server's clock crossed a calendar boundary: run again with boundaries at this time.
+    Recompute(Timestamp),
+}
+
+/// Reads the reserve script's reply for a caller at `now` (instants come back in ledger time;
+/// the caller waits on its own clock).
+fn interpret(reply: &[Value], plan: &MeterPlan, now: Timestamp) -> Result<Step, Error> {
+    let tag = reply.first().map(text).unwrap_or_default();
+    let t = Timestamp::from_millis(reply.get(1).map(int).unwrap_or(0));
+    let offset = t.as_millis() - now.as_millis();
+    let to_caller = |v: &Value| Timestamp::from_millis(int(v) - offset);
+    match tag.as_str() {
+        "G" => {
+            let id = reply.get(2).map(int).unwrap_or(0) as u64;
+            let mut r = Reservation {
+                id,
+                at: t,
+                logs: Vec::new(),
+                counts: Vec::new(),
+            };
+            for m in &plan.meters {
+                match &m.rule {
+                    MeterRule::Log { .. } => r.logs.push(m.key.clone()),
+                    MeterRule::Count { calendar, .. } => {
+                        r.counts.push((m.key.clone(), calendar.period_start(t)))
+                    }
+                }
+            }
+            Ok(Step::Decided(Decision::Granted(r)))
+        }
+        "W" | "E" if !plan.meters.is_empty() && reply.len() > 2 => {
+            let i = reply.get(3).map(int).unwrap_or(1).max(1) as usize - 1;
+            let meter = &plan.meters[i.min(plan.meters.len() - 1)];
+            let at = to_caller(&reply[2]);
+            if tag == "E" {
+                return Ok(Step::Decided(Decision::Exhausted {
+                    window: meter.window.clone(),
+                    scope: meter.scope.clone(),
+                    resets_at: at,
+                }));
+            }
+            let reason = match reply.get(4).map(text).as_deref() {
+                Some("overage") => WaitReason::Overage,
+                Some("server_block") => WaitReason::ServerBlock,
+                _ => WaitReason::Rate,
+            };
+            Ok(Step::Decided(Decision::Wait {
+                until: at,
+                window: meter.window.clone(),
+                scope: meter.scope.clone(),
+                reason,
+            }))
+        }
+        "R" => Ok(Step::Recompute(t)),
+        other => Err(Error::transport(
+            "ledger_failed",
+            format!("unexpected Redis reply {other:?}"),
+        )),
+    }
+}
+
+/// Reservations in the Redis ledger over one multiplexed async connection: concurrent calls
+/// of the async pump share it, each waiting only for its own reply. The same script and the
+/// same reading of its reply as [`RedisLedger`], so both decide identically.
+pub(crate) struct AsyncReserver {
+    location: RedisLocation,
+    client: redis::Client,
+    script: Script,
+    /// The connection, (re)opened on first use and after an I/O failure; the lock is held to
+    /// clone the handle (or to connect), never across a reservation.
+    conn: tokio::sync::Mutex<Option<redis::aio::MultiplexedConnection>>,
+}
+
+impl AsyncReserver {
+    /// Reservations against the ledger at `url` (nothing is connected until the first one).
+    pub(crate) fn open(url: &str) -> Result<AsyncReserver, Error> {
+        let location = RedisLocation::parse(url)?;
+        let client = redis::Client::open(location.url.as_str()).map_err(|e| {
+            Error::config(
+                "invalid_ledger",
+                format!("bad Redis URL {}: {e}", location.display),
+            )
+        })?;
+        Ok(AsyncReserver {
+            location,
+            client,
+            script: Script::new(RESERVE),
+            conn: tokio::sync::Mutex::new(None),
+        })
+    }
+
+    fn unavailable(&self, e: &dyn std::fmt::Display) -> Error {
+        Error::transport(
+            "ledger_unavailable",
+            format!(
+                "the Redis ledger at {} is unreachable ({e}); calls stop until it is back, since a local budget would not be shared",
+                self.location.display
+            ),
+        )
+    }
+
+    async fn connection(&self) -> Result<redis::aio::MultiplexedConnection, Error> {
+        let mut slot = self.conn.lock().await;
+        if let Some(c) = slot.as_ref() {
+            return Ok(c.clone());
+        }
+        let config = redis::AsyncConnectionConfig::new()
+            .set_connection_timeout(Some(IO_TIMEOUT))
+            .set_response_timeout(Some(IO_TIMEOUT));
+        let c = self
+            .client
+            .get_multiplexed_async_connection_with_config(&config)
+            .await
+            .map_err(|e| self.unavailable(&e))?;
+        *slot = Some(c.clone());
+        Ok(c)
+    }
+
+    /// One reservation of `plan` for a caller at `now`.
+    pub(crate) async fn reserve(
+        &self,
+        plan: &MeterPlan,
+        now: Timestamp,
+    ) -> Result<Decision, Error> {
+        let caller_time = self.location.time == TimeSource::Caller;
+        let mut boundaries = now;
+        let id = (rand::random::<u64>() >> 1).max(1);
+        for _ in 0..3 {
+            let mut conn = self.connection().await?;
+            let inv = invocation(
+                &self.script,
+                &self.location,
+                plan,
+                caller_time.then_some(now),
+                boundaries,
+                id,
+            );
+            let reply: Vec<Value> = match inv.invoke_async(&mut conn).await {
+                Ok(r) => r,
+                Err(e)
+                    if e.is_io_error()
+                        || e.is_timeout()
+                        || e.is_connection_dropped()
+                        || e.is_connection_refusal() =>
+                {
+                    *self.conn.lock().await = None;
+                    return Err(self.unavailable(&e));
+                }
+                Err(e) => {
+                    return Err(Error::transport(
+                        "ledger_failed",
+                        format!("Redis ledger at {}: {e}", self.location.display),
+                    ));
+                }
+            };
+            match interpret(&reply, plan, now)? {
+                Step::Decided(d) => return Ok(d),
+                Step::Recompute(t) => boundaries = t,
+            }
+        }
+        Err(Error::transport(
+            "ledger_failed",
+            "Redis time kept crossing calendar boundaries",
+        ))
     }
 }
 
@@ -338,71 +528,14 @@ fn text(v: &Value) -> String {
 impl Ledger for RedisLedger {
     fn reserve(&mut self, plan: &MeterPlan, now: Timestamp) -> pacer_sdk_core::Result<Decision> {
         let caller_time = self.conn.location.time == TimeSource::Caller;
-        let mut boundaries = if caller_time { Some(now) } else { None };
+        let mut boundaries = now;
         // Random ids need no shared counter (one less command per reservation).
         let id = (rand::random::<u64>() >> 1).max(1);
         for _ in 0..3 {
-            let reply = self.invoke(
-                plan,
-                if caller_time { Some(now) } else { None },
-                boundaries.unwrap_or(now),
-                id,
-            )?;
-            let tag = reply.first().map(text).unwrap_or_default();
-            let t = Timestamp::from_millis(reply.get(1).map(int).unwrap_or(0));
-            // Instants come back in ledger time; the caller waits on its own clock.
-            let offset = t.as_millis() - now.as_millis();
-            let to_caller = |v: &Value| Timestamp::from_millis(int(v) - offset);
-            match tag.as_str() {
-                "G" => {
-                    let id = reply.get(2).map(int).unwrap_or(0) as u64;
-                    let mut r = Reservation {
-                        id,
-                        at: t,
-                        logs: Vec::new(),
-                        counts: Vec::new(),
-                    };
-                    for m in &plan.meters {
-                        match &m.rule {
-                            MeterRule::Log { .. } => r.logs.push(m.key.clone()),
-                            MeterRule::Count { calendar, .. } => {
-                                r.counts.push((m.key.clone(), calendar.period_start(t)))
-                            }
-                        }
-                    }
-                    return Ok(Decision::Granted(r));
-                }
-                "W" | "E" => {
-                    let i = reply.get(3).map(int).unwrap_or(1).max(1) as usize - 1;
-                    let meter = &plan.meters[i.min(plan.meters.len() - 1)];
-                    let at = to_caller(&reply[2]);
-                    if tag == "E" {
-                        return Ok(Decision::Exhausted {
-                            window: meter.window.clone(),
-                            scope: meter.scope.clone(),
-                            resets_at: at,
-                        });
-                    }
-                    let reason = match reply.get(4).map(text).as_deref() {
-                        Some("overage") => WaitReason::Overage,
-                        Some("server_block") => WaitReason::ServerBlock,
-                        _ => WaitReason::Rate,
-                    };
-                    return Ok(Decision::Wait {
-                        until: at,
-                        window: meter.window.clone(),
-                        scope: meter.scope.clone(),
-                        reason,
-                    });
-                }
-                // The server's clock crossed a calendar boundary: recompute at its time.
-                "R" => boundaries = Some(t),
-                other => {
-                    return Err(Error::transport(
-                        "ledger_failed",
-                        format!("unexpected Redis reply {other:?}"),
-                    ));
-                }
+            let reply = self.invoke(plan, caller_time.then_some(now), boundaries, id)?;
+            match interpret(&reply, plan, now)? {
+                Step::Decided(d) => return Ok(d),
+                Step::Recompute(t) => boundaries = t,
             }
         }
         Err(Error::transport(

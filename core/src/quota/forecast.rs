@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::engine::Decision;
-use super::ledger::{Ledger, MemoryLedger};
+use super::ledger::{Ledger, LedgerExport, MemoryLedger};
 use super::policy::{Policy, RequestKind, Scopes};
 use crate::error::{Error, Result};
 use crate::time::{DAY_MS, Timestamp};
@@ -194,19 +194,21 @@ pub fn forecast(
     })
 }
 
-/// Forecasts against the current state of any ledger (it is copied, never changed).
+/// Forecasts from the exported state of any ledger (read by the driver; nothing is changed).
 pub fn forecast_from(
     policy: &Policy,
     scopes: &Scopes,
-    ledger: &mut dyn Ledger,
+    state: &LedgerExport,
     workload: &[(RequestKind, u64)],
     start: Timestamp,
     options: ForecastOptions,
 ) -> Result<Forecast> {
-    let plans: Vec<_> = workload
-        .iter()
-        .map(|(k, _)| policy.plan(k, scopes))
-        .collect();
-    let copy = MemoryLedger::from_export(&ledger.export(&plans, start)?);
-    forecast(policy, scopes, copy, workload, start, options)
+    forecast(
+        policy,
+        scopes,
+        MemoryLedger::from_export(state),
+        workload,
+        start,
+        options,
+    )
 }

@@ -3,7 +3,10 @@
 
 #![allow(dead_code)]
 
-use pacer_sdk_core::quota::{Ledger, MemoryLedger};
+use pacer_sdk_core::call::LedgerUpdate;
+use pacer_sdk_core::quota::{
+    Forecast, ForecastOptions, Ledger, MemoryLedger, RequestKind, WindowUsage,
+};
 use pacer_sdk_core::{
     Api, Call, ClientConfig, Error, Poll, ProviderSpec, Request, Response, Timestamp,
     TransportFailure,
@@ -21,16 +24,52 @@ pub struct Trace {
     pub waits: Vec<(Timestamp, pacer_sdk_core::WaitCause)>,
 }
 
+/// Polls `call`, answering its ledger effects from `ledger` (an in-memory driver may answer
+/// them at once), and returns the first poll the caller must act on: a request, a wait, a
+/// credential refresh, or the end.
+pub fn step(call: &mut Call, now: Timestamp, ledger: &mut impl Ledger) -> Poll {
+    loop {
+        match call.poll(now) {
+            Poll::Reserve { plan, at } => call.reserved(ledger.reserve(&plan, at)),
+            Poll::Record(LedgerUpdate::Refund(r)) => call.recorded(ledger.refund(&r)),
+            Poll::Record(LedgerUpdate::Correct {
+                plan,
+                correction,
+                at,
+            }) => call.recorded(ledger.correct(&plan, &correction, at)),
+            other => return other,
+        }
+    }
+}
+
+/// The state of every quota window of `api`, read from `ledger`.
+pub fn status(api: &Api, ledger: &mut impl Ledger, now: Timestamp) -> Vec<WindowUsage> {
+    ledger.usage(&api.status_plan(), now).unwrap()
+}
+
+/// A forecast of `workload` from the state of `ledger`.
+pub fn forecast(
+    api: &Api,
+    ledger: &mut impl Ledger,
+    workload: &[(RequestKind, u64)],
+    now: Timestamp,
+    options: ForecastOptions,
+) -> Result<Forecast, Error> {
+    let plans = api.forecast_plans(workload)?;
+    api.forecast(&ledger.export(&plans, now)?, workload, now, options)
+}
+
 /// Pumps `call` to completion, jumping the virtual clock over every wait.
 pub fn drive(
     call: &mut Call,
     clock: &mut Timestamp,
-    ledger: &mut dyn Ledger,
+    ledger: &mut impl Ledger,
     server: &mut Server<'_>,
     trace: &mut Trace,
 ) -> Result<Response, Error> {
     for _ in 0..10_000 {
-        match call.poll(*clock, ledger) {
+        match step(call, *clock, ledger) {
+            Poll::RefreshAuth => call.auth_refreshed(Ok(())),
             Poll::Send(req) => {
                 trace.sent.push((*clock, req.clone()));
                 match server(&req, *clock) {
@@ -45,6 +84,7 @@ pub fn drive(
             }
             Poll::Done(r) => return Ok(r),
             Poll::Fail(e) => return Err(e),
+            Poll::Reserve { .. } | Poll::Record(_) => unreachable!("step answers ledger effects"),
         }
     }
     panic!("the call did not finish in 10,000 steps");
