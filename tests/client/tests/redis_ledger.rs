@@ -316,3 +316,128 @@ fn keys_carry_the_partner_prefix_and_provider_and_expire_after_their_windows() {
         );
     }
 }
+
+/// A TCP proxy in front of Redis that holds every reply for `delay` (replies stay in order and
+/// flow concurrently): a slow ledger below the ledger trait. It counts the reservation scripts
+/// (`EVALSHA`) it has passed on when it forwards the first reply after `arm()`.
+struct SlowRedis {
+    port: u16,
+    stats: Arc<std::sync::Mutex<SlowStats>>,
+}
+
+#[derive(Default)]
+struct SlowStats {
+    scripts: usize,
+    armed: bool,
+    scripts_at_first_reply: Option<usize>,
+}
+
+impl SlowRedis {
+    fn start(upstream: u16, delay: Duration) -> SlowRedis {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let stats = Arc::new(std::sync::Mutex::new(SlowStats::default()));
+        let shared = stats.clone();
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                let server = std::net::TcpStream::connect(("127.0.0.1", upstream)).unwrap();
+                let (mut c_in, mut s_out) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+                let (mut s_in, mut c_out) = (server, client);
+                let up_stats = shared.clone();
+                std::thread::spawn(move || {
+                    let mut buf = [0u8; 65536];
+                    while let Ok(n) = c_in.read(&mut buf) {
+                        if n == 0 {
+                            break;
+                        }
+                        let seen = buf[..n].windows(7).filter(|w| w.eq_ignore_ascii_case(b"EVALSHA")).count();
+                        up_stats.lock().unwrap().scripts += seen;
+                        if s_out.write_all(&buf[..n]).is_err() {
+                            break;
+                        }
+                    }
+                });
+                let (tx, rx) = std::sync::mpsc::channel::<(Instant, Vec<u8>)>();
+                std::thread::spawn(move || {
+                    let mut buf = [0u8; 65536];
+                    while let Ok(n) = s_in.read(&mut buf) {
+                        if n == 0 || tx.send((Instant::now() + delay, buf[..n].to_vec())).is_err() {
+                            break;
+                        }
+                    }
+                });
+                let down_stats = shared.clone();
+                std::thread::spawn(move || {
+                    for (ready, bytes) in rx {
+                        std::thread::sleep(ready.saturating_duration_since(Instant::now()));
+                        {
+                            let mut s = down_stats.lock().unwrap();
+                            if s.armed && s.scripts_at_first_reply.is_none() {
+                                s.scripts_at_first_reply = Some(s.scripts);
+                            }
+                        }
+                        if c_out.write_all(&bytes).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+        });
+        SlowRedis { port, stats }
+    }
+
+    fn url(&self, prefix: &str) -> String {
+        format!("redis://127.0.0.1:{}/?prefix={prefix}&time=caller", self.port)
+    }
+
+    /// Starts counting afresh.
+    fn arm(&self) {
+        let mut s = self.stats.lock().unwrap();
+        *s = SlowStats {
+            armed: true,
+            ..SlowStats::default()
+        };
+    }
+
+    /// The reservations in flight together when the first reply came back.
+    fn in_flight_at_first_reply(&self) -> usize {
+        self.stats.lock().unwrap().scripts_at_first_reply.unwrap_or(0)
+    }
+}
+
+#[test]
+fn concurrent_async_calls_overlap_their_ledger_round_trips() {
+    let redis = RedisServer::start();
+    let slow = SlowRedis::start(redis.port(), Duration::from_millis(200));
+    let emu = Emulator::start_blocking(EmulatorConfig {
+        virtual_clock: true,
+        enforce_quota: false,
+        ..Default::default()
+    })
+    .unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let in_flight = |serialized: bool, prefix: &str| {
+        let mut b = builder(&emu).ledger(slow.url(prefix));
+        if serialized {
+            b = b.bench_serialized_ledger();
+        }
+        let c = b.build_async_syncore().unwrap();
+        rt.block_on(async {
+            // The script is loaded and the connections are open before counting.
+            c.client().call("payment_types.list", Default::default()).await.unwrap();
+            slow.arm();
+            let calls = (0..16).map(|_| c.client().call("payment_types.list", Default::default()));
+            for r in futures::future::join_all(calls).await {
+                r.unwrap();
+            }
+        });
+        slow.in_flight_at_first_reply()
+    };
+    // The async pump's reservations share one multiplexed connection: all 16 are on the wire
+    // before the first (delayed) reply returns. The old path held one lock across each round
+    // trip, so only one ever was.
+    let overlapping = in_flight(false, "overlap");
+    assert!(overlapping >= 8, "only {overlapping} reservations overlapped");
+    assert_eq!(in_flight(true, "serialized"), 1);
+}
