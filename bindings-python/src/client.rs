@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use pacer_sdk::{
-    ApiKey, Args, Client, ForecastOptions, JournalEntry, LockstepClock, RequestKind, TokenProvider,
+    block_on, ApiKey, Args, Client, ForecastOptions, JournalEntry, LockstepClock, RequestKind, TokenProvider,
     WriteState,
 };
 use pacer_sdk_core::paging::PagerPosition;
@@ -411,8 +411,8 @@ impl NativeClient {
         let client = self.client()?;
         let args = args(path, query, None)?;
         let decoder = Self::decoder(&client, &endpoint);
-        let decoded = blocking(py, move |rt| {
-            let response = rt.block_on(client.call(&endpoint, args))?;
+        let decoded = blocking(py, move || {
+            let response = block_on(client.blocking().call(&endpoint, args))?;
             decode_one(decoder, &endpoint, response.body)
         })?;
         decoded.into_py_record(py)
@@ -449,7 +449,7 @@ impl NativeClient {
         path: Option<&Bound<'_, PyDict>>,
         query: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<Records>> {
-        let client = self.client()?;
+        let client = self.client()?.blocking();
         let decoder = Self::decoder(&client, &endpoint);
         let pages = client
             .pages(&endpoint, args(path, query, None)?)
@@ -505,7 +505,7 @@ impl NativeClient {
         let client = self.client()?;
         let args = args(path, query, body)?;
         let decoder = Self::decoder(&client, &endpoint);
-        let written = blocking(py, move |rt| rt.block_on(client.write(&endpoint, args)))?;
+        let written = blocking(py, move || block_on(client.blocking().write(&endpoint, args)))?;
         Ok(Written {
             inner: written,
             decoder,
@@ -545,7 +545,7 @@ impl NativeClient {
     /// Every quota window: used, limit, when it resets, and which one binds.
     fn quota_status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let client = self.client()?;
-        let windows = blocking(py, move |_| client.quota_status())?;
+        let windows = blocking(py, move || client.quota_status())?;
         let list = PyList::empty(py);
         for w in windows {
             list.append(Bound::new(py, QuotaWindow { inner: w })?)?;
@@ -584,7 +584,7 @@ impl NativeClient {
             wait_for_reset,
             horizon_days,
         };
-        let forecast = blocking(py, move |_| client.forecast(&kinds, options))?;
+        let forecast = blocking(py, move || client.forecast(&kinds, options))?;
         Ok(PyForecast { inner: forecast })
     }
 
@@ -597,14 +597,14 @@ impl NativeClient {
     ) -> PyResult<Bound<'py, PyList>> {
         let states = parse_states(states)?;
         let client = self.client()?;
-        let entries = blocking(py, move |_| client.writes(&states))?;
+        let entries = blocking(py, move || client.writes(&states))?;
         journal_list(py, entries)
     }
 
     /// Writes whose outcome is not settled yet (pending or unknown).
     fn pending_writes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let client = self.client()?;
-        let entries = blocking(py, move |_| client.pending_writes())?;
+        let entries = blocking(py, move || client.pending_writes())?;
         journal_list(py, entries)
     }
 
@@ -616,7 +616,7 @@ impl NativeClient {
         resend: bool,
     ) -> PyResult<Bound<'py, PyList>> {
         let client = self.client()?;
-        let entries = blocking(py, move |rt| rt.block_on(client.reconcile_pending(resend)))?;
+        let entries = blocking(py, move || block_on(client.blocking().reconcile_pending(resend)))?;
         journal_list(py, entries)
     }
 
@@ -691,13 +691,13 @@ impl RecordsState {
     }
 
     /// The next record, fetching pages as needed; `None` at the end of the list.
-    fn next_blocking(&mut self, rt: &tokio::runtime::Runtime) -> Option<Result<Decoded, Error>> {
+    fn next_blocking(&mut self) -> Option<Result<Decoded, Error>> {
         loop {
             if let Some(item) = self.buffer.pop_front() {
                 return Some(item);
             }
             let pages = self.pages.as_mut()?;
-            let page = rt.block_on(pages.next_page());
+            let page = block_on(pages.next_page());
             self.take_page(page);
         }
     }
@@ -787,7 +787,7 @@ impl Records {
                 .map(Some);
         }
         let state = &self.state;
-        let next = blocking(py, move |rt| Ok(lock(state).next_blocking(rt)))?;
+        let next = blocking(py, move || Ok(lock(state).next_blocking()))?;
         match next {
             None => Ok(None),
             Some(item) => item

@@ -48,19 +48,19 @@ pub fn runtime() -> Arc<Runtime> {
     rt
 }
 
-/// Runs `work` on this thread with the GIL released (it drives pacer futures with
-/// `rt.block_on`); a signal handler's exception raised during a wait (Ctrl-C's
-/// `KeyboardInterrupt`) is re-raised as is, any other error as its pacer exception.
+/// Runs `work` on this thread with the GIL released (blocking calls go through pacer's
+/// blocking pump, on this thread: no runtime, no hand-off); a signal handler's exception raised
+/// during a wait (Ctrl-C's `KeyboardInterrupt`) is re-raised as is, any other error as its
+/// pacer exception.
 pub fn blocking<T, F>(py: Python<'_>, work: F) -> PyResult<T>
 where
     T: Send,
-    F: FnOnce(&Runtime) -> Result<T, Error> + Send,
+    F: FnOnce() -> Result<T, Error> + Send,
 {
-    let rt = runtime();
     clear_signal();
     let result = py.detach(move || {
         let _flag = BlockingFlag::set();
-        work(&rt)
+        work()
     });
     result.map_err(|e| to_pyerr(py, e))
 }
