@@ -357,7 +357,7 @@ impl NativeClient {
     /// Every quota window (used, limit, reset, binding) as JSON.
     #[napi]
     pub async fn quota_status(&self) -> Result<String> {
-        let usage = self.client.quota_status().map_err(to_js)?;
+        let usage = self.client.quota_status_async().await.map_err(to_js)?;
         camel_json(&usage)
     }
 
@@ -393,7 +393,11 @@ impl NativeClient {
             wait_for_reset: wait_for_reset.unwrap_or(defaults.wait_for_reset),
             horizon_days: horizon_days.unwrap_or(defaults.horizon_days),
         };
-        let forecast = self.client.forecast(&kinds, options).map_err(to_js)?;
+        let forecast = self
+            .client
+            .forecast_async(kinds, options)
+            .await
+            .map_err(to_js)?;
         Ok(forecast_json(&forecast).to_string())
     }
 
@@ -409,7 +413,7 @@ impl NativeClient {
                 )
             })?);
         }
-        let entries = self.client.writes(&parsed).map_err(to_js)?;
+        let entries = self.client.writes_async(parsed).await.map_err(to_js)?;
         camel_json(&entries)
     }
 

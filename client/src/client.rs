@@ -173,6 +173,37 @@ impl Client {
         self.writes(&[WriteState::Pending, WriteState::Unknown])
     }
 
+    /// `quota_status` from async code: the ledger is read on a blocking thread, not a runtime
+    /// worker.
+    pub async fn quota_status_async(&self) -> Result<Vec<WindowUsage>, Error> {
+        self.off_runtime(|c| c.quota_status()).await
+    }
+
+    /// `forecast` from async code (the ledger is read on a blocking thread).
+    pub async fn forecast_async(
+        &self,
+        workload: Vec<(RequestKind, u64)>,
+        options: ForecastOptions,
+    ) -> Result<Forecast, Error> {
+        self.off_runtime(move |c| c.forecast(&workload, options))
+            .await
+    }
+
+    /// `writes` from async code (the journal is read on a blocking thread).
+    pub async fn writes_async(&self, states: Vec<WriteState>) -> Result<Vec<JournalEntry>, Error> {
+        self.off_runtime(move |c| c.writes(&states)).await
+    }
+
+    async fn off_runtime<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Client) -> Result<R, Error> + Send + 'static,
+    ) -> Result<R, Error> {
+        let client = self.clone();
+        tokio::task::spawn_blocking(move || f(&client))
+            .await
+            .map_err(|e| Error::config("runtime", format!("a ledger read panicked: {e}")))?
+    }
+
     /// Drives one prepared call to its end through this client's pump.
     pub(crate) async fn run(&self, call: Call) -> Result<Response, Error> {
         match self.mode {
