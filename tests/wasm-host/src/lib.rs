@@ -1,7 +1,8 @@
 //! pacer-wasm-host: a wasmtime host for the pacer component (`wasm/wit`, world `pacer:sdk/sdk`).
 //!
 //! It shows what a host owes the component: HTTP with the credential attached
-//! ([`HostTransport`], the only place the key lives), clocks ([`Time`]: the system's, or a
+//! ([`HostTransport`], the only place the key or token lives, which also renews a token when a
+//! client opened with `credential: token` asks after a 401), clocks ([`Time`]: the system's, or a
 //! virtual clock whose sleeps jump), and optionally a shared quota store ([`SharedStore`]) so
 //! that several instances never exceed one budget. The integration tests drive it against the
 //! emulator, and the `wasm-bench` binary measures it.
@@ -37,6 +38,14 @@ pub use exports::pacer::sdk::api;
 pub trait HostTransport: Send {
     /// Sends one request; a failure says whether it provably never left.
     fn send(&mut self, request: Request) -> Result<Response, TransportFailure>;
+
+    /// Replaces the credential with a fresh one (`transport.refresh-credential`), asked by
+    /// clients opened with `credential: token` after a 401, at most once per call. The error
+    /// text reaches the component's error message, so it must never contain the credential.
+    /// A static key cannot be refreshed, which is the default.
+    fn refresh_credential(&mut self) -> Result<(), String> {
+        Err("this host authenticates with a static key, which cannot be refreshed".into())
+    }
 }
 
 /// A transport for hosts that never send (benchmarks, validation-only runs): every request
@@ -139,6 +148,10 @@ impl self::pacer::sdk::transport::Host for HostState {
             Err(TransportFailure::Unknown(why)) => Err(types::TransportError::Unknown(why)),
         }
     }
+
+    fn refresh_credential(&mut self) -> Result<(), String> {
+        self.transport.refresh_credential()
+    }
 }
 
 /// The compiled component with its linker, ready to instantiate many times.
@@ -214,7 +227,7 @@ pub fn component_path() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// Options with every field at its default: memory ledger, no overrides.
+/// Options with every field at its default: memory ledger, a static key, no overrides.
 pub fn default_options() -> api::ClientOptions {
     api::ClientOptions {
         account: None,
@@ -228,6 +241,7 @@ pub fn default_options() -> api::ClientOptions {
         rate_margin_ms: None,
         spec_overrides: None,
         ledger: api::LedgerKind::Memory,
+        credential: api::CredentialKind::Key,
         dangerously_allow_insecure_http: false,
     }
 }

@@ -1,5 +1,6 @@
 //! The exported resources: `client`, `page-walk` and `reservation`, each a thin layer over
-//! pacer-sdk-core (`Api::prepare`, `Api::list`/`ListWalk`, the drive loop, the ledgers). The
+//! pacer-sdk-core (`Api::prepare`, `Api::list`/`ListWalk`, the drive loop, the ledgers; quota
+//! status and forecasts read from the client's ledger by `effects`). The
 //! resource layer is generic over the spec: `<resource>.<action>` names the endpoint, so other
 //! providers need no new code here.
 
@@ -16,6 +17,7 @@ use crate::bindings::exports::pacer::sdk::api as wit;
 use crate::bindings::pacer::sdk::types;
 use crate::convert;
 use crate::driver::{self, now};
+use crate::effects;
 use crate::ledger::HostLedger;
 
 type WitResult<T> = Result<T, types::Error>;
@@ -245,9 +247,7 @@ impl wit::GuestClient for Client {
 
     fn quota_status(&self) -> WitResult<Vec<wit::WindowUsage>> {
         let mut ledger = self.shared.ledger.borrow_mut();
-        self.shared
-            .api
-            .quota_status(ledger.as_mut(), now())
+        effects::status(&self.shared.api, ledger.as_mut(), now())
             .map(|all| all.into_iter().map(convert::usage).collect())
             .map_err(convert::error)
     }
@@ -266,9 +266,7 @@ impl wit::GuestClient for Client {
             ..ForecastOptions::default()
         };
         let mut ledger = self.shared.ledger.borrow_mut();
-        self.shared
-            .api
-            .forecast(ledger.as_mut(), &workload, now(), options)
+        effects::forecast(&self.shared.api, ledger.as_mut(), &workload, now(), options)
             .map(convert::forecast)
             .map_err(convert::error)
     }

@@ -107,8 +107,9 @@ pub fn config(
             wait_for_reset: o.wait_for_reset,
         },
         rate_margin: o.rate_margin_ms.map(ms),
-        // Token refresh is the host's business: it holds the credential.
-        ..ClientConfig::default()
+        // The host holds the credential; with a token it can renew, a 401 asks it once
+        // (`transport.refresh-credential`), as a token provider is asked natively.
+        refresh_auth_on_401: o.credential == wit::CredentialKind::Token,
     }
 }
 

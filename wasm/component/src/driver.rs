@@ -1,11 +1,13 @@
-//! The drive loop: pumps a core `Call` with the host's clock and transport (DESIGN §2), the
-//! same way `pacer_sdk::Client::run` does natively.
+//! The drive loop: pumps a core `Call` with the host's clock, transport and credential refresh
+//! (DESIGN §2), the way `pacer_sdk`'s blocking pump does natively; the ledger effects are
+//! answered by `effects::step`, shared with the JS package.
 
 use pacer_sdk_core::quota::Ledger;
-use pacer_sdk_core::{Call, Error, Poll, Request, Response, Timestamp, TransportFailure};
+use pacer_sdk_core::{Call, Error, Request, Response, Timestamp, TransportFailure};
 
 use crate::bindings::pacer::sdk::{transport, types};
 use crate::bindings::wasi::clocks::{monotonic_clock, wall_clock};
+use crate::effects::{self, Next};
 
 /// The host's wall clock, in the core's milliseconds.
 pub fn now() -> Timestamp {
@@ -63,17 +65,31 @@ pub fn send(request: Request) -> Result<Response, TransportFailure> {
     }
 }
 
-/// Drives `call` to its end: reserves quota, waits, sends, retries as the core decides.
+/// Asks the host for a fresh credential after a 401 (clients opened with `credential: token`).
+/// The host's message names the failure; the credential never enters the component.
+pub fn refresh_credential() -> Result<(), Error> {
+    transport::refresh_credential().map_err(|why| {
+        Error::config(
+            "token_provider_failed",
+            format!("the host could not refresh the credential: {why}"),
+        )
+    })
+}
+
+/// Drives `call` to its end, answering every effect it returns: quota from `ledger`, a
+/// credential refresh from the host, requests through the host's transport, waits on the host's
+/// clock.
 pub fn run(mut call: Call, ledger: &mut dyn Ledger) -> Result<Response, Error> {
     loop {
-        match call.poll(now(), ledger) {
-            Poll::Send(request) => match send(request) {
+        match effects::step(&mut call, &now, ledger) {
+            Next::RefreshAuth => call.auth_refreshed(refresh_credential()),
+            Next::Send(request) => match send(request) {
                 Ok(response) => call.handle(response, now()),
                 Err(failure) => call.handle_transport_error(failure, now()),
             },
-            Poll::Wait { until, .. } => sleep_until(until)?,
-            Poll::Done(response) => return Ok(response),
-            Poll::Fail(error) => return Err(error),
+            Next::Wait(until) => sleep_until(until)?,
+            Next::Done(response) => return Ok(response),
+            Next::Fail(error) => return Err(error),
         }
     }
 }

@@ -2,9 +2,10 @@
 //!
 //! The component holds the whole compliant client: validation, request building, paging, the
 //! quota engine and the drive loop of `pacer-sdk-core`. The host does the I/O: HTTP through the
-//! imported `transport` (the host attaches the API key, which never enters the component),
-//! time and sleeping through `wasi:clocks`, and, for clients opened with the `host` ledger,
-//! quota state through the imported `meter-store`, so several instances share one budget.
+//! imported `transport` (the host attaches the API key or token, which never enters the
+//! component, and renews a token when asked after a 401), time and sleeping through
+//! `wasi:clocks`, and, for clients opened with the `host` ledger, quota state through the
+//! imported `meter-store`, so several instances share one budget.
 //!
 //! Build: `cargo build -p pacer-wasm --target wasm32-wasip2 --release` (rustc's wasip2 target
 //! emits a component directly). On other targets this crate is empty.
@@ -24,6 +25,8 @@ mod client;
 mod convert;
 #[cfg(target_arch = "wasm32")]
 mod driver;
+#[cfg(target_arch = "wasm32")]
+mod effects;
 #[cfg(target_arch = "wasm32")]
 mod ledger;
 
