@@ -1190,3 +1190,163 @@ fn every_resource_of_the_spec_is_served_by_its_typed_operation() {
     assert!(spec.len() >= 40, "{spec:?}");
     assert_eq!(served, spec);
 }
+
+/// A Synq client whose host starts with token `first` and renews from `source`.
+fn synq_session(
+    host: &pacer_wasm_host::PacerHost,
+    emu: &pacer_sdk_emulator::Emulator,
+    first: String,
+    source: TokenSource,
+) -> (Session, TokenUse) {
+    let (log, used) = (Log::default(), TokenUse::default());
+    let state = HostState::new(
+        Box::new(TokenHttp::new(
+            "synq",
+            first,
+            source,
+            log.clone(),
+            used.clone(),
+        )),
+        Time::Virtual(emu.clock()),
+        None,
+    );
+    let s = Session::open_provider(host, state, log, "synq", &emu.base_url(), synq_options(emu))
+        .expect("opens");
+    (s, used)
+}
+
+#[test]
+fn an_expired_token_is_refreshed_once_through_the_host_and_the_call_goes_again() {
+    let Some(host) = host(true) else { return };
+    let emu = synq_emulator();
+    // The emulator's first token is valid for an hour of its clock: let it expire.
+    let expired = emu.api_key();
+    emu.advance(Duration::from_secs(3601)).unwrap();
+    let issued = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let (issuer, record) = (emu.clone(), issued.clone());
+    let source: TokenSource = Box::new(move || {
+        let token = issuer.issue_token(Duration::from_secs(3600));
+        record.lock().unwrap().push(token.clone());
+        Ok(token)
+    });
+    let (mut s, used) = synq_session(host, &emu, expired.clone(), source);
+
+    let settings = json(&s.get("tenant_settings", &[]).unwrap());
+    assert!(settings.is_object(), "{settings}");
+    assert_eq!(*used.refreshes.lock().unwrap(), 1, "exactly one refresh");
+    let fresh = issued.lock().unwrap().clone();
+    assert_eq!(fresh.len(), 1);
+    assert_ne!(fresh[0], expired);
+    assert_eq!(
+        *used.sent_with.lock().unwrap(),
+        [expired.clone(), fresh[0].clone()],
+        "two requests: the expired token, then the new one"
+    );
+    let received: Vec<(u16, bool)> = emu
+        .requests()
+        .iter()
+        .map(|r| (r.status, r.authenticated))
+        .collect();
+    assert_eq!(received, [(401, false), (200, true)]);
+    // Neither token crossed into the component.
+    for r in &s.log.all() {
+        assert!(r.header("authorization").is_none(), "{r:?}");
+        let everything = format!("{} {:?}", r.url, r.headers);
+        assert!(!everything.contains(&expired) && !everything.contains(&fresh[0]));
+    }
+
+    // The new token stays in use: the next call needs no refresh.
+    s.get("tenant_settings", &[]).unwrap();
+    assert_eq!(*used.refreshes.lock().unwrap(), 1);
+    assert_eq!(emu.requests().len(), 3);
+
+    // A source that only has dead tokens: one refresh, then the 401 is the error (no loop).
+    let dead = emu.clone();
+    let (mut stale, used) = synq_session(
+        host,
+        &emu,
+        expired.clone(),
+        Box::new(move || Ok(dead.issue_token(Duration::ZERO))),
+    );
+    let before = emu.requests().len();
+    let err = stale.get("tenant_settings", &[]).unwrap_err();
+    let (kind, e) = info(&err);
+    assert_eq!((kind, e.status), ("api", Some(401)), "{err:?}");
+    assert_eq!(*used.refreshes.lock().unwrap(), 1);
+    assert_eq!(emu.requests().len() - before, 2, "no refresh loop");
+}
+
+#[test]
+fn a_failed_refresh_ends_the_call_with_a_typed_error_naming_the_failure() {
+    let Some(host) = host(true) else { return };
+    let emu = synq_emulator();
+    let expired = emu.api_key();
+    emu.advance(Duration::from_secs(3601)).unwrap();
+    let (mut s, used) = synq_session(
+        host,
+        &emu,
+        expired.clone(),
+        Box::new(|| Err("the identity service is down (503)".into())),
+    );
+    let err = s.get("tenant_settings", &[]).unwrap_err();
+    let (kind, e) = info(&err);
+    assert_eq!((kind, e.code.as_str()), ("config", "token_provider_failed"));
+    assert!(
+        e.message.contains("the identity service is down (503)"),
+        "{}",
+        e.message
+    );
+    assert!(
+        !format!("{err:?}").contains(&expired),
+        "no token in {err:?}"
+    );
+    assert_eq!(*used.refreshes.lock().unwrap(), 1);
+    let received: Vec<u16> = emu.requests().iter().map(|r| r.status).collect();
+    assert_eq!(received, [401], "nothing sent after the failed refresh");
+
+    // A host with a static key answers a refresh with an error too: a client opened with
+    // `credential: token` over such a host gets the same typed error after its 401.
+    let log = Log::default();
+    let state = HostState::new(
+        Box::new(KeyedHttp::new("not-a-token", log.clone())),
+        Time::Virtual(emu.clock()),
+        None,
+    );
+    let mut keyed = Session::open_provider(
+        host,
+        state,
+        log,
+        "synq",
+        &emu.base_url(),
+        synq_options(&emu),
+    )
+    .unwrap();
+    let err = keyed.get("tenant_settings", &[]).unwrap_err();
+    let (kind, e) = info(&err);
+    assert_eq!((kind, e.code.as_str()), ("config", "token_provider_failed"));
+    assert!(e.message.contains("static key"), "{}", e.message);
+
+    // Opened with `credential: key`, a 401 is final: no refresh is asked, one request.
+    let log = Log::default();
+    let state = HostState::new(
+        Box::new(TokenHttp::new(
+            "synq",
+            expired,
+            Box::new(|| panic!("a key client never asks for a refresh")),
+            log.clone(),
+            TokenUse::default(),
+        )),
+        Time::Virtual(emu.clock()),
+        None,
+    );
+    let options = api::ClientOptions {
+        credential: api::CredentialKind::Key,
+        ..synq_options(&emu)
+    };
+    let mut key_client =
+        Session::open_provider(host, state, log, "synq", &emu.base_url(), options).unwrap();
+    let before = emu.requests().len();
+    let err = key_client.get("tenant_settings", &[]).unwrap_err();
+    assert_eq!(info(&err).1.status, Some(401));
+    assert_eq!(emu.requests().len() - before, 1);
+}

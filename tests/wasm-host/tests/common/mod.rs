@@ -92,6 +92,81 @@ impl HostTransport for KeyedHttp {
     }
 }
 
+/// Where a token-based host gets its tokens (an identity service, here the emulator's issuer);
+/// an error names the failure, never a token.
+pub type TokenSource = Box<dyn FnMut() -> Result<String, String> + Send>;
+
+/// What a [`TokenHttp`] did with its tokens, for the test to check.
+#[derive(Clone, Default)]
+pub struct TokenUse {
+    /// The token each request went out with, in order.
+    pub sent_with: Arc<Mutex<Vec<String>>>,
+    /// How often the component asked for a fresh one.
+    pub refreshes: Arc<Mutex<usize>>,
+}
+
+/// The host's HTTP layer for a token-based provider (Synq): it holds the current bearer token
+/// and a token source, attaches the token with pacer's own transport (`Authorization: Bearer`
+/// per the spec), and takes a new token from the source when the component asks
+/// (`transport.refresh-credential`, after a 401). The token never reaches the component.
+pub struct TokenHttp {
+    auth: pacer_sdk_core::spec::AuthSpec,
+    options: TransportOptions,
+    http: HttpTransport,
+    token: String,
+    source: TokenSource,
+    rt: tokio::runtime::Runtime,
+    log: Log,
+    used: TokenUse,
+}
+
+impl TokenHttp {
+    /// Starts with `token` (e.g. one that has expired) and renews from `source`.
+    pub fn new(
+        provider: &str,
+        token: String,
+        source: TokenSource,
+        log: Log,
+        used: TokenUse,
+    ) -> Self {
+        let auth = ProviderSpec::builtin(provider).unwrap().auth;
+        let options = TransportOptions {
+            https_only: false,
+            ..TransportOptions::default()
+        };
+        TokenHttp {
+            http: HttpTransport::new(&auth, &ApiKey::new(token.as_str()), &options).unwrap(),
+            auth,
+            options,
+            token,
+            source,
+            rt: tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap(),
+            log,
+            used,
+        }
+    }
+}
+
+impl HostTransport for TokenHttp {
+    fn send(&mut self, request: Request) -> Result<Response, TransportFailure> {
+        self.log.push(&request);
+        self.used.sent_with.lock().unwrap().push(self.token.clone());
+        self.rt.block_on(self.http.send(request))
+    }
+
+    fn refresh_credential(&mut self) -> Result<(), String> {
+        *self.used.refreshes.lock().unwrap() += 1;
+        let token = (self.source)()?;
+        self.http = HttpTransport::new(&self.auth, &ApiKey::new(token.as_str()), &self.options)
+            .map_err(|e| format!("the new token is unusable: {}", e.message))?;
+        self.token = token;
+        Ok(())
+    }
+}
+
 /// A transport that records and never sends.
 pub struct Offline(pub Log);
 
@@ -115,6 +190,30 @@ pub fn emulator(overrides: Option<&str>) -> Emulator {
         ..Default::default()
     })
     .unwrap()
+}
+
+/// A Synq emulator on a virtual clock (shared, so a token source can issue from it).
+pub fn synq_emulator() -> Arc<Emulator> {
+    Arc::new(
+        Emulator::start_blocking(EmulatorConfig {
+            provider: "synq".into(),
+            virtual_clock: true,
+            ..Default::default()
+        })
+        .unwrap(),
+    )
+}
+
+/// Client options for `emu` (Synq): its tenant and organization, a token credential.
+pub fn synq_options(emu: &Emulator) -> api::ClientOptions {
+    api::ClientOptions {
+        header_values: vec![
+            ("tenant_id".into(), emu.tenant_id()),
+            ("org_id".into(), emu.org_id()),
+        ],
+        credential: api::CredentialKind::Token,
+        ..pacer_wasm_host::default_options()
+    }
 }
 
 /// An emulator on a virtual clock starting at `start` (RFC 3339), for tests that need a
@@ -179,7 +278,7 @@ pub struct Session {
 type Outcome<T> = Result<T, types::Error>;
 
 impl Session {
-    /// Opens a client in a fresh instance: `state` decides transport, time and store.
+    /// Opens a Syncore client in a fresh instance: `state` decides transport, time and store.
     pub fn open_with(
         host: &PacerHost,
         state: HostState,
@@ -187,11 +286,23 @@ impl Session {
         base_url: &str,
         options: api::ClientOptions,
     ) -> Outcome<Session> {
+        Session::open_provider(host, state, log, "syncore", base_url, options)
+    }
+
+    /// Opens a client of `provider` in a fresh instance.
+    pub fn open_provider(
+        host: &PacerHost,
+        state: HostState,
+        log: Log,
+        provider: &str,
+        base_url: &str,
+        options: api::ClientOptions,
+    ) -> Outcome<Session> {
         let (mut store, sdk) = host.instantiate(state).expect("instantiates");
         let client = sdk
             .pacer_sdk_api()
             .client()
-            .call_open(&mut store, "syncore", Some(base_url), UA, &options)
+            .call_open(&mut store, provider, Some(base_url), UA, &options)
             .expect("no trap")?;
         Ok(Session {
             store,
