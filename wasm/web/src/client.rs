@@ -1,7 +1,8 @@
 //! The exported classes: `PacerClient`, `Ledger` and `PageWalk`. Each method converts its
-//! arguments, drives pacer-sdk-core (`Api::prepare`, `Api::list`/`ListWalk`, `Call::poll/handle`,
-//! `MemoryLedger`, `Api::quota_status`, `Api::forecast`) and maps the result or error. The
-//! resource layer is generic over the spec: `<resource>.<action>` names the endpoint.
+//! arguments, drives pacer-sdk-core (`Api::prepare`, `Api::list`/`ListWalk`, the effect loop of
+//! `Call::poll`, `MemoryLedger`, quota status and forecasts from `Api::status_plan` and
+//! `Api::forecast_plans`) and maps the result or error. The resource layer is generic over the
+//! spec: `<resource>.<action>` names the endpoint.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -9,15 +10,14 @@ use std::rc::Rc;
 use js_sys::{Array, Function, Promise, Reflect};
 use pacer_sdk_core::models::WriteResult;
 use pacer_sdk_core::quota::{ForecastOptions, MemoryLedger, RequestKind};
-use pacer_sdk_core::{
-    Api, Args, Call, Error, ListWalk, Poll, ProviderSpec, Response, key_fingerprint,
-};
+use pacer_sdk_core::{Api, Args, Call, Error, ListWalk, ProviderSpec, Response, key_fingerprint};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::convert::{self, Options};
-use crate::host::{Host, Secret, global_function, in_browser};
+use crate::effects::{self, Next};
+use crate::host::{Auth, Credential, Host, Secret, TokenSource, global_function, in_browser};
 
 struct Inner {
     api: Api,
@@ -26,18 +26,30 @@ struct Inner {
 }
 
 impl Inner {
-    /// Drives one call to its end (the same loop as the native driver, with awaits).
+    /// Drives one call to its end, answering every effect it returns: quota from the ledger
+    /// (`effects::step`, which borrows it only between awaits), a token refresh from the token
+    /// provider, requests through `fetch`, waits on the host's clock. The same loop as the
+    /// native pumps, with awaits.
     async fn run(&self, mut call: Call) -> Result<Response, Error> {
+        // A credential at hand before the first reservation: no quota is spent on a call that
+        // cannot authenticate.
+        self.host.ensure_auth().await?;
+        let now = || self.host.now();
+        let mut sent_with = self.host.auth_generation();
         loop {
-            let poll = call.poll(self.host.now(), &mut *self.ledger.borrow_mut());
-            match poll {
-                Poll::Send(request) => match self.host.send(request).await {
-                    Ok(response) => call.handle(response, self.host.now()),
-                    Err(failure) => call.handle_transport_error(failure, self.host.now()),
-                },
-                Poll::Wait { until, .. } => self.host.sleep_until(until).await?,
-                Poll::Done(response) => return Ok(response),
-                Poll::Fail(error) => return Err(error),
+            let next = effects::step(&mut call, &now, &mut *self.ledger.borrow_mut());
+            match next {
+                Next::RefreshAuth => call.auth_refreshed(self.host.refresh_auth(sent_with).await),
+                Next::Send(request) => {
+                    sent_with = self.host.auth_generation();
+                    match self.host.send(request).await {
+                        Ok(response) => call.handle(response, now()),
+                        Err(failure) => call.handle_transport_error(failure, now()),
+                    }
+                }
+                Next::Wait(until) => self.host.sleep_until(until).await?,
+                Next::Done(response) => return Ok(response),
+                Next::Fail(error) => return Err(error),
             }
         }
     }
@@ -145,11 +157,18 @@ fn open(options: &JsValue, ledger: Rc<RefCell<MemoryLedger>>) -> Result<PacerCli
         .and_then(|k| k.as_string())
         .filter(|k| !k.is_empty())
         .map(Secret::new);
+    let token_provider = function(options, "tokenProvider")?;
     let custom_fetch = function(options, "fetch")?;
-    if key.is_none() && custom_fetch.is_none() {
+    if key.is_some() && token_provider.is_some() {
+        return Err(Error::config(
+            "invalid_option",
+            "pass apiKey or tokenProvider, not both",
+        ));
+    }
+    if key.is_none() && token_provider.is_none() && custom_fetch.is_none() {
         return Err(Error::config(
             "missing_api_key",
-            "pass apiKey, or a fetch function that attaches the credential itself",
+            "pass apiKey, a tokenProvider, or a fetch function that attaches the credential itself",
         ));
     }
     let fetch = custom_fetch
@@ -166,12 +185,19 @@ fn open(options: &JsValue, ledger: Rc<RefCell<MemoryLedger>>) -> Result<PacerCli
         None => ProviderSpec::builtin(&provider)?,
     };
     let fingerprint = key.as_ref().map(|k| key_fingerprint(k.expose()));
-    let api = Api::new(spec, parsed.config(), fingerprint)?;
-    let auth = key.map(|k| {
-        (
-            api.auth().header.clone(),
-            Secret::new(format!("{}{}", api.auth().prefix, k.expose())),
-        )
+    let mut config = parsed.config();
+    // A token provider is asked again, once per call, when the server answers 401.
+    config.refresh_auth_on_401 = token_provider.is_some();
+    let api = Api::new(spec, config, fingerprint)?;
+    let credential = match (key, token_provider) {
+        (Some(key), _) => Some(Credential::Key(key)),
+        (None, Some(provider)) => Some(Credential::Tokens(TokenSource::new(provider))),
+        (None, None) => None,
+    };
+    let auth = credential.map(|credential| Auth {
+        header: api.auth().header.clone(),
+        prefix: api.auth().prefix.clone(),
+        credential,
     });
     let host = Host {
         fetch,
@@ -221,8 +247,10 @@ pub struct PacerClient {
 #[wasm_bindgen]
 impl PacerClient {
     /// A client with its own in-memory ledger. Options: `userAgent` (required by Syncore),
-    /// `apiKey` or a `fetch` that adds the key, `baseUrl`, `provider`, `specOverrides`, `now`,
-    /// `sleep`, `dangerouslyAllowBrowser`, and the quota and retry settings.
+    /// `apiKey`, a `tokenProvider` (an async function giving a bearer token, asked at first use
+    /// and again once when a token is rejected with 401: Synq) or a `fetch` that adds the
+    /// credential, `baseUrl`, `provider`, `headerValues`, `specOverrides`, `now`, `sleep`,
+    /// `dangerouslyAllowBrowser`, and the quota and retry settings.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<PacerClient, JsValue> {
         open(&options, Rc::new(RefCell::new(MemoryLedger::new()))).map_err(convert::error)
@@ -344,10 +372,7 @@ impl PacerClient {
     #[wasm_bindgen(js_name = quotaStatus)]
     pub fn quota_status(&self) -> Result<JsValue, JsValue> {
         let now = self.inner.host.now();
-        let status = self
-            .inner
-            .api
-            .quota_status(&mut *self.inner.ledger.borrow_mut(), now)
+        let status = effects::status(&self.inner.api, &mut *self.inner.ledger.borrow_mut(), now)
             .map_err(convert::error)?;
         let out: Vec<convert::Usage> = status.into_iter().map(Into::into).collect();
         Ok(convert::out(&out))
@@ -388,11 +413,14 @@ impl PacerClient {
             ..ForecastOptions::default()
         };
         let now = self.inner.host.now();
-        let forecast = self
-            .inner
-            .api
-            .forecast(&mut *self.inner.ledger.borrow_mut(), &work, now, options)
-            .map_err(convert::error)?;
+        let forecast = effects::forecast(
+            &self.inner.api,
+            &mut *self.inner.ledger.borrow_mut(),
+            &work,
+            now,
+            options,
+        )
+        .map_err(convert::error)?;
         Ok(convert::out(&convert::Plan::from(forecast)))
     }
 }

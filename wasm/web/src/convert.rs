@@ -69,8 +69,8 @@ impl Options {
                 wait_for_reset: self.wait_for_reset,
             },
             rate_margin: self.rate_margin_ms.map(ms),
-            // Token refresh is the host's business: it holds the credential.
-            ..ClientConfig::default()
+            // Set by `open` when a token provider is given (it is a function, read separately).
+            refresh_auth_on_401: false,
         }
     }
 }

@@ -1,5 +1,8 @@
-//! What the JavaScript host provides: `fetch`, the clock and sleeping. The credential, when the
-//! client holds it, is attached here and nowhere else.
+//! What the JavaScript host provides: `fetch`, the clock, sleeping and, for token-based
+//! providers, a token provider. The credential, when the client holds it, is attached here and
+//! nowhere else.
+
+use std::cell::{Cell, RefCell};
 
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use pacer_sdk_core::{Error, Request, Response, Timestamp, TransportFailure};
@@ -40,6 +43,114 @@ impl std::fmt::Debug for Secret {
     }
 }
 
+/// What the client authenticates with, when it attaches the credential itself.
+pub enum Credential {
+    /// A static API key.
+    Key(Secret),
+    /// `tokenProvider()`: a token (or a promise of one), asked at first use and again when the
+    /// server rejects the current one.
+    Tokens(TokenSource),
+}
+
+/// A token provider and the token it gave last.
+pub struct TokenSource {
+    provider: Function,
+    current: RefCell<Option<Secret>>,
+    /// Counts the tokens taken: a 401 to a request sent with an older token needs no refresh.
+    generation: Cell<u64>,
+    /// The provider's answer being awaited, shared by every call that needs a token meanwhile.
+    pending: RefCell<Option<Promise>>,
+}
+
+impl TokenSource {
+    /// A source that has not asked its provider yet.
+    pub fn new(provider: Function) -> Self {
+        TokenSource {
+            provider,
+            current: RefCell::new(None),
+            generation: Cell::new(0),
+            pending: RefCell::new(None),
+        }
+    }
+
+    /// Asks the provider (or joins the request already made) and takes its token.
+    async fn fetch(&self) -> Result<(), Error> {
+        let pending = self.pending.borrow().clone();
+        let promise = match pending {
+            Some(p) => p,
+            None => {
+                let answer = self
+                    .provider
+                    .call0(&JsValue::NULL)
+                    .map_err(|e| self.failed(&e))?;
+                let p = Promise::resolve(&answer);
+                *self.pending.borrow_mut() = Some(p.clone());
+                p
+            }
+        };
+        let outcome = JsFuture::from(promise).await;
+        self.pending.borrow_mut().take();
+        let token = outcome.map_err(|e| self.failed(&e))?;
+        let token = token
+            .as_string()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty() && !t.chars().any(char::is_control))
+            .ok_or_else(|| {
+                Error::config(
+                    "token_provider_failed",
+                    "the token provider must resolve to a non-empty string without control characters",
+                )
+            })?;
+        let fresh = self
+            .current
+            .borrow()
+            .as_ref()
+            .is_none_or(|t| t.expose() != token);
+        if fresh {
+            *self.current.borrow_mut() = Some(Secret::new(token));
+            self.generation.set(self.generation.get() + 1);
+        }
+        Ok(())
+    }
+
+    /// The provider's failure as a pacer error; a token in its message is masked.
+    fn failed(&self, e: &JsValue) -> Error {
+        let mut why = text_of(e, "message")
+            .or_else(|| e.as_string())
+            .unwrap_or_else(|| "it threw a value that is not an Error".into());
+        if let Some(token) = self.current.borrow().as_ref() {
+            why = why.replace(token.expose(), "<redacted>");
+        }
+        Error::config(
+            "token_provider_failed",
+            format!("the token provider failed: {why}"),
+        )
+    }
+}
+
+/// The credential header and what goes in it.
+pub struct Auth {
+    /// The spec's header (`x-api-key`, `Authorization`).
+    pub header: String,
+    /// The spec's prefix (`Bearer `).
+    pub prefix: String,
+    /// The key or the token source.
+    pub credential: Credential,
+}
+
+impl Auth {
+    fn value(&self) -> Option<String> {
+        match &self.credential {
+            Credential::Key(key) => Some(format!("{}{}", self.prefix, key.expose())),
+            Credential::Tokens(source) => source
+                .current
+                .borrow()
+                .as_ref()
+                .map(|t| format!("{}{}", self.prefix, t.expose())),
+        }
+    }
+}
+
 /// The functions the client calls out to.
 pub struct Host {
     /// `fetch(url, init)`.
@@ -48,8 +159,8 @@ pub struct Host {
     pub now: Option<Function>,
     /// `sleep(ms)` returning a promise; `setTimeout` when none.
     pub sleep: Option<Function>,
-    /// The credential header and value, when the client attaches it.
-    pub auth: Option<(String, Secret)>,
+    /// The credential, when the client attaches it (else the host's `fetch` does).
+    pub auth: Option<Auth>,
 }
 
 /// A global function by name, if the runtime has one.
@@ -143,14 +254,50 @@ impl Host {
         Ok(())
     }
 
+    fn tokens(&self) -> Option<&TokenSource> {
+        match &self.auth {
+            Some(Auth {
+                credential: Credential::Tokens(source),
+                ..
+            }) => Some(source),
+            _ => None,
+        }
+    }
+
+    /// Makes sure a credential is at hand before a call reserves quota: a token provider is
+    /// asked the first time.
+    pub async fn ensure_auth(&self) -> Result<(), Error> {
+        match self.tokens() {
+            Some(source) if source.current.borrow().is_none() => source.fetch().await,
+            _ => Ok(()),
+        }
+    }
+
+    /// Which token requests are sent with now (0 without a token provider).
+    pub fn auth_generation(&self) -> u64 {
+        self.tokens().map_or(0, |s| s.generation.get())
+    }
+
+    /// Answers the core's `RefreshAuth` after a 401 to a request sent with token `sent_with`:
+    /// asks the provider again, unless another call already replaced that token.
+    pub async fn refresh_auth(&self, sent_with: u64) -> Result<(), Error> {
+        match self.tokens() {
+            Some(source) if source.generation.get() == sent_with => source.fetch().await,
+            _ => Ok(()),
+        }
+    }
+
     /// Sends one request through `fetch`, attaching the credential when the client holds it.
     pub async fn send(&self, request: Request) -> Result<Response, TransportFailure> {
         let headers = Object::new();
         for (k, v) in &request.headers {
             set(&headers, k, &JsValue::from_str(v));
         }
-        if let Some((name, key)) = &self.auth {
-            set(&headers, name, &JsValue::from_str(key.expose()));
+        if let Some(auth) = &self.auth {
+            let value = auth
+                .value()
+                .ok_or_else(|| TransportFailure::NotSent("no token yet".into()))?;
+            set(&headers, &auth.header, &JsValue::from_str(&value));
         }
         let init = Object::new();
         set(&init, "method", &JsValue::from_str(&request.method));

@@ -6,9 +6,11 @@
 //! passes in), the clock (`Date.now`, or `now`) and sleeping (`setTimeout`, or `sleep`).
 //!
 //! Keys belong on servers (DESIGN §7): a client refuses to start where a browser is detected
-//! (`window` or `document` defined) unless `dangerouslyAllowBrowser: true` is set. The key is
-//! either given as `apiKey` (attached to each request by the transport here, never logged or
-//! put in errors) or left out entirely, when the host's `fetch` attaches it.
+//! (`window` or `document` defined) unless `dangerouslyAllowBrowser: true` is set. The
+//! credential is either given as `apiKey` or as a `tokenProvider` (an async function asked at
+//! first use and again once after a 401; either is attached to each request by the transport
+//! here, never logged or put in errors), or left out entirely, when the host's `fetch`
+//! attaches it.
 //!
 //! Build: `cargo build -p pacer-web --target wasm32-unknown-unknown --release`, then
 //! `wasm-bindgen --target nodejs --out-dir wasm/web/pkg …/pacer_web.wasm`. On other targets
@@ -18,6 +20,10 @@
 mod client;
 #[cfg(target_arch = "wasm32")]
 mod convert;
+/// The ledger half of the drive loop, shared with the WASI component (one file, two crates).
+#[cfg(target_arch = "wasm32")]
+#[path = "../../component/src/effects.rs"]
+mod effects;
 #[cfg(target_arch = "wasm32")]
 mod host;
 

@@ -34,11 +34,14 @@ function emulatorBinary() {
 }
 
 /**
- * Starts an emulator with a virtual clock. `overrides` is spec-override TOML for the emulator
- * (and the client). Resolves to {baseUrl, apiKey, admin, clock, requests, stop}.
+ * Starts an emulator with a virtual clock. `provider` is `syncore` unless given; `overrides` is
+ * spec-override TOML for the emulator (and the client). Resolves to {baseUrl, apiKey, info,
+ * admin, clock, requests, stop}; `info` is the emulator's handshake line (Synq: `tenant_id`,
+ * `org_id`), and for Synq `apiKey` is its first token, valid for an hour of its clock.
  */
-async function startEmulator({ overrides, start } = {}) {
+async function startEmulator({ overrides, start, provider } = {}) {
   const args = ['--virtual-clock', '--jobs', '400'];
+  if (provider) args.push('--provider', provider);
   if (start) args.push('--start', start);
   if (overrides) {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pacer-web-')), 'overrides.toml');
@@ -54,8 +57,9 @@ async function startEmulator({ overrides, start } = {}) {
   });
   const info = JSON.parse(line);
   const baseUrl = info.base_url.replace(/\/$/, '');
+  const adminUrl = (info.admin_url || info.base_url).replace(/\/$/, '');
   async function admin(method, route, body) {
-    const res = await fetch(`${baseUrl}/_admin/${route}`, {
+    const res = await fetch(`${adminUrl}/_admin/${route}`, {
       method,
       headers: body ? { 'content-type': 'application/json' } : {},
       body: body ? JSON.stringify(body) : undefined,
@@ -76,6 +80,7 @@ async function startEmulator({ overrides, start } = {}) {
   return {
     baseUrl,
     apiKey: info.api_key,
+    info,
     admin,
     clock,
     requests: () => admin('GET', 'requests'),

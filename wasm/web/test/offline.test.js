@@ -56,6 +56,8 @@ test('configuration errors are PacerErrors with kind and code', () => {
     [{ userAgent: 'AcmeSync/1.0', apiKey: 'k', baseUrl: 'http://api.example.com' }, 'insecure_url'],
     [{ userAgent: 'AcmeSync/1.0', apiKey: 'k', provider: 'nope' }, 'unknown_provider'],
     [{ userAgent: 'AcmeSync/1.0', apiKey: 'k', fetch: 'not a function' }, 'invalid_option'],
+    [{ userAgent: 'AcmeSync/1.0', tokenProvider: 'not a function' }, 'invalid_option'],
+    [{ userAgent: 'AcmeSync/1.0', apiKey: 'k', tokenProvider: async () => 't' }, 'invalid_option'],
   ];
   for (const [options, code] of cases) {
     assert.throws(() => new PacerClient(options), (e) => {
