@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use pacer_sdk::{
-    block_on, ApiKey, Args, Client, ForecastOptions, JournalEntry, LockstepClock, RequestKind, TokenProvider,
-    WriteState,
+    ApiKey, Args, Client, ForecastOptions, JournalEntry, LockstepClock, RequestKind, TokenProvider,
+    WriteState, block_on,
 };
 use pacer_sdk_core::paging::PagerPosition;
 use pacer_sdk_core::quota::{Forecast, WindowUsage};
@@ -505,7 +505,9 @@ impl NativeClient {
         let client = self.client()?;
         let args = args(path, query, body)?;
         let decoder = Self::decoder(&client, &endpoint);
-        let written = blocking(py, move || block_on(client.blocking().write(&endpoint, args)))?;
+        let written = blocking(py, move || {
+            block_on(client.blocking().write(&endpoint, args))
+        })?;
         Ok(Written {
             inner: written,
             decoder,
@@ -616,7 +618,9 @@ impl NativeClient {
         resend: bool,
     ) -> PyResult<Bound<'py, PyList>> {
         let client = self.client()?;
-        let entries = blocking(py, move || block_on(client.blocking().reconcile_pending(resend)))?;
+        let entries = blocking(py, move || {
+            block_on(client.blocking().reconcile_pending(resend))
+        })?;
         journal_list(py, entries)
     }
 

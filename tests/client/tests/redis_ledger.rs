@@ -342,7 +342,8 @@ impl SlowRedis {
         std::thread::spawn(move || {
             for client in listener.incoming().flatten() {
                 let server = std::net::TcpStream::connect(("127.0.0.1", upstream)).unwrap();
-                let (mut c_in, mut s_out) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+                let (mut c_in, mut s_out) =
+                    (client.try_clone().unwrap(), server.try_clone().unwrap());
                 let (mut s_in, mut c_out) = (server, client);
                 let up_stats = shared.clone();
                 std::thread::spawn(move || {
@@ -351,7 +352,10 @@ impl SlowRedis {
                         if n == 0 {
                             break;
                         }
-                        let seen = buf[..n].windows(7).filter(|w| w.eq_ignore_ascii_case(b"EVALSHA")).count();
+                        let seen = buf[..n]
+                            .windows(7)
+                            .filter(|w| w.eq_ignore_ascii_case(b"EVALSHA"))
+                            .count();
                         up_stats.lock().unwrap().scripts += seen;
                         if s_out.write_all(&buf[..n]).is_err() {
                             break;
@@ -362,7 +366,11 @@ impl SlowRedis {
                 std::thread::spawn(move || {
                     let mut buf = [0u8; 65536];
                     while let Ok(n) = s_in.read(&mut buf) {
-                        if n == 0 || tx.send((Instant::now() + delay, buf[..n].to_vec())).is_err() {
+                        if n == 0
+                            || tx
+                                .send((Instant::now() + delay, buf[..n].to_vec()))
+                                .is_err()
+                        {
                             break;
                         }
                     }
@@ -388,7 +396,10 @@ impl SlowRedis {
     }
 
     fn url(&self, prefix: &str) -> String {
-        format!("redis://127.0.0.1:{}/?prefix={prefix}&time=caller", self.port)
+        format!(
+            "redis://127.0.0.1:{}/?prefix={prefix}&time=caller",
+            self.port
+        )
     }
 
     /// Starts counting afresh.
@@ -402,7 +413,11 @@ impl SlowRedis {
 
     /// The reservations in flight together when the first reply came back.
     fn in_flight_at_first_reply(&self) -> usize {
-        self.stats.lock().unwrap().scripts_at_first_reply.unwrap_or(0)
+        self.stats
+            .lock()
+            .unwrap()
+            .scripts_at_first_reply
+            .unwrap_or(0)
     }
 }
 
@@ -425,7 +440,10 @@ fn concurrent_async_calls_overlap_their_ledger_round_trips() {
         let c = b.build_async_syncore().unwrap();
         rt.block_on(async {
             // The script is loaded and the connections are open before counting.
-            c.client().call("payment_types.list", Default::default()).await.unwrap();
+            c.client()
+                .call("payment_types.list", Default::default())
+                .await
+                .unwrap();
             slow.arm();
             let calls = (0..16).map(|_| c.client().call("payment_types.list", Default::default()));
             for r in futures::future::join_all(calls).await {
@@ -438,6 +456,9 @@ fn concurrent_async_calls_overlap_their_ledger_round_trips() {
     // before the first (delayed) reply returns. The old path held one lock across each round
     // trip, so only one ever was.
     let overlapping = in_flight(false, "overlap");
-    assert!(overlapping >= 8, "only {overlapping} reservations overlapped");
+    assert!(
+        overlapping >= 8,
+        "only {overlapping} reservations overlapped"
+    );
     assert_eq!(in_flight(true, "serialized"), 1);
 }
