@@ -2,9 +2,9 @@
 //! bare `INCR` round trips (target: within 1.5x) and the SQLite ledger. Starts its own
 //! redis-server on a free loopback port.
 
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
+use pacer_bench::start_redis;
 use pacer_sdk::ledger::{RedisLedger, SqliteLedger};
 use pacer_sdk_core::Timestamp;
 use pacer_sdk_core::quota::{Decision, Ledger, Policy, QuotaSpec, RequestKind, Scopes};
@@ -20,51 +20,6 @@ windows = [
   { id = "monthly", kind = "calendar", limit = 1000000000, period = "month", zones = ["UTC", "-05:00", "America/New_York"] },
 ]
 "#;
-
-struct Server(Child, u16);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start_redis() -> Server {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    // Owned by the guard at once, so the process is reaped on every path.
-    let server = Server(
-        Command::new("redis-server")
-            .args([
-                "--bind",
-                "127.0.0.1",
-                "--port",
-                &port.to_string(),
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ])
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("redis-server is installed (scripts/test.sh installs it)"),
-        port,
-    );
-    for _ in 0..200 {
-        if redis::Client::open(format!("redis://127.0.0.1:{port}/"))
-            .and_then(|c| c.get_connection())
-            .is_ok()
-        {
-            return server;
-        }
-        std::thread::sleep(Duration::from_millis(25));
-    }
-    panic!("redis-server did not start");
-}
 
 fn now() -> Timestamp {
     pacer_sdk::clock::system_now()
@@ -99,8 +54,7 @@ fn main() {
     } else {
         None
     };
-    let url =
-        external.unwrap_or_else(|| format!("redis://127.0.0.1:{}/", server.as_ref().unwrap().1));
+    let url = external.unwrap_or_else(|| server.as_ref().unwrap().url());
     let spec: QuotaSpec = toml::from_str(POLICY).unwrap();
     let policy = Policy::compile("syncore", &spec, None).unwrap();
     let plan = policy.plan(
