@@ -3,13 +3,15 @@
 //! 1. Schedule efficiency in virtual time: 5,000 order GETs and 300 sales-order creates run by
 //!    two workers at once; the finish time divided by the policy's lower bound (target ≤ 1.02)
 //!    and the number of 429s (target 0).
-//! 2. Per-request CPU of the pacer driver versus a bare reqwest loop doing the same calls, against
-//!    an emulator in another process with quota off (target ≤ 1.10×).
+//! 2. Per-request CPU and wall time of the pacer driver versus bare HTTP loops doing the same
+//!    calls, against an emulator in another process with quota off: the async client (async
+//!    pump, reqwest) and the blocking client (blocking pump, ureq on the caller's thread) against
+//!    a bare reqwest loop (target ≤ 1.10×), and the blocking client against a bare ureq loop.
 
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
+use pacer_bench::{UNLIMITED, cpu_seconds, spawn_emulator, wait_counter};
 use pacer_sdk::{Clock, Syncore, Timestamp};
 use pacer_sdk_emulator::{Emulator, EmulatorConfig};
 
@@ -129,75 +131,9 @@ fn schedule_efficiency(margin: Duration) -> (f64, usize, f64) {
     (finish / bound, too_many, finish)
 }
 
-fn cpu_seconds() -> f64 {
-    // utime + stime of this process, in clock ticks (100 per second on Linux).
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
-    let fields: Vec<&str> = after.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    (ticks(11) + ticks(12)) / 100.0
-}
-
-struct EmulatorProcess {
-    child: Child,
-    base_url: String,
-    api_key: String,
-}
-
-impl Drop for EmulatorProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn spawn_emulator() -> EmulatorProcess {
-    let exe = std::env::current_exe()
-        .unwrap()
-        .with_file_name("pacer-emulator");
-    let mut child = Command::new(&exe)
-        .args(["--no-quota", "--jobs", "400"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| {
-            panic!(
-                "start {} (run scripts/bench.sh, which builds it): {e}",
-                exe.display()
-            )
-        });
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
-        &mut line,
-    )
-    .unwrap();
-    let info: serde_json::Value = serde_json::from_str(&line).unwrap();
-    EmulatorProcess {
-        child,
-        base_url: info["base_url"].as_str().unwrap().into(),
-        api_key: info["api_key"].as_str().unwrap().into(),
-    }
-}
-
-/// Syncore's window structure for order reads (a sliding log of 90, two daily readings with an
-/// overage log, three monthly readings) with a 50 ms rate window and huge calendar limits: every
-/// reservation does the full Syncore work on a full log, yet nothing ever waits.
-const UNLIMITED: &str = r#"
-[quota.plans.standard]
-windows = [
-  { id = "orders.GET.rate", group = "orders", method = "GET", kind = "rate", limit = 90, period = "50ms" },
-  { id = "orders.GET.daily", group = "orders", method = "GET", kind = "calendar", limit = 1000000000, period = "day", zones = ["-05:00", "America/New_York"], overage = { limit = 30, period = "1m" } },
-  { id = "monthly", kind = "calendar", limit = 1000000000, period = "month", zones = ["UTC", "-05:00", "America/New_York"] },
-]
-"#;
-
-fn driver_overhead(n: usize, rounds: usize) {
-    let emu = spawn_emulator();
+fn driver_overhead(n: usize, rounds: usize, only: Option<&str>) {
+    // The emulator counts in the same short windows (see `pacer_bench::spawn_emulator`).
+    let emu = spawn_emulator(Some(UNLIMITED));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -205,11 +141,19 @@ fn driver_overhead(n: usize, rounds: usize) {
         .unwrap();
     let rt = &runtime;
     let url = format!("{}/v2/orders/jobs/30390", emu.base_url);
-    let bare_client = reqwest::Client::builder().build().unwrap();
-    let bare = || {
+    // Bare loops as a caller would write them, and with the timeouts the client's transports
+    // set (30 s per request, 10 s to connect): what those timeouts cost by themselves.
+    let (timeout, connect_timeout) = (Duration::from_secs(30), Duration::from_secs(10));
+    let reqwest_plain = reqwest::Client::builder().build().unwrap();
+    let reqwest_timeouts = reqwest::Client::builder()
+        .timeout(timeout)
+        .connect_timeout(connect_timeout)
+        .build()
+        .unwrap();
+    let bare_reqwest_with = |client: &reqwest::Client| {
         rt.block_on(async {
             for _ in 0..n {
-                let r = bare_client
+                let r = client
                     .get(&url)
                     .header("x-api-key", &emu.api_key)
                     .header("User-Agent", "pacer-bench/1.0")
@@ -223,16 +167,54 @@ fn driver_overhead(n: usize, rounds: usize) {
             }
         })
     };
-    let pacer_with = |ledger: &str| {
-        let client = Syncore::builder()
+    let bare_reqwest = || bare_reqwest_with(&reqwest_plain);
+    let bare_reqwest_timeouts = || bare_reqwest_with(&reqwest_timeouts);
+    // The same loop on ureq, configured as the blocking pump's transport is (no redirects, no
+    // User-Agent of its own, statuses as values), on this thread without a runtime.
+    let ureq_agent = |timeouts: bool| {
+        let config = ureq::Agent::config_builder()
+            .max_redirects(0)
+            .http_status_as_error(false)
+            .user_agent(ureq::config::AutoHeaderValue::None);
+        let config = if timeouts {
+            config
+                .timeout_global(Some(timeout))
+                .timeout_connect(Some(connect_timeout))
+        } else {
+            config
+        };
+        ureq::Agent::new_with_config(config.build())
+    };
+    let (ureq_plain, ureq_timeouts) = (ureq_agent(false), ureq_agent(true));
+    let bare_ureq_with = |agent: &ureq::Agent| {
+        for _ in 0..n {
+            let mut r = agent
+                .get(&url)
+                .header("x-api-key", &emu.api_key)
+                .header("User-Agent", "pacer-bench/1.0")
+                .header("Accept", "application/json")
+                .call()
+                .unwrap();
+            let body = r.body_mut().read_to_vec().unwrap();
+            let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+            std::hint::black_box(v);
+        }
+    };
+    let bare_ureq = || bare_ureq_with(&ureq_plain);
+    let bare_ureq_timeouts = || bare_ureq_with(&ureq_timeouts);
+    let (waits, sink) = wait_counter();
+    let builder = |ledger: &str| {
+        Syncore::builder()
             .api_key(emu.api_key.clone())
             .user_agent("pacer-bench/1.0")
             .base_url(emu.base_url.clone())
             .ledger(ledger)
             .spec_overrides(UNLIMITED)
             .configure(|c| c.rate_margin = Some(Duration::ZERO))
-            .build_async_syncore()
-            .unwrap();
+            .on_event(sink.clone())
+    };
+    let async_with = |ledger: &str| {
+        let client = builder(ledger).build_async_syncore().unwrap();
         move || {
             rt.block_on(async {
                 for _ in 0..n {
@@ -243,57 +225,116 @@ fn driver_overhead(n: usize, rounds: usize) {
     };
     let sqlite_path =
         std::env::temp_dir().join(format!("pacer-bench-cpu-{}.db", std::process::id()));
-    let memory_run = pacer_with("memory");
-    let sqlite_run = pacer_with(&format!("sqlite://{}", sqlite_path.display()));
+    let memory_run = async_with("memory");
+    let sqlite_run = async_with(&format!("sqlite://{}", sqlite_path.display()));
+    // The blocking facade: the blocking pump on this thread (ureq, ledger inline, no runtime).
+    let blocking_client = builder("memory").build_syncore().unwrap();
+    let blocking_run = || {
+        for _ in 0..n {
+            std::hint::black_box(blocking_client.jobs().get(30_390).unwrap());
+        }
+    };
     let measure = |f: &dyn Fn()| {
         let (c0, w0) = (cpu_seconds(), Instant::now());
         f();
         (cpu_seconds() - c0, w0.elapsed().as_secs_f64())
     };
-    bare(); // warm up connections and code paths
-    let mut best = [(f64::MAX, f64::MAX); 3];
-    for _ in 0..rounds {
-        for (i, f) in [&bare as &dyn Fn(), &memory_run, &sqlite_run]
+    let rows: [(&str, &dyn Fn()); 7] = [
+        ("bare reqwest + serde_json", &bare_reqwest),
+        ("bare ureq + serde_json", &bare_ureq),
+        ("pacer async, memory ledger", &memory_run),
+        ("pacer async, SQLite ledger", &sqlite_run),
+        ("pacer blocking, memory ledger", &blocking_run),
+        ("bare reqwest, client's timeouts", &bare_reqwest_timeouts),
+        ("bare ureq, client's timeouts", &bare_ureq_timeouts),
+    ];
+    if let Some(only) = only {
+        // Profiling aid: one row only, e.g. under `perf record`.
+        let (_, f) = rows
             .iter()
-            .enumerate()
-        {
+            .find(|(label, _)| label.contains(only))
+            .unwrap_or_else(|| panic!("no row matches {only:?}"));
+        f();
+        let _ = std::fs::remove_file(&sqlite_path);
+        return;
+    }
+    // Warm up connections and code paths.
+    bare_reqwest();
+    bare_ureq();
+    // Rounds interleave the rows, so a slow moment of the shared machine hits each alike.
+    let mut best = [(f64::MAX, f64::MAX); 7];
+    for _ in 0..rounds {
+        for (i, (_, f)) in rows.iter().enumerate() {
             let (cpu, wall) = measure(*f);
             best[i] = (best[i].0.min(cpu), best[i].1.min(wall));
         }
     }
     let per = |x: f64| x / n as f64 * 1e6;
-    println!(
-        "  bare reqwest + serde_json      {:>7.1} µs CPU/request  {:>7.1} µs wall/request",
-        per(best[0].0),
-        per(best[0].1)
+    for ((label, _), (cpu, wall)) in rows.iter().zip(best) {
+        println!(
+            "  {label:<32} {:>7.1} µs CPU/request  {:>7.1} µs wall/request",
+            per(cpu),
+            per(wall)
+        );
+    }
+    let ratio = |a: usize, b: usize| (best[a].0 / best[b].0, best[a].1 / best[b].1);
+    let show = |what: &str, (cpu, wall): (f64, f64), target: &str| {
+        println!("ratio {what:<52} {cpu:.2}x CPU, {wall:.2}x wall{target}");
+    };
+    show(
+        "pacer async (memory ledger) / bare reqwest:",
+        ratio(2, 0),
+        "   (target ≤ 1.10x)",
     );
-    println!(
-        "  pacer, memory ledger           {:>7.1} µs CPU/request  {:>7.1} µs wall/request",
-        per(best[1].0),
-        per(best[1].1)
+    show(
+        "pacer async (SQLite ledger) / bare reqwest:",
+        ratio(3, 0),
+        "",
     );
-    println!(
-        "  pacer, SQLite ledger           {:>7.1} µs CPU/request  {:>7.1} µs wall/request",
-        per(best[2].0),
-        per(best[2].1)
+    show(
+        "pacer blocking (memory ledger) / bare reqwest:",
+        ratio(4, 0),
+        "   (target ≤ 1.10x wall; previous release 1.55x)",
     );
-    println!(
-        "ratio pacer (memory ledger) / bare: {:.2}x CPU, {:.2}x wall   (target ≤ 1.10x)",
-        best[1].0 / best[0].0,
-        best[1].1 / best[0].1
+    show(
+        "pacer blocking (memory ledger) / bare ureq:",
+        ratio(4, 1),
+        "   (same transport: the pump's own cost)",
     );
-    println!(
-        "ratio pacer (SQLite ledger) / bare: {:.2}x CPU, {:.2}x wall",
-        best[2].0 / best[0].0,
-        best[2].1 / best[0].1
+    show(
+        "bare reqwest with / without the client's timeouts:",
+        ratio(5, 0),
+        "",
     );
+    show(
+        "bare ureq with / without the client's timeouts:",
+        ratio(6, 1),
+        "   (ureq resolves on a new thread per request once a timeout is set)",
+    );
+    show(
+        "pacer async (memory) / bare reqwest, same timeouts:",
+        ratio(2, 5),
+        "",
+    );
+    show(
+        "pacer blocking (memory) / bare ureq, same timeouts:",
+        ratio(4, 6),
+        "",
+    );
+    let waits = waits.load(std::sync::atomic::Ordering::Relaxed);
+    if waits > 0 {
+        println!("warning: the pacer rows waited for quota {waits} times: a window bound");
+    }
     let _ = std::fs::remove_file(&sqlite_path);
 }
 
 fn main() {
-    if std::env::args().nth(1).as_deref() == Some("--cpu-only") {
-        driver_overhead(4_000, 1);
-        return;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["--cpu-only"] => return driver_overhead(4_000, 1, None),
+        // `--profile ROW N`: N requests of the one row whose label contains ROW ("blocking").
+        ["--profile", row, n] => return driver_overhead(n.parse().unwrap(), 1, Some(row)),
+        _ => {}
     }
     println!(
         "schedule efficiency: 5,000 order GETs + 300 sales-order creates, two workers, virtual time"
@@ -312,7 +353,7 @@ fn main() {
     }
     println!();
     println!(
-        "driver CPU per request against the emulator in another process (server quota off; client runs the full Syncore windows), 4,000 GETs, best of 3"
+        "driver CPU and wall time per request against the emulator in another process (server quota off; client runs the full Syncore windows), 4,000 GETs, best of 3"
     );
-    driver_overhead(4_000, 3);
+    driver_overhead(4_000, 3, None);
 }
