@@ -12,3 +12,5 @@ echo
 "$bin/instructions"
 echo
 "$bin/redis"
+echo
+"$bin/concurrency"
