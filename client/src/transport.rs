@@ -341,7 +341,11 @@ impl BlockingHttpTransport {
             .max_idle_age(Duration::from_secs(50))
             .build();
         BlockingHttpTransport {
-            agent: ureq::Agent::new_with_config(config),
+            agent: ureq::Agent::with_parts(
+                config,
+                ureq::unversioned::transport::DefaultConnector::new(),
+                CachingResolver::default(),
+            ),
             auth,
         }
     }
@@ -386,6 +390,53 @@ impl BlockingHttpTransport {
             headers,
             body,
         })
+    }
+}
+
+/// Host lookups for the blocking transport without a thread per request: ureq's default
+/// resolver spawns one for every lookup once a timeout is set, and it looks up before it picks
+/// a pooled connection. IP literals (the emulator's 127.0.0.1) need no lookup; names are looked
+/// up with the default resolver (bounded by the timeouts) and kept for a little while.
+#[derive(Debug, Default)]
+struct CachingResolver {
+    inner: ureq::unversioned::resolver::DefaultResolver,
+    cache: Mutex<
+        std::collections::HashMap<
+            String,
+            (Instant, ureq::unversioned::resolver::ResolvedSocketAddrs),
+        >,
+    >,
+}
+
+/// How long a looked-up address is reused.
+const RESOLVED_FOR: Duration = Duration::from_secs(30);
+
+impl ureq::unversioned::resolver::Resolver for CachingResolver {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: ureq::unversioned::transport::NextTimeout,
+    ) -> Result<ureq::unversioned::resolver::ResolvedSocketAddrs, ureq::Error> {
+        let host = uri.host().unwrap_or_default().trim_matches(['[', ']']);
+        let port = uri.port_u16().unwrap_or(match uri.scheme_str() {
+            Some("http") => 80,
+            _ => 443,
+        });
+        if let Ok(ip) = host.parse::<std::net::IpAddr>() {
+            let mut out = self.empty();
+            out.push(std::net::SocketAddr::new(ip, port));
+            return Ok(out);
+        }
+        let key = format!("{host}:{port}");
+        if let Some((at, addrs)) = lock(&self.cache).get(&key)
+            && at.elapsed() < RESOLVED_FOR
+        {
+            return Ok(addrs.clone());
+        }
+        let addrs = self.inner.resolve(uri, config, timeout)?;
+        lock(&self.cache).insert(key, (Instant::now(), addrs.clone()));
+        Ok(addrs)
     }
 }
 

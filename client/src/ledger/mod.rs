@@ -124,24 +124,10 @@ pub(crate) fn open_shared(
             SharedLedger::memory(Box::new(MemoryLedger::new())),
             SharedJournal::memory(Box::new(MemoryJournal::default())),
         ),
-        LedgerLocation::Sqlite(path) => {
-            let ledger_path = path.clone();
-            let journal_path = path.clone();
-            (
-                SharedLedger::pooled(
-                    Box::new(SqliteLedger::open(&path)?),
-                    Box::new(move || {
-                        Ok(Box::new(SqliteLedger::open(&ledger_path)?) as Box<dyn Ledger>)
-                    }),
-                ),
-                SharedJournal::pooled(
-                    Box::new(SqliteJournal::open(&path)?),
-                    Box::new(move || {
-                        Ok(Box::new(SqliteJournal::open(&journal_path)?) as Box<dyn Journal>)
-                    }),
-                ),
-            )
-        }
+        LedgerLocation::Sqlite(path) => (
+            SharedLedger::one_writer(Box::new(SqliteLedger::open(&path)?)),
+            SharedJournal::one_writer(Box::new(SqliteJournal::open(&path)?)),
+        ),
         LedgerLocation::Redis(url) => {
             let (u1, u2) = (url.clone(), url.clone());
             (

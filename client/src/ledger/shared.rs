@@ -3,9 +3,12 @@
 //! round trip, so concurrent calls on one client overlap up to what the quota allows.
 //!
 //! - In-memory stores are answered inline under a lock held for microseconds (no I/O).
-//! - SQLite and the Redis journal keep a small pool of connections: each operation takes one
-//!   (opening another when all are busy), uses it, and puts it back. The async pump does this
-//!   on tokio's blocking threads.
+//! - SQLite has one writer per file, and every reservation is a write: one connection, one
+//!   operation at a time; async callers wait their turn on a semaphore (holding no thread), then
+//!   run on tokio's blocking threads.
+//! - Redis keeps a small pool of connections for everything but reservations: each operation
+//!   takes one (opening another when all are busy), uses it, and puts it back, on a blocking
+//!   thread in the async pump.
 //! - The Redis ledger's reservation (every call's hot path) goes over one multiplexed async
 //!   connection in the async pump: concurrent reservations share it without waiting for each
 //!   other. Its rarer operations (refunds, corrections, status) use the pool.
@@ -55,8 +58,16 @@ impl<T: ?Sized> Pool<T> {
 enum Access<T: ?Sized> {
     /// No I/O (the memory ledger and journal): answered inline, under a short lock.
     Inline(Mutex<Box<T>>),
-    /// One connection per concurrent operation (SQLite, Redis).
+    /// One connection per concurrent operation (Redis).
     Pooled(Arc<Pool<T>>),
+    /// One connection and one operation at a time (SQLite, where every reservation is a write
+    /// transaction and the file has one writer): async callers queue on a semaphore without
+    /// holding a thread, then run on a blocking thread; other processes still meet SQLite's
+    /// busy timeout.
+    OneWriter {
+        conn: Arc<Mutex<Box<T>>>,
+        queue: Arc<tokio::sync::Semaphore>,
+    },
     /// A store given by the caller: one operation at a time, off the runtime's workers.
     Exclusive(Arc<Mutex<Box<T>>>),
     /// The pre-effects path, kept only to benchmark against: one lock held across every round
@@ -88,6 +99,16 @@ impl<T: ?Sized + Send + 'static> Shared<T> {
         }
     }
 
+    fn one_writer(store: Box<T>, name: String) -> Shared<T> {
+        Shared {
+            access: Access::OneWriter {
+                conn: Arc::new(Mutex::new(store)),
+                queue: Arc::new(tokio::sync::Semaphore::new(1)),
+            },
+            name,
+        }
+    }
+
     fn exclusive(store: Box<T>, name: String) -> Shared<T> {
         Shared {
             access: Access::Exclusive(Arc::new(Mutex::new(store))),
@@ -103,7 +124,7 @@ impl<T: ?Sized + Send + 'static> Shared<T> {
         match &self.access {
             Access::Inline(m) | Access::Serialized(m) => f(&mut **lock(m)),
             Access::Pooled(pool) => pool.with(f),
-            Access::Exclusive(m) => f(&mut **lock(m)),
+            Access::Exclusive(m) | Access::OneWriter { conn: m, .. } => f(&mut **lock(m)),
         }
     }
 
@@ -121,6 +142,14 @@ impl<T: ?Sized + Send + 'static> Shared<T> {
             Access::Exclusive(m) => {
                 let m = m.clone();
                 off_runtime(move || f(&mut **lock(&m))).await
+            }
+            Access::OneWriter { conn, queue } => {
+                let _turn = queue
+                    .acquire()
+                    .await
+                    .map_err(|_| Error::transport("ledger_failed", "the ledger was closed"))?;
+                let conn = conn.clone();
+                off_runtime(move || f(&mut **lock(&conn))).await
             }
         }
     }
@@ -153,6 +182,15 @@ impl SharedLedger {
         let name = ledger.describe();
         SharedLedger {
             store: Shared::inline(ledger, name),
+            redis: None,
+        }
+    }
+
+    /// A ledger in a file with one writer (SQLite): one connection, one operation at a time.
+    pub(crate) fn one_writer(ledger: Box<dyn Ledger>) -> SharedLedger {
+        let name = ledger.describe();
+        SharedLedger {
+            store: Shared::one_writer(ledger, name),
             redis: None,
         }
     }
@@ -284,6 +322,13 @@ impl SharedJournal {
     pub(crate) fn pooled(first: Box<dyn Journal>, open: Opener<dyn Journal>) -> SharedJournal {
         SharedJournal {
             store: Shared::pooled(first, open, "journal".into()),
+        }
+    }
+
+    /// A journal in a file with one writer (SQLite).
+    pub(crate) fn one_writer(journal: Box<dyn Journal>) -> SharedJournal {
+        SharedJournal {
+            store: Shared::one_writer(journal, "journal".into()),
         }
     }
 
