@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 # Generated files that are tracked on purpose, each with the check that keeps it current.
 declare -A GENERATED=(
   [Cargo.lock]="cargo: every build of the workspace checks and updates it"
+  [tests/scenarios/surface.json]="cargo run -p pacer-sdk-gen -- --check (scripts/test.sh)"
   [bindings-python/python/pacer_sdk/__init__.pyi]="python bindings-python/stubgen.py --check (bindings-python/tests/test_surface.py)"
   [bindings-python/python/pacer_sdk/synq.pyi]="python bindings-python/stubgen.py --check (bindings-python/tests/test_surface.py)"
   [bindings-python/python/pacer_sdk/salync.pyi]="python bindings-python/stubgen.py --check (bindings-python/tests/test_surface.py)"

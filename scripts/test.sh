@@ -33,6 +33,9 @@ cargo clippy --all-targets -- -D warnings
 step "core stays sans-IO"
 scripts/check-core-sans-io.sh
 
+step "generated surfaces match the descriptors (stubs, index.d.ts, WIT, conformance scenario)"
+cargo run -q -p pacer-sdk-gen -- --check
+
 step "Rust tests"
 cargo test
 

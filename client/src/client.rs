@@ -399,11 +399,9 @@ impl ClientBuilder {
         };
         let key = self.api_key.filter(|k| !k.is_empty());
         if key.is_none() && self.token_provider.is_none() && self.transport.is_none() {
-            let bearer = spec.auth.prefix.trim().eq_ignore_ascii_case("bearer");
-            let what = if bearer {
-                "a token or a token provider"
-            } else {
-                "an API key"
+            let what = match spec.auth.credential {
+                pacer_sdk_core::spec::CredentialKind::Token => "a token or a token provider",
+                pacer_sdk_core::spec::CredentialKind::ApiKey => "an API key",
             };
             return Err(Error::config(
                 "missing_api_key",

@@ -30,6 +30,7 @@ pub mod resource;
 pub mod salync;
 pub mod secret;
 pub mod stream;
+pub mod surface;
 pub mod syncore;
 pub mod synq;
 pub mod transport;

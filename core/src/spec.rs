@@ -24,6 +24,21 @@ pub struct AuthSpec {
     /// Text before the secret, e.g. `Bearer ` (empty for Syncore).
     #[serde(default)]
     pub prefix: String,
+    /// What the caller authenticates with: a long-lived API key, or a bearer token that
+    /// expires (then a token provider may be given, asked again after a 401).
+    #[serde(default)]
+    pub credential: CredentialKind,
+}
+
+/// What a provider's credential is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CredentialKind {
+    /// A long-lived API key (option `api_key`).
+    #[default]
+    ApiKey,
+    /// An expiring bearer token (options `token` or `token_provider`).
+    Token,
 }
 
 /// Whether the caller must supply a User-Agent.

@@ -47,6 +47,7 @@ fn main() {
             let auth = pacer_sdk_core::spec::AuthSpec {
                 header: "x-api-key".into(),
                 prefix: String::new(),
+                credential: Default::default(),
             };
             let t: Arc<dyn Transport> = Arc::new(
                 HttpTransport::new(

@@ -18,15 +18,15 @@
 #[macro_export]
 macro_rules! model {
     (
-        $(#[$meta:meta])*
+        $(#[doc = $doc:literal])*
         pub struct $name:ident {
-            $( $(#[$fmeta:meta])* $field:ident $(as $key:literal)? : $ty:ty ),* $(,)?
+            $( $(#[doc = $fdoc:literal])* $field:ident $(as $key:literal)? : $ty:ty ),* $(,)?
         }
     ) => {
-        $(#[$meta])*
+        $(#[doc = $doc])*
         #[derive(Clone, Default, PartialEq)]
         pub struct $name {
-            $( $(#[$fmeta])* pub $field: Option<$ty>, )*
+            $( $(#[doc = $fdoc])* pub $field: Option<$ty>, )*
             /// Fields this version of pacer does not know, known fields sent as `null`, and
             /// known fields whose value had an unexpected type; kept so records round-trip.
             pub extra: serde_json::Map<String, serde_json::Value>,
@@ -53,6 +53,28 @@ macro_rules! model {
             /// This record as a JSON value (known fields, then kept extras).
             pub fn to_value(&self) -> serde_json::Value {
                 serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+            }
+        }
+
+        impl $crate::models::describe::Model for $name {
+            fn record() -> $crate::models::describe::RecordDesc {
+                $crate::models::describe::RecordDesc {
+                    name: stringify!($name),
+                    doc: $crate::models::describe::one_line(concat!($($doc, " "),*)),
+                    fields: vec![$(
+                        $crate::models::describe::FieldDesc {
+                            key: $crate::model!(@key $field $($key)?),
+                            ty: <$ty as $crate::models::describe::Describe>::describe(),
+                            doc: $crate::models::describe::one_line(concat!($($fdoc, " "),*)),
+                        }
+                    ),*],
+                }
+            }
+        }
+
+        impl $crate::models::describe::Describe for $name {
+            fn describe() -> $crate::models::describe::TypeDesc {
+                $crate::models::describe::TypeDesc::Record { name: stringify!($name) }
             }
         }
 
@@ -165,6 +187,12 @@ macro_rules! open_enum {
             /// Whether this value is one pacer knows.
             pub fn is_known(&self) -> bool {
                 !matches!(self, $name::Other(_))
+            }
+        }
+
+        impl $crate::models::describe::Describe for $name {
+            fn describe() -> $crate::models::describe::TypeDesc {
+                $crate::models::describe::TypeDesc::Enum { name: stringify!($name), values: $name::KNOWN }
             }
         }
 

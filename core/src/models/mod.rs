@@ -1,6 +1,7 @@
 //! Typed records. Known fields are typed and optional; unknown fields round-trip in `extra`.
 
 pub mod common;
+pub mod describe;
 pub mod macros;
 pub mod salync;
 pub mod syncore;
@@ -65,4 +66,83 @@ pub fn decode_field<T: DeserializeOwned>(raw: &RawValue) -> Result<Option<T>, Va
     serde_json::from_str::<T>(text)
         .map(Some)
         .map_err(|_| serde_json::from_str(text).unwrap_or(Value::Null))
+}
+
+/// Declares each provider's catalogue of models once: their descriptions for the generators
+/// and decoding by model name for the bindings.
+macro_rules! catalogue {
+    ($($group:literal => { $($name:ident => $ty:ty),* $(,)? })*) => {
+        /// The record groups, in the order bindings lay them out: a provider's models, or
+        /// `webhooks` for webhook payloads.
+        pub const GROUPS: &[&str] = &[$($group),*];
+
+        /// Every record of `group` (a provider, or `webhooks`), described.
+        pub fn records(group: &str) -> Vec<describe::RecordDesc> {
+            use describe::Model;
+            match group {
+                $($group => vec![$(<$ty>::record()),*],)*
+                _ => Vec::new(),
+            }
+        }
+
+        /// The names of the records of `group`.
+        pub fn record_names(group: &str) -> &'static [&'static str] {
+            match group {
+                $($group => &[$(stringify!($name)),*],)*
+                _ => &[],
+            }
+        }
+
+        /// Decodes `raw` as `group`'s model `name` and writes it back normalized (statuses,
+        /// money and loose ids exactly as in Rust; unknown fields kept). A model this version
+        /// does not know passes through as plain JSON, so a new provider's records arrive
+        /// before its models do.
+        pub fn normalize(group: &str, name: &str, raw: &[u8]) -> Result<Value, serde_json::Error> {
+            fn via<T: DeserializeOwned + serde::Serialize>(raw: &[u8]) -> Result<Value, serde_json::Error> {
+                serde_json::to_value(decode::<T>(raw)?)
+            }
+            match (group, name) {
+                $($(($group, stringify!($name)) => via::<$ty>(raw),)*)*
+                _ => decode::<Value>(raw),
+            }
+        }
+    };
+}
+
+catalogue! {
+    "syncore" => {
+        Ref => common::Ref, ClientRef => common::ClientRef, RepRef => common::RepRef,
+        SupplierRef => common::SupplierRef, Address => common::Address,
+        AddressWrite => common::AddressWrite, SalesOrderSummary => syncore::SalesOrderSummary,
+        PurchaseOrderSummary => syncore::PurchaseOrderSummary, Job => syncore::Job,
+        LineItem => syncore::LineItem, SalesOrder => syncore::SalesOrder,
+        InvoiceDetails => syncore::InvoiceDetails, PurchaseOrder => syncore::PurchaseOrder,
+        Payment => syncore::Payment, Contact => syncore::Contact, Supplier => syncore::Supplier,
+        ProductIndex => syncore::ProductIndex, ClientGroup => syncore::ClientGroup,
+        PaymentTerm => syncore::PaymentTerm, CommissionCode => syncore::CommissionCode,
+        CardType => syncore::CardType, PaymentType => syncore::PaymentType,
+        AdjustmentType => syncore::AdjustmentType, WriteResult => common::WriteResult,
+    }
+    "synq" => {
+        Product => synq::Product, Variant => synq::Variant, Category => synq::Category,
+        Brand => synq::Brand, Attribute => synq::Attribute, AttributeGroup => synq::AttributeGroup,
+        Template => synq::Template, Media => synq::Media, BulkJob => synq::BulkJob,
+        OrderItem => synq::OrderItem, Order => synq::Order, OrderAccepted => synq::OrderAccepted,
+        InventoryAdjustment => synq::InventoryAdjustment, Channel => synq::Channel,
+        Connection => synq::Connection, Member => synq::Member,
+        TenantSettings => synq::TenantSettings, AuditEntry => synq::AuditEntry,
+    }
+    "salync" => {
+        OptionType => salync::OptionType, Variant => salync::Variant, Product => salync::Product,
+        StockLevel => salync::StockLevel, StockAdjustment => salync::StockAdjustment,
+        Supplier => salync::Supplier, PurchaseOrderLine => salync::PurchaseOrderLine,
+        PurchaseOrder => salync::PurchaseOrder, Channel => salync::Channel,
+        Listing => salync::Listing,
+    }
+    "webhooks" => {
+        StockBelowThreshold => crate::webhooks::StockBelowThreshold,
+        ReceivedLine => crate::webhooks::ReceivedLine,
+        PurchaseOrderReceived => crate::webhooks::PurchaseOrderReceived,
+        ChannelListingError => crate::webhooks::ChannelListingError,
+    }
 }
