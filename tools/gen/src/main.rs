@@ -7,7 +7,10 @@
 //! Each target owns either a whole file or the text between `BEGIN` / `END` marker lines in a
 //! file whose other parts are written by hand.
 
+mod node;
+mod python;
 mod scenario;
+mod wit;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -27,6 +30,9 @@ pub struct Target {
 fn targets() -> Vec<Target> {
     let mut t = Vec::new();
     t.extend(scenario::targets());
+    t.extend(python::targets());
+    t.extend(node::targets());
+    t.extend(wit::targets());
     t
 }
 
