@@ -41,6 +41,7 @@ mod lockstep;
 mod provider;
 mod query;
 mod quota;
+mod record;
 mod reply;
 mod rng;
 mod routes;

@@ -10,9 +10,10 @@ use pacer_sdk_core::spec::PagingStyle;
 use serde_json::{Value, json};
 
 use crate::query::Query;
+use crate::record::{NotObject, Record, body_object, iso, money, obj};
 use crate::reply::Reply;
 use crate::salync::store::{
-    Product, Record, SalyncDb, Variant, combinations, day, in_future, iso, money, new_id, sku_part,
+    Product, SalyncDb, Variant, combinations, day, in_future, new_id, sku_part,
 };
 
 /// Everything a handler needs to know about the request.
@@ -59,16 +60,15 @@ fn missing(kind: &str, key: &str, value: &str) -> Reply {
 
 impl Ctx<'_> {
     fn object(&self) -> Result<Record, Reply> {
-        match serde_json::from_slice::<Value>(self.body) {
-            Ok(Value::Object(m)) => Ok(m),
-            Ok(_) => Err(invalid("The request body must be a JSON object")),
-            Err(_) if self.body.is_empty() => Err(invalid("A JSON request body is required")),
-            Err(e) => Err(error(
+        body_object(self.body).map_err(|e| match e {
+            NotObject::Other => invalid("The request body must be a JSON object"),
+            NotObject::Empty => invalid("A JSON request body is required"),
+            NotObject::Invalid(e) => error(
                 400,
                 "invalid_json",
                 &format!("The request body is not valid JSON: {e}"),
-            )),
-        }
+            ),
+        })
     }
 
     fn param(&self, name: &str) -> &str {
@@ -812,23 +812,12 @@ fn create_adjustment(ctx: &Ctx, db: &mut SalyncDb) -> Res {
     };
     let now = ctx.now.as_millis();
     let id = new_id(&mut db.rng, "adj");
-    let mut rec = Record::new();
-    for (k, val) in [
-        ("id", json!(id)),
-        ("product_id", json!(product_id)),
-        ("variant_id", json!(variant_id)),
-        ("type", json!(ty)),
-        ("quantity", json!(quantity)),
-        ("direction", json!(direction)),
-        ("reference", json!(reference)),
-        (
-            "date",
-            json!(date.map_or_else(|| day(now), |d| d.format("%Y-%m-%d").to_string())),
-        ),
-        ("created_at", json!(iso(now))),
-    ] {
-        rec.insert(k.into(), val);
-    }
+    let date = date.map_or_else(|| day(now), |d| d.format("%Y-%m-%d").to_string());
+    let mut rec = obj(json!({
+        "id": id, "product_id": product_id, "variant_id": variant_id, "type": ty,
+        "quantity": quantity, "direction": direction, "reference": reference, "date": date,
+        "created_at": iso(now),
+    }));
     if let Some(f) = from_location {
         rec.insert("from_location".into(), json!(f));
     }
@@ -906,16 +895,11 @@ impl SalyncDb {
             let v = vid.and_then(|vid| self.products[p].variants.iter().position(|v| v.id == vid));
             let qty = line["quantity"].as_i64().unwrap_or(0);
             let adj = new_id(&mut self.rng, "adj");
-            self.adjustments.push(
-                match json!({
-                    "id": adj, "product_id": pid, "variant_id": vid, "type": "po_receipt",
-                    "quantity": qty, "direction": "increase", "reference": number,
-                    "date": day(now_ms), "created_at": iso(now_ms),
-                }) {
-                    Value::Object(m) => m,
-                    _ => Record::new(),
-                },
-            );
+            self.adjustments.push(obj(json!({
+                "id": adj, "product_id": pid, "variant_id": vid, "type": "po_receipt",
+                "quantity": qty, "direction": "increase", "reference": number,
+                "date": day(now_ms), "created_at": iso(now_ms),
+            })));
             self.apply_stock(p, v, qty);
             received.push(json!({"product_id": pid, "variant_id": vid, "quantity": qty}));
         }

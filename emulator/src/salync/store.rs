@@ -6,10 +6,8 @@ use chrono::{Duration as ChronoDuration, NaiveDate};
 use pacer_sdk_core::Timestamp;
 use serde_json::{Value, json};
 
+use crate::record::{Record, iso, money, obj};
 use crate::rng::Rng;
-
-/// A JSON record.
-pub type Record = serde_json::Map<String, Value>;
 
 /// Random streams, so adding a record kind never reshuffles another.
 mod stream {
@@ -104,19 +102,9 @@ pub struct SalyncDb {
     pub event_rng: Rng,
 }
 
-/// Money from pence as a JSON number (at most two decimals).
-pub fn money(pence: i64) -> Value {
-    Value::from(pence as f64 / 100.0)
-}
-
 /// Optional money.
 pub fn opt_money(pence: Option<i64>) -> Value {
     pence.map_or(Value::Null, money)
-}
-
-/// RFC 3339 of milliseconds.
-pub fn iso(ms: i64) -> String {
-    Timestamp::from_millis(ms).to_rfc3339()
 }
 
 /// `YYYY-MM-DD` (UTC) of milliseconds.
@@ -318,13 +306,6 @@ pub const SUPPLIERS: usize = 25;
 /// Seeded purchase orders.
 #[cfg(test)]
 pub const PURCHASE_ORDERS: usize = 40;
-
-fn obj(v: Value) -> Record {
-    match v {
-        Value::Object(m) => m,
-        _ => Record::new(),
-    }
-}
 
 /// A seeded stock movement: when, product index, variant index, kind, quantity, reference.
 type StockEvent = (i64, usize, Option<usize>, &'static str, i64, Option<String>);

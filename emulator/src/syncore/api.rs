@@ -8,14 +8,13 @@ use pacer_sdk_core::spec::{EndpointSpec, ProviderSpec};
 use serde_json::{Value, json};
 
 use crate::query::Query;
+use crate::record::{NotObject, Record, body_object, id_of, money, text};
 use crate::reply::Reply;
 use crate::syncore::listing::{check_params, paged, ranges};
 use crate::syncore::seed::names::REPS;
 use crate::syncore::shape::{Problems, line_to_read, require, require_objects, to_read};
 use crate::syncore::store::{Db, IdKind, JobData, OrderData, find_by_id, present};
-use crate::syncore::values::{
-    Record, cents_of, fmt_date, fmt_datetime, id_of, money, number_of, text,
-};
+use crate::syncore::values::{cents_of, fmt_date, fmt_datetime, number_of};
 use crate::zone::months_back;
 
 impl Reply {
@@ -76,11 +75,13 @@ impl Ctx<'_> {
 
     fn object(&self) -> Result<Record, Reply> {
         let mut p = Problems::default();
-        match serde_json::from_slice::<Value>(self.body) {
-            Ok(Value::Object(m)) => return Ok(m),
-            Ok(_) => p.add("$", "The request body must be a JSON object."),
-            Err(_) if self.body.is_empty() => p.add("$", "A non-empty request body is required."),
-            Err(e) => p.add("$", format!("The JSON value could not be parsed: {e}")),
+        match body_object(self.body) {
+            Ok(m) => return Ok(m),
+            Err(NotObject::Other) => p.add("$", "The request body must be a JSON object."),
+            Err(NotObject::Empty) => p.add("$", "A non-empty request body is required."),
+            Err(NotObject::Invalid(e)) => {
+                p.add("$", format!("The JSON value could not be parsed: {e}"))
+            }
         }
         Err(Reply::problems(&p))
     }

@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 use pacer_sdk_core::validate::countries::COUNTRIES;
 use serde_json::{Value, json};
 
+use crate::record::{Record, id_of, money};
 use crate::syncore::store::{World, lookup, present};
-use crate::syncore::values::{Record, cents_of, id_of, money, number_of};
+use crate::syncore::values::{cents_of, number_of};
 
 /// Keys whose objects are addresses.
 pub const ADDRESS_KEYS: &[&str] = &[

@@ -12,7 +12,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use pacer_sdk_core::Timestamp;
 use serde_json::Value;
 
-use crate::syncore::values::{Record, field_when, id_of, text};
+use crate::record::{Record, id_of, text};
+use crate::syncore::values::field_when;
 use crate::zone::DayZone;
 
 /// A sales or purchase order with its lines and payments.

@@ -8,9 +8,10 @@ use pacer_sdk_core::Timestamp;
 use serde_json::{Value, json};
 
 use crate::query::Query;
+use crate::record::{NotObject, Record, array, body_object, find, iso, money, obj, position};
 use crate::reply::Reply;
 use crate::synq::orders::{EDGES, HAPPY_PATH, STEP_MS, allowed, payment_status};
-use crate::synq::store::{BulkJob, Order, Record, SynqDb, iso, money, money_text, price_cents};
+use crate::synq::store::{BulkJob, Order, SynqDb, money_text, price_cents};
 
 /// Everything a handler needs to know about the request.
 pub struct Ctx<'a> {
@@ -78,10 +79,7 @@ fn is_currency(text: &str) -> bool {
 
 impl Ctx<'_> {
     fn object(&self) -> Result<Record, Reply> {
-        match serde_json::from_slice::<Value>(self.body) {
-            Ok(Value::Object(m)) => Ok(m),
-            _ => Err(bad("Invalid request payload")),
-        }
+        body_object(self.body).map_err(|_: NotObject| bad("Invalid request payload"))
     }
 
     fn uuid_param(&self, name: &str, label: &str) -> Result<String, Reply> {
@@ -130,20 +128,6 @@ fn cents(v: &Value) -> Option<i64> {
         .map(|f| (f * 100.0).round() as i64)
 }
 
-fn find<'a>(list: &'a [Record], key: &str, id: &str) -> Option<&'a Record> {
-    list.iter()
-        .find(|r| r.get(key).and_then(Value::as_str) == Some(id))
-}
-
-fn position(list: &[Record], key: &str, id: &str) -> Option<usize> {
-    list.iter()
-        .position(|r| r.get(key).and_then(Value::as_str) == Some(id))
-}
-
-fn array(records: impl IntoIterator<Item = Record>) -> Value {
-    Value::Array(records.into_iter().map(Value::Object).collect())
-}
-
 fn alphabetical(list: &[Record]) -> Vec<Record> {
     let mut v = list.to_vec();
     v.sort_by_key(|r| {
@@ -156,15 +140,8 @@ fn alphabetical(list: &[Record]) -> Vec<Record> {
 }
 
 impl SynqDb {
-    fn scoped(&self, mut rec: Record) -> Record {
-        let mut out = Record::new();
-        if let Some(id) = rec.remove("id") {
-            out.insert("id".into(), id);
-        }
-        out.insert("org_id".into(), json!(self.org_id));
-        out.insert("tenant_id".into(), json!(self.tenant_id));
-        out.extend(rec);
-        out
+    fn scoped(&self, rec: Record) -> Record {
+        crate::synq::store::scoped(&self.org_id, &self.tenant_id, rec)
     }
 
     fn audit_entry(
@@ -294,13 +271,6 @@ impl SynqDb {
     }
 }
 
-fn obj(v: Value) -> Record {
-    match v {
-        Value::Object(m) => m,
-        _ => Record::new(),
-    }
-}
-
 /// An order as the API shows it at `now`.
 pub fn render_order(o: &Order, now: Timestamp) -> Value {
     let now_ms = now.as_millis();
@@ -415,15 +385,15 @@ pub fn handle(ctx: &Ctx, db: &mut SynqDb) -> Reply {
         "products.update" => update_product(ctx, db),
         "products.delete" => delete_product(ctx, db),
         "product_variants.create" => create_variant(ctx, db),
-        "categories.list" => Ok(Reply::ok(array(alphabetical(&db.categories)))),
+        "categories.list" => Ok(Reply::ok(array(&alphabetical(&db.categories)))),
         "categories.create" => create_category(ctx, db),
-        "brands.list" => Ok(Reply::ok(array(alphabetical(&db.brands)))),
+        "brands.list" => Ok(Reply::ok(array(&alphabetical(&db.brands)))),
         "brands.create" => create_brand(ctx, db),
-        "attributes.list" => Ok(Reply::ok(array(alphabetical(&db.attributes)))),
+        "attributes.list" => Ok(Reply::ok(array(&alphabetical(&db.attributes)))),
         "attributes.create" => create_attribute(ctx, db),
-        "attribute_groups.list" => Ok(Reply::ok(array(db.attribute_groups.clone()))),
+        "attribute_groups.list" => Ok(Reply::ok(array(&db.attribute_groups))),
         "attribute_groups.create" => create_named(ctx, db, false),
-        "templates.list" => Ok(Reply::ok(array(db.templates.clone()))),
+        "templates.list" => Ok(Reply::ok(array(&db.templates))),
         "templates.create" => create_named(ctx, db, true),
         "media.list" => list_media(ctx, db),
         "media.create" => create_media(ctx, db),
@@ -434,7 +404,7 @@ pub fn handle(ctx: &Ctx, db: &mut SynqDb) -> Reply {
         "orders.get" => get_order(ctx, db),
         "orders.create" => create_order(ctx, db),
         "inventory.adjust" => adjust(ctx, db),
-        "channels.list" => Ok(Reply::ok(json!({"channels": array(db.channels.clone())}))),
+        "channels.list" => Ok(Reply::ok(json!({"channels": array(&db.channels)}))),
         "channels.create" => create_channel(ctx, db),
         "integrations.auth_url" => Ok(Reply::ok(json!({
             "auth_url": format!(
@@ -443,16 +413,14 @@ pub fn handle(ctx: &Ctx, db: &mut SynqDb) -> Reply {
             ),
         }))),
         "integrations.callback" => callback(ctx, db),
-        "connections.list" => Ok(Reply::ok(
-            json!({"connections": array(db.connections.clone())}),
-        )),
-        "members.list" => Ok(Reply::ok(array(db.members.clone()))),
+        "connections.list" => Ok(Reply::ok(json!({"connections": array(&db.connections)}))),
+        "members.list" => Ok(Reply::ok(array(&db.members))),
         "members.invite" => invite(ctx, db),
         "tenant_settings.get" => Ok(Reply::ok(Value::Object(db.settings.clone()))),
         "tenant_settings.update" => update_settings(ctx, db),
         "audit.list" => {
             let cap = ctx.list_cap.unwrap_or(50) as usize;
-            Ok(Reply::ok(array(db.audit.iter().rev().take(cap).cloned())))
+            Ok(Reply::ok(array(db.audit.iter().rev().take(cap))))
         }
         _ => Err(Reply::text(404, "404 page not found")),
     };
@@ -470,7 +438,7 @@ fn list_products(ctx: &Ctx, db: &SynqDb) -> Res {
         }
         r
     });
-    Ok(Reply::ok(array(light)))
+    Ok(Reply::ok(array(&light.collect::<Vec<_>>())))
 }
 
 fn get_product(ctx: &Ctx, db: &SynqDb) -> Res {
@@ -673,8 +641,7 @@ fn list_media(ctx: &Ctx, db: &SynqDb) -> Res {
     let found = db
         .media
         .iter()
-        .filter(|m| matches(m, "product_id", &product) && matches(m, "variant_id", &variant))
-        .cloned();
+        .filter(|m| matches(m, "product_id", &product) && matches(m, "variant_id", &variant));
     Ok(Reply::ok(array(found)))
 }
 

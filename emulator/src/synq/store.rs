@@ -7,11 +7,9 @@ use std::collections::HashMap;
 use pacer_sdk_core::Timestamp;
 use serde_json::{Value, json};
 
+use crate::record::{Record, iso, money, obj, slug};
 use crate::rng::Rng;
 use crate::synq::orders::{SEEDED_PATHS, seeded_delay_minutes};
-
-/// A JSON record.
-pub type Record = serde_json::Map<String, Value>;
 
 /// Random streams, so adding a record kind never reshuffles another.
 mod stream {
@@ -99,40 +97,22 @@ pub struct SynqDb {
     pub rng: Rng,
 }
 
-/// `YYYY-MM-DDTHH:MM:SSZ` of milliseconds.
-pub fn iso(ms: i64) -> String {
-    Timestamp::from_millis(ms).to_rfc3339()
-}
-
-/// Money from cents as a JSON number with at most two decimals.
-pub fn money(cents: i64) -> Value {
-    Value::from(cents as f64 / 100.0)
-}
-
 /// Money from cents as the decimal string Synq answers for variant prices ("89.99").
 pub fn money_text(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     format!("{sign}{}.{:02}", cents.abs() / 100, cents.abs() % 100)
 }
 
-/// A URL-friendly slug.
-pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
+/// `rec` with `org_id` and `tenant_id` after its `id`, as tenant-scoped records are answered.
+pub fn scoped(org_id: &str, tenant_id: &str, mut rec: Record) -> Record {
+    let mut out = Record::new();
+    if let Some(id) = rec.remove("id") {
+        out.insert("id".into(), id);
     }
-    out.trim_end_matches('-').to_string()
-}
-
-fn obj(v: Value) -> Record {
-    match v {
-        Value::Object(m) => m,
-        _ => Record::new(),
-    }
+    out.insert("org_id".into(), json!(org_id));
+    out.insert("tenant_id".into(), json!(tenant_id));
+    out.extend(rec);
+    out
 }
 
 /// The organization and tenant ids derived from the seed.
@@ -271,16 +251,7 @@ pub fn seed(seed: u64, now: Timestamp, org_id: &str, tenant_id: &str) -> SynqDb 
         r: Rng::derive(seed, stream::CATALOG, 0),
         now: now_ms,
     };
-    let scoped = |mut rec: Record| {
-        let mut out = Record::new();
-        if let Some(id) = rec.remove("id") {
-            out.insert("id".into(), id);
-        }
-        out.insert("org_id".into(), json!(org_id));
-        out.insert("tenant_id".into(), json!(tenant_id));
-        out.extend(rec);
-        out
-    };
+    let scoped = |rec: Record| scoped(org_id, tenant_id, rec);
 
     // Taxonomy: created a year ago, before any product.
     let mut categories = Vec::new();

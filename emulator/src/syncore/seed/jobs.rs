@@ -6,9 +6,10 @@ use pacer_sdk_core::Timestamp;
 use serde_json::{Value, json};
 
 use super::names::*;
+use crate::record::{Record, money, obj};
 use crate::rng::Rng;
 use crate::syncore::store::{IdBases, JobData, JobHeader, OrderData, OrderHeader, Recipe, World};
-use crate::syncore::values::{Record, fmt_date, fmt_datetime, money, reference};
+use crate::syncore::values::{fmt_date, fmt_datetime, reference};
 
 /// A product chosen for an order, before it becomes lines.
 struct Plan {
@@ -614,7 +615,7 @@ pub fn generate_job(world: &World, job_id: i64, recipe: &Recipe, dry: bool) -> G
                 "last_modified_date": fmt_datetime(latest),
             });
             sales_orders.push(OrderData {
-                record: as_record(so),
+                record: obj(so),
                 lines,
                 payments,
                 pinned_totals: false,
@@ -823,7 +824,7 @@ pub fn generate_job(world: &World, job_id: i64, recipe: &Recipe, dry: bool) -> G
             },
         });
         purchase_orders.push(OrderData {
-            record: as_record(po),
+            record: obj(po),
             lines,
             payments,
             pinned_totals: false,
@@ -883,7 +884,7 @@ pub fn generate_job(world: &World, job_id: i64, recipe: &Recipe, dry: bool) -> G
             "last_modified_date": fmt_datetime(last_modified),
         });
         JobData {
-            job: as_record(job),
+            job: obj(job),
             sales_orders,
             purchase_orders,
         }
@@ -892,13 +893,6 @@ pub fn generate_job(world: &World, job_id: i64, recipe: &Recipe, dry: bool) -> G
         data,
         header,
         next: ids,
-    }
-}
-
-fn as_record(v: Value) -> Record {
-    match v {
-        Value::Object(m) => m,
-        _ => Record::new(),
     }
 }
 

@@ -9,9 +9,10 @@ use chrono::{Duration as ChronoDuration, NaiveTime};
 use pacer_sdk_core::Timestamp;
 use serde_json::{Value, json};
 
+use crate::record::{Record, obj, slug};
 use crate::rng::Rng;
 use crate::syncore::store::{Db, IdBases, Recipe, World};
-use crate::syncore::values::{Record, fmt_date, fmt_datetime, reference};
+use crate::syncore::values::{fmt_date, fmt_datetime, reference};
 use crate::zone::{DayZone, months_back};
 use names::*;
 
@@ -48,18 +49,6 @@ pub fn api_key(seed: u64) -> String {
     Rng::derive(seed, stream::KEY, 0).uuid()
 }
 
-fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
-
 fn phone(r: &mut Rng) -> String {
     const AREAS: &[u32] = &[614, 317, 615, 919, 804, 608, 208, 518, 717, 813, 512, 303];
     format!("({}) 555-{:04}", r.pick(AREAS), r.range(100, 199))
@@ -84,13 +73,6 @@ pub fn address(r: &mut Rng, business: &str, name: &str) -> Value {
         "zip": zip,
         "country": country,
     })
-}
-
-fn obj(v: Value) -> Record {
-    match v {
-        Value::Object(m) => m,
-        _ => Record::new(),
-    }
 }
 
 fn build_world(seed: u64, zone: DayZone, now: Timestamp) -> World {
