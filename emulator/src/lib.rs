@@ -36,7 +36,6 @@ mod config;
 mod emulator;
 mod error;
 mod faults;
-mod hmac;
 mod lockstep;
 mod provider;
 mod query;
@@ -57,11 +56,16 @@ pub use config::EmulatorConfig;
 pub use emulator::Emulator;
 pub use error::EmulatorError;
 pub use faults::{Fault, FaultKind};
-pub use hmac::sign_hex as hmac_sha256_hex;
 pub use provider::PROVIDERS;
 pub use quota::WindowUsage;
 pub use server::RecordedRequest;
 pub use webhooks::WebhookDelivery;
+
+/// The lowercase hex HMAC-SHA256 of `body` keyed with `secret`: Synq's `X-Unified-Signature`,
+/// and Salync's `X-Salync-Signature` after `sha256=` (core's signing, which the emulator uses).
+pub fn hmac_sha256_hex(secret: &str, body: &[u8]) -> String {
+    pacer_sdk_core::webhooks::sign(secret, body, "")
+}
 
 /// The API key a Syncore or Salync emulator with `seed` accepts when none is configured.
 pub fn default_api_key(seed: u64) -> String {

@@ -20,7 +20,6 @@ use tokio::net::TcpStream;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
-use crate::hmac::sign_hex;
 use crate::server::lock;
 
 /// Attempts per delivery (the first try and its retries).
@@ -158,7 +157,7 @@ impl Hub {
             "data": data,
         })
         .to_string();
-        let signature = format!("sha256={}", sign_hex(&self.secret, body.as_bytes()));
+        let signature = pacer_sdk_core::webhooks::sign(&self.secret, body.as_bytes(), "sha256=");
         let body = Arc::new(body);
         for url in self.urls() {
             let index = {

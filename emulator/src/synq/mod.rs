@@ -14,7 +14,6 @@ use std::time::Duration;
 use pacer_sdk_core::Timestamp;
 use serde_json::{Value, json};
 
-use crate::hmac::{constant_time_eq, sign_hex};
 use crate::query::Query;
 use crate::quota::Verdict;
 use crate::reply::Reply;
@@ -313,9 +312,7 @@ fn scoping_header(shared: &Shared, key: &str) -> String {
 /// connection (403) → 200, the event recorded.
 async fn inbound_webhook(shared: &Shared, s: &Synq, req: &Req) -> Outcome {
     let given = req.header(SIGNATURE_HEADER).unwrap_or_default();
-    let expected = sign_hex(&s.webhook_secret, &req.body);
-    let given = given.trim().to_ascii_lowercase();
-    if given.is_empty() || !constant_time_eq(given.as_bytes(), expected.as_bytes()) {
+    if !signed(&s.webhook_secret, &req.body, &given) {
         return Outcome::reply(Reply::text(401, "invalid signature"), false);
     }
     let fault = shared.fault("POST", WEBHOOK_PATH, false).await;
@@ -340,6 +337,20 @@ async fn inbound_webhook(shared: &Shared, s: &Synq, req: &Req) -> Outcome {
         counted: false,
         authenticated: true,
     }
+}
+
+/// Whether `given` is the hex HMAC-SHA256 of `body` (any case), compared in constant time.
+/// Independent of core's `verify_signature` on purpose: the server's check must not inherit a
+/// client-side leniency (core's hex decoding takes `+f` for `0f`), so this compares the text.
+fn signed(secret: &str, body: &[u8], given: &str) -> bool {
+    let expected = pacer_sdk_core::webhooks::sign(secret, body, "");
+    let given = given.trim().to_ascii_lowercase();
+    given.len() == expected.len()
+        && given
+            .bytes()
+            .zip(expected.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
 }
 
 fn accept_event(db: &mut SynqDb, req: &Req) -> Reply {
@@ -368,4 +379,33 @@ fn accept_event(db: &mut SynqDb, req: &Req) -> Reply {
         "data": event.get("data").cloned().unwrap_or(Value::Null),
     }));
     Reply::json(200, json!({"status": "accepted"}))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signatures_are_compared_as_hex_text() {
+        let sig = pacer_sdk_core::webhooks::sign("whsec", b"{}", "");
+        assert!(signed("whsec", b"{}", &sig));
+        assert!(signed("whsec", b"{}", &format!(" {} ", sig.to_uppercase())));
+        assert!(!signed("whsec", b"{} ", &sig));
+        assert!(!signed("whsec", b"{}", ""));
+        // A byte written `+f` instead of `0f` is not the signature, whatever a decoder says.
+        let body = (0..)
+            .map(|n: u32| format!("{{\"n\":{n}}}"))
+            .find(|b| {
+                let s = pacer_sdk_core::webhooks::sign("whsec", b.as_bytes(), "");
+                (0..s.len()).step_by(2).any(|i| &s[i..i + 1] == "0")
+            })
+            .unwrap();
+        let sig = pacer_sdk_core::webhooks::sign("whsec", body.as_bytes(), "");
+        let at = (0..sig.len())
+            .step_by(2)
+            .find(|i| &sig[*i..i + 1] == "0")
+            .unwrap();
+        let plus = format!("{}+{}", &sig[..at], &sig[at + 1..]);
+        assert!(!signed("whsec", body.as_bytes(), &plus));
+    }
 }
