@@ -623,14 +623,25 @@ impl ListWalk {
         let next = style
             .and_then(|s| s.next_link.as_deref())
             .unwrap_or("links.next");
-        let page = decode_list_at(
+        let mut page = decode_list_at(
             &response.body,
             ep.envelope.as_deref(),
             &ep.envelope_aliases,
             total,
             next,
         )?;
-        self.pager.consume(&page, |link| api.accept_link(link));
+        // A next link is followed only on this endpoint: one to another path (another quota
+        // group, another resource) would spend the wrong budget on the wrong records.
+        let own_path = self.url.path().to_string();
+        self.pager
+            .consume(&mut page, |link| {
+                api.accept_link(link)
+                    .filter(|l| Url::parse(l).is_ok_and(|u| u.path() == own_path))
+            })
+            .map_err(|mut e| {
+                e.message = format!("{}: {}", self.endpoint, e.message);
+                e
+            })?;
         Ok(page)
     }
 

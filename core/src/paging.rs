@@ -5,7 +5,14 @@
 //! one, counts records until `total_results` when the server announces one, ends when a server
 //! that pages by links sends no `next`, and otherwise asks for the next page until one comes
 //! back empty. A page identical to the previous one (a server ignoring `page`) also ends it.
+//!
+//! A careless or hostile server cannot make a walk loop or repeat itself: every page, link and
+//! record seen is remembered (as 64-bit fingerprints), a record already listed is never listed
+//! again, and a page seen before (A, B, A…), a link that leads back, or a page of nothing but
+//! records already listed stops the walk with a `paging_cycle` error that says what was seen.
+//! (The memory is not saved with a position: a walk resumed later remembers from there.)
 
+use std::collections::HashSet;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
@@ -57,6 +64,12 @@ pub struct Pager {
     pos: PagerPosition,
     last_fingerprint: Option<u64>,
     last_link: Option<String>,
+    /// Fingerprints of every page consumed, with the page's number (1-based, this walk).
+    pages_seen: std::collections::HashMap<u64, u64>,
+    /// Identities of every record listed.
+    records_seen: HashSet<u64>,
+    /// Every link followed.
+    links_followed: HashSet<String>,
 }
 
 impl Pager {
@@ -110,6 +123,9 @@ impl Pager {
             pos: position,
             last_fingerprint: None,
             last_link: None,
+            pages_seen: Default::default(),
+            records_seen: HashSet::new(),
+            links_followed: HashSet::new(),
         })
     }
 
@@ -156,27 +172,37 @@ impl Pager {
         Some(PageRequest::Query(query))
     }
 
-    /// Consumes the page just fetched. `accept_link` resolves a `links.next` value against the
-    /// API's base URL and returns `None` for links that must not be followed (another origin).
-    pub fn consume(&mut self, page: &ListPage, accept_link: impl Fn(&str) -> Option<String>) {
+    /// Consumes the page just fetched, dropping records already listed from it. `accept_link`
+    /// resolves a `links.next` value against the API's base URL and returns `None` for links
+    /// that must not be followed (another origin, another endpoint). A cycle is an error.
+    pub fn consume(
+        &mut self,
+        page: &mut ListPage,
+        accept_link: impl Fn(&str) -> Option<String>,
+    ) -> Result<()> {
         let n = page.items.len() as u64;
         self.pos.pages += 1;
-        self.pos.seen += n;
         if let Some(t) = page.total_results {
             self.pos.total = Some(t);
         }
         let requested_link = self.pos.next_url.take();
+        if let Some(link) = &requested_link {
+            self.links_followed.insert(link.clone());
+        }
         let Some(style) = &self.style else {
+            self.pos.seen += n;
             self.pos.truncated = self.list_cap.is_some_and(|cap| n >= cap);
             let reason = if self.pos.truncated {
                 "capped"
             } else {
                 "single_response"
             };
-            return self.finish(reason);
+            self.finish(reason);
+            return Ok(());
         };
         if n == 0 {
-            return self.finish("empty_page");
+            self.finish("empty_page");
+            return Ok(());
         }
         let fingerprint = {
             let mut h = DefaultHasher::new();
@@ -185,9 +211,34 @@ impl Pager {
             }
             h.finish()
         };
+        let number = self.pos.pages;
         if self.last_fingerprint == Some(fingerprint) {
-            self.pos.seen -= n;
-            return self.finish("repeated_page");
+            // A server ignoring the page number: the list ends, its records not listed again.
+            page.items.clear();
+            self.finish("repeated_page");
+            return Ok(());
+        }
+        if let Some(first) = self.pages_seen.get(&fingerprint) {
+            let first = *first;
+            page.items.clear();
+            self.finish("cycle");
+            return Err(cycle(format!(
+                "page {number} is page {first} again (the server is going round in a cycle); {} records were listed, none twice",
+                self.pos.seen
+            )));
+        }
+        self.pages_seen.insert(fingerprint, number);
+        let before = page.items.len();
+        let seen = &mut self.records_seen;
+        page.items.retain(|item| seen.insert(identity(item.get())));
+        let fresh = page.items.len() as u64;
+        self.pos.seen += fresh;
+        if fresh == 0 {
+            self.finish("cycle");
+            return Err(cycle(format!(
+                "every one of the {before} records of page {number} was already listed; {} records were listed, none twice",
+                self.pos.seen
+            )));
         }
         self.last_fingerprint = Some(fingerprint);
         self.last_link = requested_link;
@@ -198,22 +249,37 @@ impl Pager {
             .as_ref()
             .and(page.links.next.as_deref())
             .filter(|l| !l.trim().is_empty());
-        // A link to another origin (or back to this page) is not followed; page numbers are.
+        // A link to another origin or endpoint (or back to this page) is not followed; page
+        // numbers are.
         let link = offered
             .and_then(&accept_link)
             .filter(|l| Some(l) != self.last_link.as_ref());
+        if let Some(l) = &link
+            && self.links_followed.contains(l)
+        {
+            self.finish("cycle");
+            return Err(cycle(format!(
+                "links.next of page {number} leads back to {l}, already followed; {} records were listed, none twice",
+                self.pos.seen
+            )));
+        }
         match self.pos.total {
-            Some(t) if self.pos.seen >= t => return self.finish("total_reached"),
+            Some(t) if self.pos.seen >= t => {
+                self.finish("total_reached");
+                return Ok(());
+            }
             // The total says more records exist: a short page is not the end.
             Some(_) => {}
             // A server that pages by links marks the last page with no `next`.
             None if style.next_link.is_some() && page.has_links && offered.is_none() => {
-                return self.finish("no_next_link");
+                self.finish("no_next_link");
+                return Ok(());
             }
             // With neither a total nor links, a short page is not proof of the end: ask again.
             None => {}
         }
         self.pos.next_url = link;
+        Ok(())
     }
 
     fn finish(&mut self, reason: &str) {
@@ -221,6 +287,29 @@ impl Pager {
         self.pos.next_url = None;
         self.pos.end_reason = Some(reason.to_string());
     }
+}
+
+/// What makes two listed records the same one: their `id` when they have one, else their text.
+fn identity(record: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    match serde_json::from_str::<IdOnly>(record) {
+        Ok(IdOnly { id: Some(id) }) => {
+            "id".hash(&mut h);
+            id.get().hash(&mut h);
+        }
+        _ => record.hash(&mut h),
+    }
+    h.finish()
+}
+
+#[derive(Deserialize)]
+struct IdOnly<'a> {
+    #[serde(borrow)]
+    id: Option<&'a serde_json::value::RawValue>,
+}
+
+fn cycle(what: String) -> Error {
+    Error::new(crate::error::ErrorKind::Api, "paging_cycle", what)
 }
 
 #[cfg(test)]
@@ -263,9 +352,11 @@ mod tests {
                 ("count".into(), "10".into())
             ]))
         );
-        p.consume(&page(0..10, Some(23), None), same_origin);
+        p.consume(&mut page(0..10, Some(23), None), same_origin)
+            .unwrap();
         // The server clamped this page to 7 records: not the end.
-        p.consume(&page(10..17, Some(23), None), same_origin);
+        p.consume(&mut page(10..17, Some(23), None), same_origin)
+            .unwrap();
         assert!(!p.is_done());
         assert_eq!(
             p.next_request(),
@@ -274,7 +365,8 @@ mod tests {
                 ("count".into(), "10".into())
             ]))
         );
-        p.consume(&page(17..23, Some(23), None), same_origin);
+        p.consume(&mut page(17..23, Some(23), None), same_origin)
+            .unwrap();
         assert!(p.is_done());
         assert_eq!(p.position().end_reason.as_deref(), Some("total_reached"));
         assert_eq!(p.position().seen, 23);
@@ -283,9 +375,9 @@ mod tests {
     #[test]
     fn without_total_a_short_page_leads_to_one_more_request() {
         let mut p = Pager::new(Some(&style()), None, Some(5)).unwrap();
-        p.consume(&page(0..3, None, None), same_origin);
+        p.consume(&mut page(0..3, None, None), same_origin).unwrap();
         assert!(!p.is_done());
-        p.consume(&page(0..0, None, None), same_origin);
+        p.consume(&mut page(0..0, None, None), same_origin).unwrap();
         assert_eq!(p.position().end_reason.as_deref(), Some("empty_page"));
     }
 
@@ -293,9 +385,10 @@ mod tests {
     fn follows_links_on_the_same_origin_only() {
         let mut p = Pager::new(Some(&style()), None, None).unwrap();
         p.consume(
-            &page(0..10, None, Some("/v2/orders/jobs?page=2&count=10")),
+            &mut page(0..10, None, Some("/v2/orders/jobs?page=2&count=10")),
             same_origin,
-        );
+        )
+        .unwrap();
         assert_eq!(
             p.next_request(),
             Some(PageRequest::Link(
@@ -303,9 +396,10 @@ mod tests {
             ))
         );
         p.consume(
-            &page(10..20, None, Some("https://evil.example/steal")),
+            &mut page(10..20, None, Some("https://evil.example/steal")),
             same_origin,
-        );
+        )
+        .unwrap();
         assert_eq!(
             p.next_request(),
             Some(PageRequest::Query(vec![
@@ -319,16 +413,17 @@ mod tests {
     fn a_link_server_ends_with_no_next_link() {
         let mut p = Pager::new(Some(&style()), None, None).unwrap();
         p.consume(
-            &page(0..10, None, Some("/v2/orders/jobs?page=2")),
+            &mut page(0..10, None, Some("/v2/orders/jobs?page=2")),
             same_origin,
-        );
-        let last = decode_list(
+        )
+        .unwrap();
+        let mut last = decode_list(
             br#"{"jobs":[{"id":99}],"links":{"self":"/v2/orders/jobs?page=2","next":null}}"#,
             Some("jobs"),
             &[],
         )
         .unwrap();
-        p.consume(&last, same_origin);
+        p.consume(&mut last, same_origin).unwrap();
         assert_eq!(p.position().end_reason.as_deref(), Some("no_next_link"));
         assert_eq!(p.next_request(), None);
     }
@@ -336,17 +431,85 @@ mod tests {
     #[test]
     fn a_repeated_page_ends_the_walk() {
         let mut p = Pager::new(Some(&style()), None, None).unwrap();
-        p.consume(&page(0..10, None, None), same_origin);
-        p.consume(&page(0..10, None, None), same_origin);
+        p.consume(&mut page(0..10, None, None), same_origin)
+            .unwrap();
+        p.consume(&mut page(0..10, None, None), same_origin)
+            .unwrap();
         assert_eq!(p.position().end_reason.as_deref(), Some("repeated_page"));
         assert_eq!(p.position().seen, 10);
+    }
+
+    #[test]
+    fn a_cycle_of_pages_stops_with_a_typed_error_and_no_record_twice() {
+        // A server ignoring `page` and alternating two pages, with a total that never comes.
+        let mut p = Pager::new(Some(&style()), None, None).unwrap();
+        let mut a = page(0..10, Some(1_000_000_000), None);
+        p.consume(&mut a, same_origin).unwrap();
+        let mut b = page(10..20, Some(1_000_000_000), None);
+        p.consume(&mut b, same_origin).unwrap();
+        let mut again = page(0..10, Some(1_000_000_000), None);
+        let err = p.consume(&mut again, same_origin).unwrap_err();
+        assert_eq!(
+            (err.kind, err.code.as_str()),
+            (crate::ErrorKind::Api, "paging_cycle")
+        );
+        assert!(
+            err.message.contains("page 3 is page 1 again"),
+            "{}",
+            err.message
+        );
+        assert!(again.items.is_empty(), "its records are not listed again");
+        assert!(p.is_done());
+        assert_eq!(p.next_request(), None);
+        assert_eq!(p.position().seen, 20);
+    }
+
+    #[test]
+    fn overlapping_pages_never_list_a_record_twice() {
+        let mut p = Pager::new(Some(&style()), None, None).unwrap();
+        p.consume(&mut page(0..10, None, None), same_origin)
+            .unwrap();
+        let mut shifted = page(5..15, None, None);
+        p.consume(&mut shifted, same_origin).unwrap();
+        assert_eq!(shifted.items.len(), 5, "only the five new records");
+        assert_eq!(p.position().seen, 15);
+        // A page of nothing new (in another order, so not the same page) is a cycle.
+        let mut stale: ListPage = page(0..10, None, None);
+        stale.items.reverse();
+        assert_eq!(
+            p.consume(&mut stale, same_origin).unwrap_err().code,
+            "paging_cycle"
+        );
+    }
+
+    #[test]
+    fn a_link_leading_back_is_a_cycle() {
+        let mut p = Pager::new(Some(&style()), None, None).unwrap();
+        p.consume(
+            &mut page(0..10, None, Some("/v2/orders/jobs?cursor=b")),
+            same_origin,
+        )
+        .unwrap();
+        p.consume(
+            &mut page(10..20, None, Some("/v2/orders/jobs?cursor=c")),
+            same_origin,
+        )
+        .unwrap();
+        let err = p
+            .consume(
+                &mut page(20..30, None, Some("/v2/orders/jobs?cursor=b")),
+                same_origin,
+            )
+            .unwrap_err();
+        assert!(err.message.contains("cursor=b"), "{}", err.message);
     }
 
     #[test]
     fn resume_and_size_limits() {
         assert!(Pager::new(Some(&style()), None, Some(11)).is_err());
         let mut p = Pager::new(Some(&style()), None, None).unwrap();
-        p.consume(&page(0..10, Some(30), None), same_origin);
+        p.consume(&mut page(0..10, Some(30), None), same_origin)
+            .unwrap();
         let saved = p.position().clone();
         let q = Pager::resume(Some(&style()), None, None, saved).unwrap();
         assert_eq!(
@@ -362,10 +525,10 @@ mod tests {
     fn capped_lists_report_truncation() {
         let mut p = Pager::new(None, Some(3), None).unwrap();
         assert_eq!(p.next_request(), Some(PageRequest::Query(vec![])));
-        p.consume(&page(0..3, None, None), same_origin);
+        p.consume(&mut page(0..3, None, None), same_origin).unwrap();
         assert!(p.position().truncated);
         let mut q = Pager::new(None, Some(3), None).unwrap();
-        q.consume(&page(0..2, None, None), same_origin);
+        q.consume(&mut page(0..2, None, None), same_origin).unwrap();
         assert!(!q.position().truncated && q.is_done());
     }
 }

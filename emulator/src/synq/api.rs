@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::query::Query;
 use crate::record::{NotObject, Record, array, body_object, find, iso, money, obj, position};
 use crate::reply::Reply;
-use crate::synq::orders::{EDGES, HAPPY_PATH, STEP_MS, allowed, payment_status};
+use crate::synq::orders::{HAPPY_PATH, STATUSES, STEP_MS, allowed, payment_status};
 use crate::synq::store::{BulkJob, Order, SynqDb, money_text, price_cents};
 
 /// Everything a handler needs to know about the request.
@@ -310,9 +310,9 @@ pub fn transition(
     status: &str,
     now: Timestamp,
 ) -> Result<Value, String> {
-    let to = EDGES
+    let to = STATUSES
         .iter()
-        .map(|(s, _)| *s)
+        .copied()
         .find(|s| *s == status)
         .ok_or_else(|| format!("unknown order status {status:?}"))?;
     let now_ms = now.as_millis();

@@ -1,35 +1,20 @@
-//! Synq's order state machine. An order carries its whole planned path with the instant each
+//! Synq's orders on the clock. An order carries its whole planned path with the instant each
 //! status is reached; what the API shows is the part of the path the clock has passed, so an
 //! order moves on with virtual time without any background task.
+//!
+//! Which moves are allowed is core's order state machine (`OrderStatus::next_statuses`): the
+//! documented transitions are one fact, kept once. The paths below are the emulator's own
+//! data, and they are checked against that machine (here and in the client's tests), so a
+//! machine that lost an edge a real path takes fails.
 
-/// The documented transitions: no skipping, no going back.
-pub const EDGES: &[(&str, &[&str])] = &[
-    (
-        "pending_payment",
-        &["payment_authorized", "cancelled", "failed"],
-    ),
-    ("payment_authorized", &["confirmed", "cancelled", "failed"]),
-    ("confirmed", &["processing", "cancelled"]),
-    (
-        "processing",
-        &["partially_fulfilled", "fulfilled", "cancelled"],
-    ),
-    ("partially_fulfilled", &["fulfilled", "cancelled"]),
-    ("fulfilled", &["delivered", "return_requested"]),
-    ("delivered", &["completed", "return_requested"]),
-    ("completed", &["return_requested"]),
-    ("return_requested", &["partially_returned", "returned"]),
-    ("partially_returned", &["returned", "partially_refunded"]),
-    ("returned", &["refunded", "partially_refunded"]),
-    ("partially_refunded", &["refunded"]),
-    ("refunded", &[]),
-    ("cancelled", &[]),
-    ("failed", &[]),
-];
+use pacer_sdk_core::models::synq::OrderStatus;
+
+/// Every order status, as the API spells it.
+pub const STATUSES: &[&str] = OrderStatus::KNOWN;
 
 /// Whether `from` → `to` is an allowed transition.
 pub fn allowed(from: &str, to: &str) -> bool {
-    EDGES.iter().any(|(f, tos)| *f == from && tos.contains(&to))
+    OrderStatus::from(from).can_become(&OrderStatus::from(to))
 }
 
 /// The path a new order follows, one step every [`STEP_MS`].

@@ -99,7 +99,14 @@ fn raised_codes() -> Vec<(String, String, String)> {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();
-            let squeezed: String = text.split_whitespace().collect::<Vec<_>>().join("");
+            // A path-qualified kind (`crate::error::ErrorKind::Api`) is the same call.
+            let squeezed: String = text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join("")
+                .replace("crate::error::ErrorKind::", "ErrorKind::")
+                .replace("crate::ErrorKind::", "ErrorKind::")
+                .replace("pacer_sdk_core::ErrorKind::", "ErrorKind::");
             for (prefix, kind) in [
                 ("Error::config(\"", "config"),
                 ("Error::transport(\"", "transport"),
