@@ -235,7 +235,8 @@ def salync_sync() -> None:
         adjustment = salync.stock_adjustments.create(data={
             "product_id": found.id, "type": "manual", "direction": "increase", "quantity": 1})
         print(f"adjustment {adjustment.id}; history: {len(salync.stock_adjustments.list(product_id=found.id).to_list())}")
-        archived: pacer_sdk.salync.Product = salync.products.archive(found.id)
+        archived = salync.products.archive(found.id).record  # a write: the Written's record
+        assert isinstance(archived, pacer_sdk.salync.Product)
         print(f"archived {archived.sku}: {archived.archived}")
         channel: pacer_sdk.salync.Channel = next(iter(salync.channels.list()))
         assert channel.id is not None

@@ -46,43 +46,6 @@ impl PyClock {
     }
 }
 
-/// How a client was told which clock to use, kept so a forked child can rebuild its client.
-#[derive(Clone)]
-pub enum ClockChoice {
-    /// A clock object shared in this process (an emulator's).
-    Shared(Arc<dyn Clock>),
-    /// A setting, resolved again by each process that builds a client.
-    Setting(String),
-}
-
-impl ClockChoice {
-    /// `clock=` as given: a `pacer_sdk.Clock` or its setting text.
-    pub fn from_py(value: &Bound<'_, PyAny>) -> PyResult<ClockChoice> {
-        if let Ok(clock) = value.cast::<PyClock>() {
-            return Ok(ClockChoice::Shared(clock.get().inner.clone()));
-        }
-        if let Ok(text) = value.extract::<String>() {
-            return Ok(ClockChoice::Setting(text));
-        }
-        Err(to_pyerr(
-            value.py(),
-            pacer_sdk::Error::invalid_field(
-                "clock",
-                "type",
-                "clock must be a pacer_sdk.Clock (e.g. emulator.clock) or a setting such as \"emulator:http://127.0.0.1:PORT\"",
-            ),
-        ))
-    }
-
-    /// The clock to build a client with.
-    pub fn resolve(&self) -> Result<Arc<dyn Clock>, pacer_sdk::Error> {
-        match self {
-            ClockChoice::Shared(clock) => Ok(clock.clone()),
-            ClockChoice::Setting(text) => pacer_sdk::clock_from_setting(text),
-        }
-    }
-}
-
 /// Adds `Clock` to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyClock>()

@@ -27,6 +27,11 @@ fn timedelta_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     TIMEDELTA.import(py, "datetime", "timedelta")
 }
 
+/// Whether `value` is a `datetime.timedelta`.
+pub fn is_timedelta(value: &Bound<'_, PyAny>) -> PyResult<bool> {
+    value.is_instance(timedelta_type(value.py())?)
+}
+
 /// An exact amount as `decimal.Decimal` (built from its decimal text, so no digit is lost).
 pub fn amount_to_py<'py>(py: Python<'py>, amount: &Amount) -> PyResult<Bound<'py, PyAny>> {
     decimal_type(py)?.call1((amount.to_string(),))
@@ -198,7 +203,7 @@ pub fn py_to_json(value: &Bound<'_, PyAny>) -> PyResult<Value> {
     if let Ok(s) = value.cast::<PyString>() {
         return Ok(Value::String(s.to_cow()?.into_owned()));
     }
-    if let Some(record) = crate::models::record_to_json(value) {
+    if let Some(record) = crate::records::record_to_json(value) {
         return Ok(record);
     }
     if let Ok(dict) = value.cast::<PyDict>() {

@@ -21,14 +21,14 @@ use crate::convert::{
 use crate::errors::to_pyerr;
 
 fn emulator_error(py: Python<'_>, e: EmulatorError) -> PyErr {
+    // The codes of the error table (`pacer_sdk::surface::errors::CODES`).
     let code = match &e {
-        EmulatorError::Config(_) => "emulator_config",
         EmulatorError::Io(_) => "emulator_io",
-        EmulatorError::NotVirtual => "emulator_not_virtual",
-        EmulatorError::ClockBackwards => "emulator_clock_backwards",
-        EmulatorError::Unsupported(_) => "emulator_unsupported",
-        EmulatorError::Invalid(_) => "emulator_refused",
-        _ => "emulator_error",
+        EmulatorError::NotVirtual
+        | EmulatorError::ClockBackwards
+        | EmulatorError::Unsupported(_)
+        | EmulatorError::Invalid(_) => "emulator_refused",
+        _ => "emulator",
     };
     to_pyerr(py, Error::config(code, e.to_string()))
 }

@@ -1,59 +1,44 @@
-//! The flat `pacer_sdk::Error` as Python exceptions (DESIGN §5): one class per kind under
-//! `PacerError`, every field kept as an attribute. Messages never contain credentials (the
-//! core guarantees it); nothing here adds any.
+//! The flat `pacer_sdk::Error` as Python exceptions (DESIGN §5), mapped through the error table
+//! (`pacer_sdk::surface::errors`): one class per kind under the base class, named as the table
+//! names them, each error raised with every field of the table as an attribute. Messages never
+//! contain credentials (the core guarantees it); nothing here adds any.
 
 use std::cell::RefCell;
+use std::ffi::CString;
 
+use pacer_sdk::surface::errors::{BASE_CLASS, FIELDS, KINDS};
 use pacer_sdk_core::{Error, ErrorKind, FieldError};
-use pyo3::create_exception;
-use pyo3::exceptions::PyException;
+use pyo3::exceptions::{PyException, PyNotImplementedError};
 use pyo3::prelude::*;
-use pyo3::types::PyList;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyList, PyType};
 
 use crate::convert::opt_timestamp_to_py;
 
-create_exception!(
-    pacer_sdk,
-    PacerError,
-    PyException,
-    "Every pacer failure. Attributes: kind, code, message, status, body, errors, retry_after (seconds), resets_at, scope."
-);
-create_exception!(
-    pacer_sdk,
-    ValidationError,
-    PacerError,
-    "Bad input, caught before any request was sent or quota spent; `.errors` lists every field error."
-);
-create_exception!(
-    pacer_sdk,
-    QuotaExhausted,
-    PacerError,
-    "A quota window is spent (or the wait is longer than allowed); see `.resets_at`, `.retry_after`, `.scope`."
-);
-create_exception!(
-    pacer_sdk,
-    ApiError,
-    PacerError,
-    "The server answered with an error status; `.status` and the raw `.body` are kept."
-);
-create_exception!(
-    pacer_sdk,
-    TransportError,
-    PacerError,
-    "The request could not be delivered, or its outcome is unknown."
-);
-create_exception!(
-    pacer_sdk,
-    ConfigError,
-    PacerError,
-    "The client configuration is unusable (missing key, bad URL, unknown endpoint, bad ledger...)."
-);
-create_exception!(
-    pacer_sdk,
-    WebhookError,
-    PacerError,
-    "A webhook delivery failed verification or parsing."
-);
+/// The exception classes, created from the table by [`register`] (immutable once made).
+struct Classes {
+    base: Py<PyType>,
+    kinds: Vec<(ErrorKind, Py<PyType>)>,
+}
+
+static CLASSES: PyOnceLock<Classes> = PyOnceLock::new();
+
+fn new_class<'py>(
+    py: Python<'py>,
+    name: &str,
+    doc: &str,
+    base: &Bound<'py, PyType>,
+) -> PyResult<Bound<'py, PyType>> {
+    let text = |s: String| CString::new(s).map_err(|e| PyErr::new::<PyException, _>(e.to_string()));
+    let class = PyErr::new_type(
+        py,
+        &text(format!("pacer_sdk.{name}"))?,
+        Some(&text(doc.to_string())?),
+        Some(base),
+        None,
+    )?;
+    Ok(class.into_bound(py))
+}
 
 /// The stable code of the error that stops a wait interrupted by a Python signal.
 pub const INTERRUPTED: &str = "interrupted";
@@ -129,33 +114,47 @@ impl PyFieldError {
     }
 }
 
-fn class_for(kind: ErrorKind) -> fn(String) -> PyErr {
-    match kind {
-        ErrorKind::Validation => ValidationError::new_err,
-        ErrorKind::Quota => QuotaExhausted::new_err,
-        ErrorKind::Api => ApiError::new_err,
-        ErrorKind::Transport => TransportError::new_err,
-        ErrorKind::Config => ConfigError::new_err,
-        ErrorKind::Webhook => WebhookError::new_err,
+/// The value of the table's field `name` for `e`.
+fn field<'py>(py: Python<'py>, e: &Error, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    use pyo3::IntoPyObjectExt;
+    match name {
+        "kind" => e.kind.as_str().into_bound_py_any(py),
+        "code" => e.code.as_str().into_bound_py_any(py),
+        "message" => e.message.as_str().into_bound_py_any(py),
+        "status" => e.status.into_bound_py_any(py),
+        "body" => e.body.as_deref().into_bound_py_any(py),
+        "errors" => {
+            let errors = PyList::empty(py);
+            for fe in &e.errors {
+                errors.append(Bound::new(py, PyFieldError { inner: fe.clone() })?)?;
+            }
+            Ok(errors.into_any())
+        }
+        "retry_after" => e.retry_after.map(|d| d.as_secs_f64()).into_bound_py_any(py),
+        "resets_at" => opt_timestamp_to_py(py, e.resets_at)?.into_bound_py_any(py),
+        "scope" => e.scope.as_deref().into_bound_py_any(py),
+        // Fails every error loudly (the conformance test raises each code), so a field added
+        // to the table cannot go missing here unnoticed.
+        other => Err(PyNotImplementedError::new_err(format!(
+            "the error field {other} has no Python conversion"
+        ))),
     }
 }
 
 fn with_fields(py: Python<'_>, e: &Error) -> PyResult<PyErr> {
-    let err = class_for(e.kind)(e.to_string());
+    let classes = CLASSES
+        .get(py)
+        .ok_or_else(|| PyErr::new::<PyException, _>(e.to_string()))?;
+    let class = classes
+        .kinds
+        .iter()
+        .find(|(k, _)| *k == e.kind)
+        .map_or(&classes.base, |(_, c)| c);
+    let err = PyErr::from_type(class.bind(py).clone(), (e.to_string(),));
     let value = err.value(py);
-    value.setattr("kind", e.kind.as_str())?;
-    value.setattr("code", &e.code)?;
-    value.setattr("message", &e.message)?;
-    value.setattr("status", e.status)?;
-    value.setattr("body", e.body.as_deref())?;
-    let errors = PyList::empty(py);
-    for fe in &e.errors {
-        errors.append(Bound::new(py, PyFieldError { inner: fe.clone() })?)?;
+    for f in FIELDS {
+        value.setattr(f.name, field(py, e, f.name)?)?;
     }
-    value.setattr("errors", errors)?;
-    value.setattr("retry_after", e.retry_after.map(|d| d.as_secs_f64()))?;
-    value.setattr("resets_at", opt_timestamp_to_py(py, e.resets_at)?)?;
-    value.setattr("scope", e.scope.as_deref())?;
     Ok(err)
 }
 
@@ -170,16 +169,44 @@ pub fn to_pyerr(py: Python<'_>, e: Error) -> PyErr {
     with_fields(py, &e).unwrap_or_else(|failure| failure)
 }
 
-/// Registers the exception classes.
+/// The exception an error of `kind` with `code` and `message` is raised as (for the
+/// conformance test, which checks every code of the table against its class).
+#[pyfunction]
+fn _error(py: Python<'_>, kind: &str, code: &str, message: &str) -> PyResult<Py<PyAny>> {
+    let kind = KINDS
+        .iter()
+        .map(|(k, _, _)| *k)
+        .find(|k| k.as_str() == kind)
+        .ok_or_else(|| PyErr::new::<PyException, _>(format!("no error kind {kind}")))?;
+    Ok(to_pyerr(py, Error::new(kind, code, message))
+        .into_value(py)
+        .into_any())
+}
+
+/// Creates the exception classes from the table and adds them and `FieldError` to `m`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
-    m.add("PacerError", py.get_type::<PacerError>())?;
-    m.add("ValidationError", py.get_type::<ValidationError>())?;
-    m.add("QuotaExhausted", py.get_type::<QuotaExhausted>())?;
-    m.add("ApiError", py.get_type::<ApiError>())?;
-    m.add("TransportError", py.get_type::<TransportError>())?;
-    m.add("ConfigError", py.get_type::<ConfigError>())?;
-    m.add("WebhookError", py.get_type::<WebhookError>())?;
+    let fields: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
+    let doc = format!(
+        "Every pacer failure. Attributes: {} (None where they do not apply; retry_after in seconds).",
+        fields.join(", ")
+    );
+    let base = new_class(py, BASE_CLASS, &doc, &py.get_type::<PyException>())?;
+    m.add(BASE_CLASS, &base)?;
+    let mut kinds = Vec::new();
+    for (kind, name, doc) in KINDS {
+        let class = new_class(py, name, doc, &base)?;
+        m.add(*name, &class)?;
+        kinds.push((*kind, class.unbind()));
+    }
+    let _ = CLASSES.set(
+        py,
+        Classes {
+            base: base.unbind(),
+            kinds,
+        },
+    );
     m.add_class::<PyFieldError>()?;
+    m.add_function(wrap_pyfunction!(_error, m)?)?;
     Ok(())
 }

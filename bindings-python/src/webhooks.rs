@@ -10,7 +10,10 @@ use serde_json::Value;
 
 use crate::convert::{json_to_py, py_repr_of, text_or_bytes};
 use crate::errors::to_pyerr;
-use crate::models::ToPy;
+use crate::records::record_of;
+
+/// The catalogue group of the webhook payload records.
+const GROUP: &str = "webhooks";
 
 /// Header (name, value) pairs from a mapping (`request.headers`, a dict) or an iterable of
 /// pairs (WSGI-style lists), names and values as text.
@@ -175,14 +178,22 @@ impl PySalyncEvent {
     /// or plain data for an event type this version does not know.
     #[getter]
     fn data<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        match &self.inner.data {
-            SalyncEventData::StockBelowThreshold(d) => d.to_py(py),
-            SalyncEventData::PurchaseOrderReceived(d) => d.to_py(py),
-            SalyncEventData::ChannelListingError(d) => d.to_py(py),
-            SalyncEventData::Other(v) => json_to_py(py, v),
+        // Each payload is the catalogue's `webhooks` record of its name.
+        let record = match &self.inner.data {
+            SalyncEventData::StockBelowThreshold(d) => {
+                record_of(py, GROUP, "StockBelowThreshold", d)
+            }
+            SalyncEventData::PurchaseOrderReceived(d) => {
+                record_of(py, GROUP, "PurchaseOrderReceived", d)
+            }
+            SalyncEventData::ChannelListingError(d) => {
+                record_of(py, GROUP, "ChannelListingError", d)
+            }
+            SalyncEventData::Other(v) => return json_to_py(py, v),
             #[allow(unreachable_patterns)]
-            _ => Ok(py.None().into_bound(py)),
-        }
+            _ => return Ok(py.None().into_bound(py)),
+        };
+        Ok(record?.into_bound(py))
     }
     /// The event as plain data.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -319,11 +330,39 @@ fn check_transition(py: Python<'_>, current: &str, next: &str) -> PyResult<()> {
         .map_err(|e| to_pyerr(py, e))
 }
 
+/// The documentation of `pacer_sdk.webhooks`.
+const WEBHOOKS_DOC: &str = "Webhook signatures and typed events, for Synq and Salync deliveries.
+
+Verification is a pure function of the secret, the raw body and the signature header, compared
+in constant time; a missing or bad signature raises ``pacer_sdk.WebhookError`` (a ``PacerError``).
+Always pass the raw body as received (bytes), before any JSON parsing.
+
+- Synq (Unified.to): ``X-Unified-Signature`` is the lowercase hex HMAC-SHA256 of the raw body
+  keyed with the webhook secret. ``synq_event(secret, body, headers=request.headers)`` verifies
+  it and parses the ``{connection_id, event, data}`` envelope into a ``SynqEvent``.
+- Salync: the public reference does not describe signatures; pacer assumes
+  ``X-Salync-Signature: sha256=<lowercase hex HMAC-SHA256 of the raw body>`` and verifies it
+  when a secret is configured. ``SalyncReceiver(secret).receive(headers, body)`` parses events
+  (``stock.below_threshold``, ``purchase_order.received``, ``channel.listing_error``) into
+  typed payloads and returns None for a redelivery of an event it already handled.
+
+``verify(secret, body, signature, prefix=\"\")`` and ``sign(secret, body, prefix=\"\")`` are the
+underlying helpers.";
+
+/// What `pacer_sdk.synq` adds to its records: the order state machine.
+const ORDER_STATES_DOC: &str = "Order statuses follow a state machine (pending_payment → payment_authorized → confirmed →
+processing → ... → completed; cancelled, failed and refunded are terminal). Check a transition
+locally before asking for it::
+
+    pacer_sdk.synq.check_transition(\"confirmed\", \"completed\")   # ValidationError: status/transition
+    pacer_sdk.synq.next_statuses(\"confirmed\")                    # ['processing', 'cancelled']";
+
 /// Registers `webhooks` (functions and event classes) and the order state machine in `synq`
 /// (submodules the record registration created).
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     let webhooks = m.getattr("webhooks")?.cast_into::<PyModule>()?;
+    webhooks.setattr("__doc__", WEBHOOKS_DOC)?;
     webhooks.add_function(wrap_pyfunction!(sign, &webhooks)?)?;
     webhooks.add_function(wrap_pyfunction!(verify, &webhooks)?)?;
     webhooks.add_function(wrap_pyfunction!(find_header, &webhooks)?)?;
@@ -336,6 +375,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     webhooks.add("SALYNC_SIGNATURE_HEADER", wh::SALYNC_SIGNATURE_HEADER)?;
 
     let synq = m.getattr("synq")?.cast_into::<PyModule>()?;
+    let records_doc: String = synq.getattr("__doc__")?.extract()?;
+    synq.setattr("__doc__", format!("{records_doc}\n\n{ORDER_STATES_DOC}"))?;
     synq.add_function(wrap_pyfunction!(next_statuses, &synq)?)?;
     synq.add_function(wrap_pyfunction!(can_become, &synq)?)?;
     synq.add_function(wrap_pyfunction!(is_terminal, &synq)?)?;

@@ -126,7 +126,7 @@ def test_async_synq_and_salync() -> None:
             first = await salync.products.list().__anext__()
             assert first.sku and first.id
             found = await salync.products.by_sku(first.sku)
-            archived = await salync.products.archive(first.id)
+            archived = (await salync.products.archive(first.id)).record  # a write: its Written
             return len(orders), products.truncated, settings, found, archived
 
         count, truncated, settings, found, archived = run(main())

@@ -33,7 +33,7 @@ def test_exhaustion_raises_with_the_reset_time_after_advancing() -> None:
         for _ in range(3):
             client.product_indices.list().to_list()
         sent = len(emu.requests())
-        with pytest.raises(pacer_sdk.QuotaExhausted) as e:
+        with pytest.raises(pacer_sdk.QuotaError) as e:
             client.product_indices.list().to_list()
         err = e.value
         assert (err.kind, err.code) == ("quota", "quota_exhausted")
@@ -63,12 +63,12 @@ def test_a_day_read_in_two_zones_is_back_when_both_have_reset(start: str, resets
         client = make_client(emu, spec_overrides=DAILY_HARD_STOP)
         for _ in range(3):
             client.card_types.list().to_list()
-        with pytest.raises(pacer_sdk.QuotaExhausted) as e:
+        with pytest.raises(pacer_sdk.QuotaError) as e:
             client.card_types.list().to_list()
         assert e.value.resets_at == at(resets_at) == day_resets_at(emu.now()), "the conftest helper agrees"
         assert e.value.retry_after == (at(resets_at) - at(start)).total_seconds()
         emu.advance(at(resets_at) - at(start) - dt.timedelta(seconds=1))
-        with pytest.raises(pacer_sdk.QuotaExhausted):
+        with pytest.raises(pacer_sdk.QuotaError):
             client.card_types.list().to_list()
         emu.advance(seconds=1)
         assert client.card_types.list().to_list(), "back at the reset"
@@ -88,7 +88,7 @@ def test_the_monthly_cap_stops_until_the_month_resets() -> None:
         client = make_client(emu, spec_overrides=MONTHLY)
         for _ in range(4):
             client.card_types.list().to_list()
-        with pytest.raises(pacer_sdk.QuotaExhausted) as e:
+        with pytest.raises(pacer_sdk.QuotaError) as e:
             client.card_types.list().to_list()
         assert e.value.resets_at == at("2026-02-01T05:00:00Z")
         assert "monthly" in (e.value.scope or "")
@@ -159,7 +159,7 @@ windows = [{ id = "orders.GET.rate", group = "orders", method = "GET", kind = "r
         client = make_client(emu, spec_overrides=tight, max_wait=dt.timedelta(minutes=5))
         client.card_types.list().to_list()
         client.card_types.list().to_list()
-        with pytest.raises(pacer_sdk.QuotaExhausted) as e:
+        with pytest.raises(pacer_sdk.QuotaError) as e:
             client.card_types.list().to_list()
         assert e.value.code == "quota_wait_too_long"
         assert e.value.retry_after is not None and e.value.retry_after > 3000
@@ -168,7 +168,7 @@ windows = [{ id = "orders.GET.rate", group = "orders", method = "GET", kind = "r
 @pytest.mark.parametrize("start", [
     "2027-01-15T15:00:00Z",  # mid-morning in New York: the minute's Retry-After ends inside the day
     # Three seconds before 00:00 EST the minute's Retry-After reaches past the daily reset; it
-    # is still a wait, not the day spent (the core once read it as QuotaExhausted).
+    # is still a wait, not the day spent (the core once read it as QuotaError).
     "2027-01-15T04:59:57Z",
 ])
 def test_the_servers_429_wins(start: str) -> None:

@@ -216,13 +216,19 @@ def test_records_and_decimals_are_accepted_as_bodies(emu: pacer_sdk.Emulator, cl
 
 
 def test_argument_binding_errors(emu: pacer_sdk.Emulator, client: pacer_sdk.Syncore) -> None:
-    with pytest.raises(TypeError, match="positional"):
+    before = len(emu.requests())
+    with pytest.raises(pacer_sdk.ValidationError) as e:
         client.jobs.get(1, 2)
-    with pytest.raises(TypeError, match="multiple values"):
+    assert (e.value.errors[0].field, e.value.errors[0].rule) == ("job_id", "too_many_ids")
+    with pytest.raises(pacer_sdk.ValidationError) as e:
         client.jobs.get(1, job_id=2)
-    with pytest.raises(pacer_sdk.ConfigError) as e:
+    assert (e.value.errors[0].field, e.value.errors[0].rule) == ("job_id", "given_twice")
+    assert len(emu.requests()) == before, "bound before anything is sent"
+    with pytest.raises(AttributeError, match="no action 'search'"):
         client.store_jobs.search(date_from=days_before(emu, 30), date_to=days_before(emu, 29))
-    assert e.value.code in ("unknown_endpoint", "invalid_spec")
+    with pytest.raises(pacer_sdk.ConfigError) as c:
+        client.store_jobs.action("search", date_from=days_before(emu, 30))
+    assert c.value.code in ("unknown_endpoint", "invalid_spec")
 
 
 def test_api_errors_keep_status_and_body(client: pacer_sdk.Syncore) -> None:

@@ -1,6 +1,6 @@
 """Salync through pacer_sdk.Salync over real HTTP against pacer_sdk.Emulator("salync"): every
 resource's round trip, archive, SKU lookup, JSON errors with their codes, the Growth plan's
-500-a-day budget spent and reset at midnight UTC, QuotaExhausted carrying the reset time, and
+500-a-day budget spent and reset at midnight UTC, QuotaError carrying the reset time, and
 webhook deliveries received over HTTP, verified, deduplicated and typed."""
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def test_every_resource_round_trips(emu: pacer_sdk.Emulator) -> None:
                                                  "options": {"Size": "L", "Colour": "Red"}}).record
     assert isinstance(added, s.Variant) and added.product_id == pid
     c.product_variants.update(pid, vid, data={"sku": "TEE-PACER-S-RED-2", "price": 22})
-    archived_variant = c.product_variants.archive(pid, vid)
+    archived_variant = c.product_variants.archive(pid, vid).record  # a write: its Written
     assert isinstance(archived_variant, s.Variant) and archived_variant.archived is True
     assert len(c.product_variants.list(pid).to_list()) == 4, "5 less 1 archived"
 
@@ -126,7 +126,7 @@ def test_every_resource_round_trips(emu: pacer_sdk.Emulator) -> None:
     assert listings and all(isinstance(x, s.Listing) and x.state for x in listings)
 
     # Archive a product: gone from lists, still found by id.
-    archived = c.products.archive(pid)
+    archived = c.products.archive(pid).record
     assert isinstance(archived, s.Product) and archived.archived is True
     assert all(p.id != pid for p in c.products.list())
     assert c.products.get(pid).archived is True
@@ -159,7 +159,7 @@ def test_growth_spends_500_a_day_and_resets_at_midnight_utc() -> None:
 
         # The 501st fails at once, saying when the budget comes back; nothing is sent.
         started = time.monotonic()
-        with pytest.raises(pacer_sdk.QuotaExhausted) as e:
+        with pytest.raises(pacer_sdk.QuotaError) as e:
             c.suppliers.list().to_list()
         assert time.monotonic() - started < 5, "no sleeping inside the call"
         err = e.value
@@ -187,12 +187,12 @@ windows = [
         for _ in range(3):
             other.suppliers.list().to_list()
         c = client(emu)  # believes the real Growth plan: the server's 429 teaches it
-        with pytest.raises(pacer_sdk.QuotaExhausted) as e:
+        with pytest.raises(pacer_sdk.QuotaError) as e:
             c.suppliers.list().to_list()
         assert e.value.resets_at == at("2026-11-23T00:00:00Z")
         assert e.value.retry_after == pytest.approx(5 * 3600 + 30 * 60)
         asked = len(emu.requests())
-        with pytest.raises(pacer_sdk.QuotaExhausted):
+        with pytest.raises(pacer_sdk.QuotaError):
             c.suppliers.get("sup_any")
         assert len(emu.requests()) == asked, "it remembers: the next call does not ask"
 

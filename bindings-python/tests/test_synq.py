@@ -104,13 +104,14 @@ def test_an_expired_token_is_refreshed_through_the_provider(emu: pacer_sdk.Emula
     assert "RuntimeError" in str(c_err.value) and "identity service" in str(c_err.value)
     assert len(emu.requests()) == before, "nothing sent without a token"
 
-    # A static token works too; both at once is refused before anything is sent.
+    # A static token works too; both at once is refused before anything is sent (a bad option).
     static = pacer_sdk.Synq(token=emu.issue_token(HOUR), tenant_id=emu.tenant_id, org_id=emu.org_id,
                         base_url=emu.base_url, clock=emu.clock, ledger="memory")
     assert static.channels.list().to_list()
-    with pytest.raises(pacer_sdk.ValidationError) as v:
+    with pytest.raises(pacer_sdk.ConfigError) as v:
         pacer_sdk.Synq(token="t", token_provider=lambda: "t", tenant_id="a", org_id="b",
                    base_url=emu.base_url, clock=emu.clock)
+    assert v.value.code == "invalid_option"
     assert (v.value.errors[0].field, v.value.errors[0].rule) == ("token_provider", "exclusive")
 
 
@@ -271,7 +272,7 @@ def test_concurrent_threads_never_exceed_the_sliding_window(tmp_path: pathlib.Pa
         def worker() -> None:
             try:
                 c = pacer_sdk.Synq(token=token, tenant_id=emu.tenant_id, org_id=emu.org_id,
-                               base_url=emu.base_url, ledger=ledger, lockstep=True)
+                               base_url=emu.base_url, ledger=ledger, clock=f"lockstep:{emu.root_url}")
                 ready.wait()
                 for _ in range(40):
                     c.tenant_settings.get()
