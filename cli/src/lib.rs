@@ -248,6 +248,10 @@ pub fn command() -> Command {
                     .arg(format_arg("table")),
             )
             .subcommand(
+                Command::new("unblock")
+                    .about("Clear the server blocks (a 429's Retry-After) stored in the shared ledger for every process; blocks are capped at the longest window or the next reset, so this is for one you know is stale"),
+            )
+            .subcommand(
                 Command::new("plan")
                     .about(
                         "Forecast a workload, e.g. `pacer quota plan orders.GET=5000 crm.GET=200`",

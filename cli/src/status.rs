@@ -41,8 +41,11 @@ pub fn print_status<W: Write>(
             .resets_at
             .map(|t| human_duration(t.since(now)))
             .unwrap_or_default();
-        let state = if r.blocked_until.is_some_and(|t| t > now) {
-            "blocked by a 429".to_string()
+        let state = if let Some(until) = r.blocked_until.filter(|t| *t > now) {
+            format!(
+                "blocked by a 429 until {} (pacer quota unblock clears it)",
+                until.to_rfc3339()
+            )
         } else if r.in_overage {
             format!("overage: {}/min", r.overage_limit.unwrap_or(0))
         } else {
@@ -117,6 +120,15 @@ pub fn quota(global: &ArgMatches, m: &ArgMatches) -> Result<(), Error> {
             )
             .ok();
             print_status(&rows, client.now(), format, out).map(|_| ())
+        }
+        Some(("unblock", _)) => {
+            let cleared = client.unblock()?;
+            println!(
+                "cleared {cleared} server block{} in ledger {}",
+                if cleared == 1 { "" } else { "s" },
+                client.ledger_name()
+            );
+            Ok(())
         }
         Some(("plan", sub)) => {
             let mut workload = Vec::new();

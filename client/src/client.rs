@@ -151,6 +151,13 @@ impl Client {
             .usage(&self.inner.api.status_plan(), self.now())
     }
 
+    /// Clears every server block (a 429's `Retry-After`) on this client's windows in the
+    /// ledger, for every process sharing it; returns how many were cleared. Blocks are capped
+    /// at what the policy can justify, so this is for a block you know to be stale.
+    pub fn unblock(&self) -> Result<usize, Error> {
+        self.inner.ledger.unblock(&self.inner.api.status_plan())
+    }
+
     /// When would `workload` finish from now, and which window binds? (Nothing is spent.)
     pub fn forecast(
         &self,
@@ -237,6 +244,7 @@ pub struct ClientBuilder {
     clock: Option<Arc<dyn Clock>>,
     transport: Option<Arc<dyn Transport>>,
     transport_options: TransportOptions,
+    max_response_bytes: Option<u64>,
     events: Option<EventSink>,
     interrupt: Option<Interrupt>,
     serialized_ledger: bool,
@@ -268,6 +276,7 @@ impl ClientBuilder {
             clock: None,
             transport: None,
             transport_options: TransportOptions::default(),
+            max_response_bytes: None,
             events: None,
             interrupt: None,
             serialized_ledger: false,
@@ -346,6 +355,14 @@ impl ClientBuilder {
         self
     }
 
+    /// The most bytes a response body may hold (default: the spec's
+    /// `limits.max_response_bytes`, else 32 MiB); a larger answer fails with
+    /// `response_too_large` naming the endpoint, having read no more than this.
+    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
+        self.max_response_bytes = Some(bytes);
+        self
+    }
+
     /// A replacement provider spec (instead of the built-in one).
     pub fn spec(mut self, spec: ProviderSpec) -> Self {
         self.spec = Some(spec);
@@ -421,6 +438,9 @@ impl ClientBuilder {
                     let options = TransportOptions {
                         https_only: !(is_loopback(&base)
                             || api.config().dangerously_allow_insecure_http),
+                        max_response_bytes: self
+                            .max_response_bytes
+                            .unwrap_or_else(|| api.spec().limits.response_limit()),
                         ..self.transport_options
                     };
                     let credential = match (self.token_provider, key) {

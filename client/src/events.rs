@@ -47,6 +47,16 @@ pub enum Event {
         /// Why, in words.
         cause: String,
     },
+    /// A 429's `Retry-After` asked for longer than the policy can justify; the block was
+    /// capped at the longest window of the request (or its next calendar reset).
+    BlockCapped {
+        /// Endpoint name.
+        endpoint: String,
+        /// What the server asked for.
+        asked: Timestamp,
+        /// Where the block was capped.
+        until: Timestamp,
+    },
     /// A write's outcome was unknown and the journal reconciled it.
     Reconciled {
         /// Endpoint name.

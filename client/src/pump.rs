@@ -19,6 +19,8 @@ use std::sync::Arc;
 use std::task::{Context, Wake, Waker};
 use std::time::{Duration, Instant};
 
+use pacer_sdk_core::call::LedgerUpdate;
+use pacer_sdk_core::quota::Correction;
 use pacer_sdk_core::{Call, Error, Poll, Response, Timestamp, TransportFailure, WaitCause};
 
 use crate::client::Client;
@@ -66,7 +68,10 @@ pub(crate) fn pump_blocking(client: &Client, mut call: Call) -> Result<Response,
     loop {
         match call.poll(client.now()) {
             Poll::Reserve { plan, at } => call.reserved(inner.ledger.reserve_blocking(&plan, at)),
-            Poll::Record(update) => call.recorded(inner.ledger.update_blocking(&update)),
+            Poll::Record(update) => {
+                recording(client, &call, &update);
+                call.recorded(inner.ledger.update_blocking(&update))
+            }
             Poll::RefreshAuth => {
                 call.auth_refreshed(block_on(inner.blocking_transport.refresh_auth()))
             }
@@ -93,7 +98,10 @@ pub(crate) async fn pump_async(client: &Client, mut call: Call) -> Result<Respon
     loop {
         match call.poll(client.now()) {
             Poll::Reserve { plan, at } => call.reserved(inner.ledger.reserve(plan, at).await),
-            Poll::Record(update) => call.recorded(inner.ledger.update(update).await),
+            Poll::Record(update) => {
+                recording(client, &call, &update);
+                call.recorded(inner.ledger.update(update).await)
+            }
             Poll::RefreshAuth => call.auth_refreshed(inner.transport.refresh_auth().await),
             Poll::Send(request) => {
                 sending(client, &call, &request);
@@ -141,6 +149,9 @@ fn answer(
             let (message, not_sent) = match &failure {
                 TransportFailure::NotSent(m) => (m.clone(), true),
                 TransportFailure::Unknown(m) => (m.clone(), false),
+                TransportFailure::TooLarge(limit) => {
+                    (format!("the answer passed {limit} bytes"), false)
+                }
             };
             client.emit(Event::TransportFailed {
                 endpoint: call.endpoint().to_string(),
@@ -149,6 +160,25 @@ fn answer(
             });
             call.handle_transport_error(failure, now);
         }
+    }
+}
+
+/// Reports a server block that was capped (an absurd `Retry-After`).
+fn recording(client: &Client, call: &Call, update: &LedgerUpdate) {
+    if let LedgerUpdate::Correct {
+        correction:
+            Correction::Blocked {
+                until,
+                asked: Some(asked),
+            },
+        ..
+    } = update
+    {
+        client.emit(Event::BlockCapped {
+            endpoint: call.endpoint().to_string(),
+            asked: *asked,
+            until: *until,
+        });
     }
 }
 

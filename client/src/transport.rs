@@ -63,6 +63,9 @@ pub struct TransportOptions {
     pub connect_timeout: Duration,
     /// Refuse any non-HTTPS URL (off only for loopback or the explicit insecure opt-out).
     pub https_only: bool,
+    /// The most a response body may hold; reading stops past it (the spec's
+    /// `limits.max_response_bytes`, or the client's `max_response_bytes`).
+    pub max_response_bytes: u64,
 }
 
 impl Default for TransportOptions {
@@ -71,6 +74,7 @@ impl Default for TransportOptions {
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
             https_only: true,
+            max_response_bytes: pacer_sdk_core::spec::DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 }
@@ -189,6 +193,7 @@ impl AuthState {
 pub struct HttpTransport {
     client: reqwest::Client,
     auth: Arc<AuthState>,
+    max_response_bytes: u64,
 }
 
 impl std::fmt::Debug for HttpTransport {
@@ -234,7 +239,11 @@ impl HttpTransport {
                     format!("cannot build the HTTP client: {e}"),
                 )
             })?;
-        Ok(HttpTransport { client, auth })
+        Ok(HttpTransport {
+            client,
+            auth,
+            max_response_bytes: options.max_response_bytes,
+        })
     }
 }
 
@@ -283,14 +292,28 @@ impl Transport for HttpTransport {
                         .map(|v| (k.as_str().to_string(), v.to_string()))
                 })
                 .collect();
-            let body = response
-                .bytes()
+            let limit = self.max_response_bytes;
+            if response.content_length().is_some_and(|n| n > limit) {
+                return Err(TransportFailure::TooLarge(limit));
+            }
+            // Chunk by chunk, so an endless or lying body stops at the limit, not at the
+            // timeout or out of memory.
+            let mut response = response;
+            let mut body = Vec::new();
+            while let Some(chunk) = response
+                .chunk()
                 .await
-                .map_err(|e| TransportFailure::Unknown(e.to_string()))?;
+                .map_err(|e| TransportFailure::Unknown(e.to_string()))?
+            {
+                if (body.len() + chunk.len()) as u64 > limit {
+                    return Err(TransportFailure::TooLarge(limit));
+                }
+                body.extend_from_slice(&chunk);
+            }
             Ok(Response {
                 status,
                 headers,
-                body: body.to_vec(),
+                body,
             })
         })
     }
@@ -313,6 +336,7 @@ impl Transport for HttpTransport {
 pub struct BlockingHttpTransport {
     agent: ureq::Agent,
     auth: Arc<AuthState>,
+    max_response_bytes: u64,
 }
 
 impl std::fmt::Debug for BlockingHttpTransport {
@@ -320,10 +344,6 @@ impl std::fmt::Debug for BlockingHttpTransport {
         f.write_str("BlockingHttpTransport")
     }
 }
-
-/// The most a response body may hold when read whole (bounded per provider later; a page of
-/// any provider is far smaller).
-const MAX_BODY: u64 = 256 * 1024 * 1024;
 
 impl BlockingHttpTransport {
     /// A transport sharing `auth` with the client's async transport.
@@ -347,6 +367,7 @@ impl BlockingHttpTransport {
                 CachingResolver::default(),
             ),
             auth,
+            max_response_bytes: options.max_response_bytes,
         }
     }
 
@@ -379,12 +400,16 @@ impl BlockingHttpTransport {
                     .map(|v| (k.as_str().to_string(), v.to_string()))
             })
             .collect();
+        let limit = self.max_response_bytes;
         let body = response
             .body_mut()
             .with_config()
-            .limit(MAX_BODY)
+            .limit(limit)
             .read_to_vec()
-            .map_err(|e| TransportFailure::Unknown(e.to_string()))?;
+            .map_err(|e| match e {
+                ureq::Error::BodyExceedsLimit(_) => TransportFailure::TooLarge(limit),
+                e => TransportFailure::Unknown(e.to_string()),
+            })?;
         Ok(Response {
             status,
             headers,

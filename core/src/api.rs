@@ -633,6 +633,19 @@ impl ListWalk {
         // A next link is followed only on this endpoint: one to another path (another quota
         // group, another resource) would spend the wrong budget on the wrong records.
         let own_path = self.url.path().to_string();
+        if let Some(link) = page.links.next.as_deref()
+            && let Some(resolved) = api.accept_link(link)
+            && Url::parse(&resolved).is_ok_and(|u| u.path() != own_path)
+        {
+            return Err(Error::new(
+                crate::error::ErrorKind::Api,
+                "paging_cycle",
+                format!(
+                    "{}: links.next leads to another endpoint ({resolved}, not {own_path}); refused, not followed",
+                    self.endpoint
+                ),
+            ));
+        }
         self.pager
             .consume(&mut page, |link| {
                 api.accept_link(link)

@@ -196,6 +196,8 @@ pub struct Call {
     /// The ledger's answer to the last reservation, decided at the next poll.
     decision: Option<(Result<Decision, Error>, Timestamp)>,
     attempts: u32,
+    /// Time told to stay away by 429s so far (a read keeps honouring them up to a budget).
+    throttled: Duration,
     not_before: Option<Timestamp>,
     started: Option<Timestamp>,
     pending: std::collections::VecDeque<LedgerUpdate>,
@@ -248,6 +250,7 @@ impl Call {
             awaiting: Awaiting::Nothing,
             decision: None,
             attempts: 0,
+            throttled: Duration::ZERO,
             not_before: None,
             started: None,
             pending: std::collections::VecDeque::new(),
@@ -519,13 +522,30 @@ impl Call {
         }
         if status == 429 {
             // Not processed, so even a write may be repeated; the ledger learns the block.
-            let until = now.plus(retry_after.unwrap_or_else(|| self.backoff()));
+            let asked = now.plus(retry_after.unwrap_or_else(|| self.backoff()));
+            // A Retry-After past anything the policy can justify (the longest window this
+            // request is in, or its next calendar reset) is capped there.
+            let bound = crate::quota::engine::plan_block_bound(&self.plan, now)
+                .unwrap_or_else(|| now.plus(self.retry.max_delay));
+            let until = asked.min(bound);
             self.pending.push_back(LedgerUpdate::Correct {
                 plan: self.plan.clone(),
-                correction: Correction::Blocked { until },
+                correction: Correction::Blocked {
+                    until,
+                    asked: (asked > until).then_some(asked),
+                },
                 at: now,
             });
-            if self.attempts < self.retry.max_attempts {
+            // Another process spending the same key can keep the server answering 429: a read
+            // is safe to repeat, so it keeps honouring Retry-After up to the caller's
+            // `max_wait` (default: the longest rate window), not just a few attempts.
+            self.throttled = self.throttled.saturating_add(until.since(now));
+            let budget = self.wait.max_wait.unwrap_or_else(|| {
+                Duration::from_millis(crate::quota::engine::longest_rate_ms(&self.plan).max(60_000))
+            });
+            let may_retry = self.attempts < self.retry.max_attempts
+                || (self.idempotent && self.throttled <= budget);
+            if may_retry {
                 self.state = State::Ready;
                 return;
             }
@@ -586,6 +606,26 @@ impl Call {
                     );
                     self.state = State::Finished(Err(e));
                 }
+            }
+            TransportFailure::TooLarge(limit) if self.idempotent => {
+                let e = Error::transport(
+                    "response_too_large",
+                    format!(
+                        "{}: the answer was larger than {limit} bytes, the most this client reads (max_response_bytes); reading stopped there and the request is not repeated",
+                        self.endpoint
+                    ),
+                );
+                self.state = State::Finished(Err(e));
+            }
+            TransportFailure::TooLarge(limit) => {
+                let e = Error::transport(
+                    "write_outcome_unknown",
+                    format!(
+                        "{}: the server's answer was larger than {limit} bytes (max_response_bytes) and was not read; the write may or may not have been applied, so it is not repeated blindly",
+                        self.endpoint
+                    ),
+                );
+                self.state = State::Finished(Err(e));
             }
             TransportFailure::Unknown(why) => {
                 if self.idempotent && can_retry {

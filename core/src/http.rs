@@ -106,4 +106,8 @@ pub enum TransportFailure {
     /// The request may have reached the server (timeout or reset after sending): a read is
     /// retried; a write's outcome is unknown and must be reconciled, never blindly repeated.
     Unknown(String),
+    /// The server answered, and its body grew past this many bytes, the most the client reads
+    /// (`max_response_bytes`): reading stopped there. Not retried: the next answer would be
+    /// as large and cost the same quota again.
+    TooLarge(u64),
 }

@@ -66,6 +66,22 @@ pub struct Limits {
     /// Request bodies larger than this are refused before sending.
     #[serde(default)]
     pub max_body_bytes: Option<u64>,
+    /// Response bodies are read up to this many bytes, then refused (default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`]): a page of the provider's largest size fits many times.
+    #[serde(default)]
+    pub max_response_bytes: Option<u64>,
+}
+
+/// The most a response body may hold when a spec states no limit: 32 MiB, hundreds of times
+/// a full page of any provider, and a bound on what a hostile server can make a client hold.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
+
+impl Limits {
+    /// The response-size limit in force.
+    pub fn response_limit(&self) -> u64 {
+        self.max_response_bytes
+            .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES)
+    }
 }
 
 /// A paging style.

@@ -556,7 +556,8 @@ fn every_effect_is_a_value_the_driver_answers() {
         Poll::Record(LedgerUpdate::Correct { correction, .. }) => assert_eq!(
             correction,
             Correction::Blocked {
-                until: t0().add_millis(30_000)
+                until: t0().add_millis(30_000),
+                asked: None,
             }
         ),
         other => panic!("{other:?}"),

@@ -339,6 +339,7 @@ fn server_corrections() {
         &gets,
         &Correction::Blocked {
             until: now.add_millis(7_000),
+            asked: None,
         },
         now,
     )
@@ -480,4 +481,37 @@ fn status_marks_the_binding_window() {
         (90, 250_000, "monthly")
     );
     assert_eq!(monthly.resets_at, Some(ts("2026-06-01T05:00:00Z")));
+}
+
+#[test]
+fn a_block_longer_than_any_window_justifies_is_ignored_and_a_new_one_is_capped() {
+    use pacer_sdk_core::quota::MeterStore;
+    let p = syncore();
+    let gets = p.plan(&kind("orders.GET"), &Scopes::account("a"));
+    let now = ts("2026-05-05T15:00:00Z");
+    // What an older version stored for `Retry-After: 999999999`: a block until 2058.
+    let mut l = MemoryLedger::new();
+    for m in &gets.meters {
+        l.block(&m.key, ts("2058-01-01T00:00:00Z")).unwrap();
+    }
+    assert!(granted(&l.reserve(&gets, now).unwrap()), "ignored");
+    // Stored now, the same answer is capped per window: the rate window's length, the daily
+    // window's next reset in New York.
+    let mut l = MemoryLedger::new();
+    l.correct(
+        &gets,
+        &Correction::Blocked {
+            until: now.add_millis(999_999_999_000),
+            asked: None,
+        },
+        now,
+    )
+    .unwrap();
+    for m in gets.meters.iter().filter(|m| m.specific) {
+        let until = l.blocked_until(&m.key).unwrap();
+        let bound = pacer_sdk_core::quota::engine::block_bound(m, now);
+        assert_eq!(until, Some(bound), "{}", m.key);
+        // The daily window resets at New York midnight, also as fixed -05:00 (05:00Z).
+        assert!(bound <= ts("2026-05-06T05:00:00Z"), "{}: {bound}", m.key);
+    }
 }

@@ -36,6 +36,7 @@ mod config;
 mod emulator;
 mod error;
 mod faults;
+pub mod hostile;
 mod lockstep;
 mod provider;
 mod query;

@@ -557,8 +557,9 @@ impl Ledger for RedisLedger {
     ) -> pacer_sdk_core::Result<()> {
         let (t, offset) = self.ledger_now(now)?;
         let correction = match correction {
-            Correction::Blocked { until } => Correction::Blocked {
+            Correction::Blocked { until, asked } => Correction::Blocked {
                 until: until.add_millis(offset),
+                asked: asked.map(|a| a.add_millis(offset)),
             },
             other => other.clone(),
         };
@@ -601,6 +602,18 @@ impl Ledger for RedisLedger {
 
     fn describe(&self) -> String {
         self.conn.location.display.clone()
+    }
+
+    fn unblock(&mut self, plan: &MeterPlan) -> pacer_sdk_core::Result<usize> {
+        let mut cleared = 0;
+        for m in &plan.meters {
+            let h = self.conn.location.blocks(&m.key);
+            let n: usize = self
+                .conn
+                .with(|c| redis::cmd("HDEL").arg(&h).arg(&m.key).query(c))?;
+            cleared += n;
+        }
+        Ok(cleared)
     }
 }
 

@@ -101,7 +101,15 @@ for i = 1, n do
     end
   end
   local blocked = blocks[i] and tonumber(blocks[i]) or 0
-  if blocked > now then
+  -- A block longer than this window could ever justify (its length, or its next reset) was
+  -- stored by an older version or by hand: ignored, as engine::check ignores it.
+  local bound
+  if kind == 'C' then
+    bound = tonumber(f(i, 5)) + 1000
+  else
+    bound = now + tonumber(f(i, 3)) + 1000
+  end
+  if blocked > now and blocked <= bound then
     -- A block lasting until a calendar window resets (within Retry-After's whole seconds)
     -- means the server counts that window spent: exhaustion, not a wait; unless a rate window
     -- explains it (a minute's 429 just before midnight also reaches the reset).

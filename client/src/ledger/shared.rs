@@ -292,6 +292,11 @@ impl SharedLedger {
     ) -> Result<LedgerExport, Error> {
         self.store.blocking(|l| l.export(plans, now))
     }
+
+    /// Clears the server blocks on `plan`'s meters.
+    pub(crate) fn unblock(&self, plan: &MeterPlan) -> Result<usize, Error> {
+        self.store.blocking(|l| l.unblock(plan))
+    }
 }
 
 fn apply(ledger: &mut dyn Ledger, update: &LedgerUpdate) -> Result<(), Error> {

@@ -297,6 +297,19 @@ impl Ledger for SqliteLedger {
     fn describe(&self) -> String {
         format!("sqlite:{}", self.path.display())
     }
+
+    fn unblock(&mut self, plan: &MeterPlan) -> pacer_sdk_core::Result<usize> {
+        self.with_store(|s| {
+            let mut cleared = 0;
+            for m in &plan.meters {
+                cleared +=
+                    s.tx.prepare_cached("DELETE FROM pacer_block WHERE key = ?1")
+                        .and_then(|mut st| st.execute(params![m.key]))
+                        .map_err(|e| s.err(e))?;
+            }
+            Ok(cleared)
+        })
+    }
 }
 
 /// The write journal in the ledger's SQLite file.

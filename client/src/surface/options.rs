@@ -191,6 +191,13 @@ pub fn options(spec: &ProviderSpec) -> Vec<OptionDesc> {
             "Connection timeout, seconds.",
         ),
         opt(
+            "max_response_bytes",
+            Count,
+            json!(spec.limits.response_limit()),
+            false,
+            "The most bytes a response body may hold; a larger answer fails (response_too_large) having read no more.",
+        ),
+        opt(
             "max_wait",
             Seconds,
             Value::Null,
@@ -371,6 +378,7 @@ pub fn builder(
                 let n = count(name, v)?;
                 b.configure(|c| c.page_size = Some(n))
             }
+            "max_response_bytes" => b.max_response_bytes(count(name, v)?),
             "timeout" => {
                 timeout = seconds(name, v)?;
                 b

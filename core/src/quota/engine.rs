@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::policy::{MeterPlan, MeterRule};
+use super::policy::{Meter, MeterPlan, MeterRule};
 use crate::error::Result;
 use crate::time::Timestamp;
 
@@ -93,8 +93,13 @@ pub enum Decision {
 pub enum Correction {
     /// A 429: nothing of this kind may be sent before `until`.
     Blocked {
-        /// From Retry-After, or a backoff when the server gave none.
+        /// From Retry-After (at most what the policy can justify), or a backoff when the
+        /// server gave none.
         until: Timestamp,
+        /// What the server asked for, when it was longer than the policy can justify and
+        /// `until` is the cap (for the driver to report).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        asked: Option<Timestamp>,
     },
     /// A header such as `X-RateLimit-Remaining` said `remaining` requests are left in `window`.
     Remaining {
@@ -188,6 +193,10 @@ fn check<S: MeterStore + ?Sized>(
         };
         if let Some(until) = store.blocked_until(&meter.key)?
             && until > now
+            // A block longer than the window could ever justify was stored by an older
+            // version or by hand; it is ignored rather than obeyed (`pacer quota unblock`
+            // clears it).
+            && until <= block_bound(meter, now).add_millis(BLOCK_RESET_TOLERANCE_MS)
         {
             // A block that lasts until this calendar window resets (Retry-After is in whole
             // seconds) says the server counts the window spent: that is exhaustion, not a wait.
@@ -211,8 +220,33 @@ fn check<S: MeterStore + ?Sized>(
     Ok(verdicts)
 }
 
+/// The meters a 429 blocks: the windows aimed at this kind of request, or, when the policy has
+/// none (one shared window, as on Synq and Salync), the shared ones; never an overage pace.
+fn blockable(plan: &MeterPlan) -> impl Iterator<Item = &Meter> {
+    let any_specific = plan.meters.iter().any(|m| m.specific);
+    plan.meters.iter().filter(move |m| {
+        let is_overage_log = matches!(m.rule, MeterRule::Log { limit: None, .. });
+        !is_overage_log && (m.specific || !any_specific)
+    })
+}
+
+/// The latest instant a server block of `meter` can justify at `now`: a rolling window's
+/// length, or the calendar window's next reset.
+pub fn block_bound(meter: &Meter, now: Timestamp) -> Timestamp {
+    match &meter.rule {
+        MeterRule::Log { period_ms, .. } => now.add_millis(*period_ms),
+        MeterRule::Count { calendar, .. } => calendar.next_start(now),
+    }
+}
+
+/// The latest instant a 429 on a request of `plan` can justify at `now` (the longest of its
+/// blockable windows), or `None` when the plan has no window to block.
+pub fn plan_block_bound(plan: &MeterPlan, now: Timestamp) -> Option<Timestamp> {
+    blockable(plan).map(|m| block_bound(m, now)).max()
+}
+
 /// The longest period of the plan's rate windows, in milliseconds (0 when it has none).
-fn longest_rate_ms(plan: &MeterPlan) -> u64 {
+pub fn longest_rate_ms(plan: &MeterPlan) -> u64 {
     plan.meters
         .iter()
         .filter_map(|m| match &m.rule {
@@ -329,15 +363,11 @@ pub fn correct<S: MeterStore + ?Sized>(
     now: Timestamp,
 ) -> Result<()> {
     match correction {
-        Correction::Blocked { until } => {
-            // Block the windows aimed at this kind of request; when the policy has none
-            // (one shared window, as on Synq and Salync), block the shared ones.
-            let any_specific = plan.meters.iter().any(|m| m.specific);
-            for m in &plan.meters {
-                let is_overage_log = matches!(m.rule, MeterRule::Log { limit: None, .. });
-                if !is_overage_log && (m.specific || !any_specific) {
-                    store.block(&m.key, *until)?;
-                }
+        Correction::Blocked { until, .. } => {
+            for m in blockable(plan) {
+                // Never longer than this window can justify (a Retry-After of 31 years would
+                // otherwise poison a shared ledger for every process until then).
+                store.block(&m.key, (*until).min(block_bound(m, now)))?;
             }
         }
         Correction::Remaining { window, remaining } => {

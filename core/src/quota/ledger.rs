@@ -24,6 +24,15 @@ pub trait Ledger: Send {
     fn export(&mut self, plans: &[MeterPlan], now: Timestamp) -> Result<LedgerExport>;
     /// A short description for logs (`memory`, `sqlite:/path`, `redis://host`), without secrets.
     fn describe(&self) -> String;
+    /// Clears the server blocks on `plan`'s meters (`pacer quota unblock`); returns how many
+    /// were cleared. Stores that cannot say so refuse.
+    fn unblock(&mut self, plan: &MeterPlan) -> Result<usize> {
+        let _ = plan;
+        Err(crate::Error::transport(
+            "ledger_failed",
+            format!("the {} ledger cannot clear server blocks", self.describe()),
+        ))
+    }
 }
 
 /// Rows of (instant, number, keep until): log entries (timestamp, id) or counters (period start, count).
@@ -255,5 +264,13 @@ impl Ledger for MemoryLedger {
 
     fn describe(&self) -> String {
         "memory".into()
+    }
+
+    fn unblock(&mut self, plan: &MeterPlan) -> Result<usize> {
+        Ok(plan
+            .meters
+            .iter()
+            .filter(|m| self.blocks.remove(&m.key).is_some())
+            .count())
     }
 }

@@ -208,6 +208,7 @@ fn syncore_day_overage_month_and_corrections_agree() {
             &gets,
             &Correction::Blocked {
                 until: now.add_millis(9_000),
+                asked: None,
             },
             now,
         )
@@ -308,7 +309,7 @@ fn a_block_reaching_the_daily_reset_is_exhaustion_everywhere() {
     ] {
         let mut ls = ledgers(&redis, &format!("salync-{}", until.as_millis()));
         for (_, l) in ls.iter_mut() {
-            l.correct(&plan, &Correction::Blocked { until }, now)
+            l.correct(&plan, &Correction::Blocked { until, asked: None }, now)
                 .unwrap();
         }
         let decision = reserve_all(&mut ls, &plan, now);
@@ -335,11 +336,69 @@ fn a_block_reaching_the_daily_reset_is_exhaustion_everywhere() {
     let until = late.add_millis(60_000);
     let mut ls = ledgers(&redis, "salync-late");
     for (_, l) in ls.iter_mut() {
-        l.correct(&plan, &Correction::Blocked { until }, late)
+        l.correct(&plan, &Correction::Blocked { until, asked: None }, late)
             .unwrap();
     }
     match reserve_all(&mut ls, &plan, late) {
         Decision::Wait { until: at, .. } => assert_eq!(at, until),
         other => panic!("{other:?}, expected a wait until {until}"),
     }
+}
+
+#[test]
+fn an_absurd_block_is_capped_at_the_next_reset_and_unblock_clears_it() {
+    let redis = RedisServer::start();
+    let policy = ProviderSpec::builtin("salync")
+        .unwrap()
+        .policy(Some("growth"))
+        .unwrap();
+    let plan = policy.plan(
+        &RequestKind::parse("api.GET").unwrap(),
+        &Scopes::account("k"),
+    );
+    let mut ls = ledgers(&redis, "absurd-block");
+    let now = ts("2026-11-22T18:30:00Z");
+    let midnight = ts("2026-11-23T00:00:00Z");
+    // `Retry-After: 999999999` (31 years): stored as a block until 2058 before the fix.
+    let until = now.add_millis(999_999_999_000);
+    for (_, l) in ls.iter_mut() {
+        l.correct(&plan, &Correction::Blocked { until, asked: None }, now)
+            .unwrap();
+    }
+    for (name, l) in ls.iter_mut() {
+        let latest = l
+            .usage(&plan, now)
+            .unwrap()
+            .iter()
+            .filter_map(|w| w.blocked_until)
+            .max();
+        assert_eq!(latest, Some(midnight), "{name}: capped at the daily reset");
+    }
+    match reserve_all(&mut ls, &plan, now) {
+        Decision::Exhausted { resets_at, .. } => assert_eq!(resets_at, midnight),
+        other => panic!("{other:?}"),
+    }
+    // The next day nothing of it is left.
+    assert!(matches!(
+        reserve_all(&mut ls, &plan, midnight.add_millis(1)),
+        Decision::Granted(_)
+    ));
+    // Unblock clears a fresh block on every ledger at once.
+    let mut ls = ledgers(&redis, "absurd-block-2");
+    for (_, l) in ls.iter_mut() {
+        l.correct(&plan, &Correction::Blocked { until, asked: None }, now)
+            .unwrap();
+    }
+    for (name, l) in ls.iter_mut() {
+        assert_eq!(
+            l.unblock(&plan).unwrap(),
+            2,
+            "{name}: rate and daily blocks"
+        );
+        assert_eq!(l.unblock(&plan).unwrap(), 0, "{name}");
+    }
+    assert!(matches!(
+        reserve_all(&mut ls, &plan, now),
+        Decision::Granted(_)
+    ));
 }
