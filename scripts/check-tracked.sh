@@ -12,10 +12,10 @@ cd "$(dirname "$0")/.."
 declare -A GENERATED=(
   [Cargo.lock]="cargo: every build of the workspace checks and updates it"
   [tests/scenarios/surface.json]="cargo run -p pacer-sdk-gen -- --check (scripts/test.sh)"
-  [bindings-python/python/pacer_sdk/__init__.pyi]="python bindings-python/stubgen.py --check (bindings-python/tests/test_surface.py)"
-  [bindings-python/python/pacer_sdk/synq.pyi]="python bindings-python/stubgen.py --check (bindings-python/tests/test_surface.py)"
-  [bindings-python/python/pacer_sdk/salync.pyi]="python bindings-python/stubgen.py --check (bindings-python/tests/test_surface.py)"
-  [bindings-python/python/pacer_sdk/webhooks.pyi]="python bindings-python/stubgen.py --check (bindings-python/tests/test_surface.py)"
+  [bindings-python/python/pacer_sdk/__init__.pyi]="cargo run -p pacer-sdk-gen -- --check (scripts/test.sh)"
+  [bindings-python/python/pacer_sdk/synq.pyi]="cargo run -p pacer-sdk-gen -- --check (scripts/test.sh)"
+  [bindings-python/python/pacer_sdk/salync.pyi]="cargo run -p pacer-sdk-gen -- --check (scripts/test.sh)"
+  [bindings-python/python/pacer_sdk/webhooks.pyi]="cargo run -p pacer-sdk-gen -- --check (scripts/test.sh)"
 )
 ARTIFACT_EXTENSIONS='\.(so|so\.[0-9.]+|node|whl|tgz|tar\.gz|zip|crate|dylib|dll|pyd|pyc|exe|o|a|rlib|rmeta|wasm|db|db-wal|db-shm|sqlite)$'
 

@@ -1,13 +1,14 @@
 """Type stubs of pacer: the clients, their resources, records, errors and the emulator.
 
-The record classes between the `# <records>` markers are generated from the module by
-`bindings-python/stubgen.py` (the test suite checks they match).
+The sections between the GENERATED markers (the error classes, the client classes and the
+record classes) are written by `cargo run -p pacer-sdk-gen` from the surface descriptors (the
+test command checks they match); the rest is written by hand.
 """
 
 import datetime
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Callable, ClassVar, Generic, Literal, TypeVar
+from typing import Any, Callable, ClassVar, Generic, Literal, TypeVar, overload
 
 from . import salync as salync, synq as synq, webhooks as webhooks
 
@@ -15,7 +16,8 @@ __version__: str
 __all__: list[str]
 
 _T = TypeVar("_T")
-_Duration = float | datetime.timedelta
+_R = TypeVar("_R", bound="Record")
+_C = TypeVar("_C", bound="Client[Any]")
 
 RECORD_TYPES: dict[str, type]
 
@@ -34,6 +36,7 @@ class FieldError:
     def __eq__(self, other: object) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
+# BEGIN GENERATED errors (pacer-sdk-gen; do not edit)
 class PacerError(Exception):
     """Every pacer failure; the fields of the flat error apply where they are not None."""
 
@@ -48,22 +51,26 @@ class PacerError(Exception):
     scope: str | None
 
 class ValidationError(PacerError):
-    """Bad input, caught before any request was sent or quota spent."""
+    """Bad input, caught before any request was sent or quota spent; `errors` lists every field error."""
 
-class QuotaExhausted(PacerError):
-    """A quota window is spent (or the wait would be longer than allowed)."""
+class QuotaError(PacerError):
+    """A quota window is spent, or the wait for it is longer than allowed; see `resets_at`, `retry_after` and `scope`."""
 
 class ApiError(PacerError):
-    """The server answered with an error status."""
+    """The server answered with an error status; `status` and the raw `body` are kept."""
 
 class TransportError(PacerError):
-    """The request could not be delivered, or its outcome is unknown."""
+    """The request could not be delivered, or its outcome is unknown (a write is then journaled)."""
 
 class ConfigError(PacerError):
-    """The client configuration is unusable."""
+    """The configuration is unusable (a missing credential, a bad URL or option, an unknown endpoint, a misused drive loop)."""
 
 class WebhookError(PacerError):
     """A webhook delivery failed verification or parsing."""
+# END GENERATED errors
+
+#: Deprecated alias of ``QuotaError`` (its name before the error table).
+QuotaExhausted = QuotaError
 
 # What calls return -------------------------------------------------------------------------
 
@@ -194,38 +201,56 @@ class Forecast:
 
 # Clients -----------------------------------------------------------------------------------
 
-class _Bound:
+class _Sync:
+    """Marks a blocking client's resources (stubs only)."""
+
+class _Async:
+    """Marks an asyncio client's resources (stubs only)."""
+
+_M = TypeVar("_M", _Sync, _Async)
+
+class Resource(Generic[_T, _M]):
+    """One resource of a provider's spec, blocking or async as its client is."""
+
     name: str
     attr: str
     @property
     def actions(self) -> list[str]: ...
     def describe(self) -> str: ...
-
-class Resource(_Bound, Generic[_T]):
-    """One resource of the provider, blocking."""
-
-    def list(self, *ids: Any, **params: Any) -> Records[_T]: ...
-    def search(self, *ids: Any, **params: Any) -> Records[_T]: ...
-    def get(self, *ids: Any, **params: Any) -> _T: ...
-    def create(self, *ids: Any, data: Any, **params: Any) -> Written: ...
-    def update(self, *ids: Any, data: Any, **params: Any) -> Written: ...
-    def delete(self, *ids: Any, **params: Any) -> Written: ...
-    def archive(self, *ids: Any, **params: Any) -> _T: ...
-    def by_sku(self, sku: str) -> _T: ...
+    @overload
+    def list(self: Resource[_T, _Sync], *ids: Any, **params: Any) -> Records[_T]: ...
+    @overload
+    def list(self: Resource[_T, _Async], *ids: Any, **params: Any) -> AsyncRecords[_T]: ...
+    @overload
+    def search(self: Resource[_T, _Sync], *ids: Any, **params: Any) -> Records[_T]: ...
+    @overload
+    def search(self: Resource[_T, _Async], *ids: Any, **params: Any) -> AsyncRecords[_T]: ...
+    @overload
+    def get(self: Resource[_T, _Sync], *ids: Any, **params: Any) -> _T: ...
+    @overload
+    def get(self: Resource[_T, _Async], *ids: Any, **params: Any) -> Coroutine[Any, Any, _T]: ...
+    @overload
+    def by_sku(self: Resource[_T, _Sync], sku: str) -> _T: ...
+    @overload
+    def by_sku(self: Resource[_T, _Async], sku: str) -> Coroutine[Any, Any, _T]: ...
+    @overload
+    def create(self: Resource[_T, _Sync], *ids: Any, data: Any = None, **params: Any) -> Written: ...
+    @overload
+    def create(self: Resource[_T, _Async], *ids: Any, data: Any = None, **params: Any) -> Coroutine[Any, Any, Written]: ...
+    @overload
+    def update(self: Resource[_T, _Sync], *ids: Any, data: Any = None, **params: Any) -> Written: ...
+    @overload
+    def update(self: Resource[_T, _Async], *ids: Any, data: Any = None, **params: Any) -> Coroutine[Any, Any, Written]: ...
+    @overload
+    def delete(self: Resource[_T, _Sync], *ids: Any, **params: Any) -> Written: ...
+    @overload
+    def delete(self: Resource[_T, _Async], *ids: Any, **params: Any) -> Coroutine[Any, Any, Written]: ...
+    @overload
+    def archive(self: Resource[_T, _Sync], *ids: Any, **params: Any) -> Written: ...
+    @overload
+    def archive(self: Resource[_T, _Async], *ids: Any, **params: Any) -> Coroutine[Any, Any, Written]: ...
     def action(self, action: str, *ids: Any, data: Any = None, **params: Any) -> Any: ...
-
-class AsyncResource(_Bound, Generic[_T]):
-    """One resource of the provider, for asyncio."""
-
-    def list(self, *ids: Any, **params: Any) -> AsyncRecords[_T]: ...
-    def search(self, *ids: Any, **params: Any) -> AsyncRecords[_T]: ...
-    async def get(self, *ids: Any, **params: Any) -> _T: ...
-    async def create(self, *ids: Any, data: Any, **params: Any) -> Written: ...
-    async def update(self, *ids: Any, data: Any, **params: Any) -> Written: ...
-    async def delete(self, *ids: Any, **params: Any) -> Written: ...
-    async def archive(self, *ids: Any, **params: Any) -> _T: ...
-    async def by_sku(self, sku: str) -> _T: ...
-    async def action(self, action: str, *ids: Any, data: Any = None, **params: Any) -> Any: ...
+    def __getattr__(self, action: str) -> Callable[..., Any]: ...
 
 class Quota:
     """The client's quota windows and workload forecasts."""
@@ -233,201 +258,293 @@ class Quota:
     def status(self) -> list[QuotaWindow]: ...
     def plan(self, workload: Mapping[str, int], *, wait_for_reset: bool = False) -> Forecast: ...
 
-class _Base:
+class Client(Generic[_M]):
+    """A client of one provider's API: the base of every client class."""
+
+    provider: ClassVar[str]
+    is_async: ClassVar[bool]
     quota: Quota
-    @property
-    def resources(self) -> dict[str, Any]: ...
+    resources: dict[str, Resource[Any, _M]]
+    def __init__(self, **options: Any) -> None: ...
     @property
     def base_url(self) -> str: ...
     @property
     def ledger(self) -> str: ...
+    @property
+    def options(self) -> dict[str, Any]: ...
     def now(self) -> datetime.datetime: ...
     def pending_writes(self) -> list[JournalEntry]: ...
     def writes(self, states: Sequence[str] | None = None) -> list[JournalEntry]: ...
+    @overload
+    def reconcile_pending(self: Client[_Sync], resend: bool = False) -> list[JournalEntry]: ...
+    @overload
+    def reconcile_pending(self: Client[_Async], resend: bool = False) -> Coroutine[Any, Any, list[JournalEntry]]: ...
+    def __enter__(self: _C) -> _C: ...
+    def __exit__(self, *exc: object) -> None: ...
 
-class _Blocking:
-    def reconcile_pending(self, resend: bool = False) -> list[JournalEntry]: ...
+# BEGIN GENERATED clients (pacer-sdk-gen; do not edit)
+class Syncore(Client[_Sync]):
+    """The Syncore API, blocking."""
 
-class _Async:
-    async def reconcile_pending(self, resend: bool = False) -> list[JournalEntry]: ...
-
-class _Client(_Base):
     def __init__(
         self,
         *,
         api_key: str,
         user_agent: str,
-        base_url: str | None = None,
+        base_url: str | None = "https://api.syncore.app",
         ledger: str | None = None,
+        clock: Clock | str | None = None,
         spec_overrides: str | None = None,
-        page_size: int | None = None,
-        max_wait: _Duration | None = None,
-        wait_for_reset: bool = False,
-        timeout: _Duration | None = None,
-        connect_timeout: _Duration | None = None,
         account: str | None = None,
-        plan: str | None = None,
-        clock: Clock | str | None = None,
-    ) -> None: ...
-
-class Syncore(_Blocking, _Client):
-    """The Syncore API, blocking."""
-
-    contacts: Resource[Contact]
-    store_contacts: Resource[Contact]
-    jobs: Resource[Job]
-    store_jobs: Resource[Job]
-    sales_orders: Resource[SalesOrder]
-    all_sales_orders: Resource[SalesOrder]
-    sales_order_line_items: Resource[LineItem]
-    sales_order_payments: Resource[Payment]
-    purchase_orders: Resource[PurchaseOrder]
-    all_purchase_orders: Resource[PurchaseOrder]
-    purchase_order_line_items: Resource[LineItem]
-    purchase_order_payments: Resource[Payment]
-    commission_codes: Resource[CommissionCode]
-    card_types: Resource[CardType]
-    payment_types: Resource[PaymentType]
-    payment_terms: Resource[PaymentTerm]
-    adjustment_types: Resource[AdjustmentType]
-    suppliers: Resource[Supplier]
-    product_indices: Resource[ProductIndex]
-    client_groups: Resource[ClientGroup]
-    v1_jobs: Resource[Job]
-    v1_contacts: Resource[Contact]
-
-class AsyncSyncore(_Async, _Client):
-    """The Syncore API for asyncio."""
-
-    contacts: AsyncResource[Contact]
-    store_contacts: AsyncResource[Contact]
-    jobs: AsyncResource[Job]
-    store_jobs: AsyncResource[Job]
-    sales_orders: AsyncResource[SalesOrder]
-    all_sales_orders: AsyncResource[SalesOrder]
-    sales_order_line_items: AsyncResource[LineItem]
-    sales_order_payments: AsyncResource[Payment]
-    purchase_orders: AsyncResource[PurchaseOrder]
-    all_purchase_orders: AsyncResource[PurchaseOrder]
-    purchase_order_line_items: AsyncResource[LineItem]
-    purchase_order_payments: AsyncResource[Payment]
-    commission_codes: AsyncResource[CommissionCode]
-    card_types: AsyncResource[CardType]
-    payment_types: AsyncResource[PaymentType]
-    payment_terms: AsyncResource[PaymentTerm]
-    adjustment_types: AsyncResource[AdjustmentType]
-    suppliers: AsyncResource[Supplier]
-    product_indices: AsyncResource[ProductIndex]
-    client_groups: AsyncResource[ClientGroup]
-    v1_jobs: AsyncResource[Job]
-    v1_contacts: AsyncResource[Contact]
-
-class _SynqClient(_Base):
-    def __init__(
-        self,
-        *,
-        tenant_id: str,
-        org_id: str,
-        base_url: str,
-        token: str | None = None,
-        token_provider: Callable[[], str] | None = None,
-        user_agent: str | None = None,
-        ledger: str | None = None,
-        spec_overrides: str | None = None,
         page_size: int | None = None,
-        max_wait: _Duration | None = None,
-        wait_for_reset: bool = False,
-        timeout: _Duration | None = None,
-        connect_timeout: _Duration | None = None,
-        lockstep: bool = False,
-        clock: Clock | str | None = None,
+        timeout: float | datetime.timedelta | None = 30.0,
+        connect_timeout: float | datetime.timedelta | None = 10.0,
+        max_response_bytes: int | None = 8388608,
+        max_wait: float | datetime.timedelta | None = None,
+        wait_for_reset: bool | None = False,
+        rate_margin: float | datetime.timedelta | None = 0.25,
+        max_attempts: int | None = 5,
+        retry_base_delay: float | datetime.timedelta | None = 0.5,
+        retry_max_delay: float | datetime.timedelta | None = 30.0,
+        dangerously_allow_insecure_http: bool | None = False,
     ) -> None: ...
+    contacts: Resource[Contact, _Sync]
+    store_contacts: Resource[WriteResult, _Sync]
+    jobs: Resource[Job, _Sync]
+    store_jobs: Resource[WriteResult, _Sync]
+    sales_orders: Resource[SalesOrder, _Sync]
+    sales_order_line_items: Resource[LineItem, _Sync]
+    sales_order_payments: Resource[Payment, _Sync]
+    purchase_orders: Resource[PurchaseOrder, _Sync]
+    purchase_order_line_items: Resource[LineItem, _Sync]
+    purchase_order_payments: Resource[Payment, _Sync]
+    commission_codes: Resource[CommissionCode, _Sync]
+    card_types: Resource[CardType, _Sync]
+    payment_types: Resource[PaymentType, _Sync]
+    payment_terms: Resource[PaymentTerm, _Sync]
+    adjustment_types: Resource[AdjustmentType, _Sync]
+    suppliers: Resource[Supplier, _Sync]
+    product_indices: Resource[ProductIndex, _Sync]
+    client_groups: Resource[ClientGroup, _Sync]
+    v1_jobs: Resource[Job, _Sync]
+    v1_contacts: Resource[Contact, _Sync]
+    all_sales_orders: Resource[SalesOrder, _Sync]
+    all_purchase_orders: Resource[PurchaseOrder, _Sync]
 
-class Synq(_Blocking, _SynqClient):
-    """The Synq API, blocking."""
+class AsyncSyncore(Client[_Async]):
+    """The Syncore API, for asyncio."""
 
-    products: Resource[synq.Product]
-    product_variants: Resource[synq.Variant]
-    categories: Resource[synq.Category]
-    brands: Resource[synq.Brand]
-    attributes: Resource[synq.Attribute]
-    attribute_groups: Resource[synq.AttributeGroup]
-    templates: Resource[synq.Template]
-    media: Resource[synq.Media]
-    bulk_jobs: Resource[synq.BulkJob]
-    exports: Resource[dict[str, Any]]
-    orders: Resource[synq.Order]
-    inventory: Resource[synq.InventoryAdjustment]
-    channels: Resource[synq.Channel]
-    integrations: Resource[dict[str, Any]]
-    connections: Resource[synq.Connection]
-    members: Resource[synq.Member]
-    tenant_settings: Resource[synq.TenantSettings]
-    audit: Resource[synq.AuditEntry]
-
-class AsyncSynq(_Async, _SynqClient):
-    """The Synq API for asyncio."""
-
-    products: AsyncResource[synq.Product]
-    product_variants: AsyncResource[synq.Variant]
-    categories: AsyncResource[synq.Category]
-    brands: AsyncResource[synq.Brand]
-    attributes: AsyncResource[synq.Attribute]
-    attribute_groups: AsyncResource[synq.AttributeGroup]
-    templates: AsyncResource[synq.Template]
-    media: AsyncResource[synq.Media]
-    bulk_jobs: AsyncResource[synq.BulkJob]
-    exports: AsyncResource[dict[str, Any]]
-    orders: AsyncResource[synq.Order]
-    inventory: AsyncResource[synq.InventoryAdjustment]
-    channels: AsyncResource[synq.Channel]
-    integrations: AsyncResource[dict[str, Any]]
-    connections: AsyncResource[synq.Connection]
-    members: AsyncResource[synq.Member]
-    tenant_settings: AsyncResource[synq.TenantSettings]
-    audit: AsyncResource[synq.AuditEntry]
-
-class _SalyncClient(_Base):
     def __init__(
         self,
         *,
         api_key: str,
-        plan: str = "growth",
-        user_agent: str | None = None,
-        base_url: str | None = None,
+        user_agent: str,
+        base_url: str | None = "https://api.syncore.app",
         ledger: str | None = None,
-        spec_overrides: str | None = None,
-        page_size: int | None = None,
-        max_wait: _Duration | None = None,
-        wait_for_reset: bool = False,
-        timeout: _Duration | None = None,
-        connect_timeout: _Duration | None = None,
         clock: Clock | str | None = None,
+        spec_overrides: str | None = None,
+        account: str | None = None,
+        page_size: int | None = None,
+        timeout: float | datetime.timedelta | None = 30.0,
+        connect_timeout: float | datetime.timedelta | None = 10.0,
+        max_response_bytes: int | None = 8388608,
+        max_wait: float | datetime.timedelta | None = None,
+        wait_for_reset: bool | None = False,
+        rate_margin: float | datetime.timedelta | None = 0.25,
+        max_attempts: int | None = 5,
+        retry_base_delay: float | datetime.timedelta | None = 0.5,
+        retry_max_delay: float | datetime.timedelta | None = 30.0,
+        dangerously_allow_insecure_http: bool | None = False,
     ) -> None: ...
+    contacts: Resource[Contact, _Async]
+    store_contacts: Resource[WriteResult, _Async]
+    jobs: Resource[Job, _Async]
+    store_jobs: Resource[WriteResult, _Async]
+    sales_orders: Resource[SalesOrder, _Async]
+    sales_order_line_items: Resource[LineItem, _Async]
+    sales_order_payments: Resource[Payment, _Async]
+    purchase_orders: Resource[PurchaseOrder, _Async]
+    purchase_order_line_items: Resource[LineItem, _Async]
+    purchase_order_payments: Resource[Payment, _Async]
+    commission_codes: Resource[CommissionCode, _Async]
+    card_types: Resource[CardType, _Async]
+    payment_types: Resource[PaymentType, _Async]
+    payment_terms: Resource[PaymentTerm, _Async]
+    adjustment_types: Resource[AdjustmentType, _Async]
+    suppliers: Resource[Supplier, _Async]
+    product_indices: Resource[ProductIndex, _Async]
+    client_groups: Resource[ClientGroup, _Async]
+    v1_jobs: Resource[Job, _Async]
+    v1_contacts: Resource[Contact, _Async]
+    all_sales_orders: Resource[SalesOrder, _Async]
+    all_purchase_orders: Resource[PurchaseOrder, _Async]
 
-class Salync(_Blocking, _SalyncClient):
+class Synq(Client[_Sync]):
+    """The Synq API, blocking."""
+
+    def __init__(
+        self,
+        *,
+        token: str | None = None,
+        token_provider: Callable[[], str] | None = None,
+        user_agent: str | None = None,
+        tenant_id: str,
+        org_id: str,
+        base_url: str,
+        ledger: str | None = None,
+        clock: Clock | str | None = None,
+        spec_overrides: str | None = None,
+        account: str | None = None,
+        page_size: int | None = None,
+        timeout: float | datetime.timedelta | None = 30.0,
+        connect_timeout: float | datetime.timedelta | None = 10.0,
+        max_response_bytes: int | None = 16777216,
+        max_wait: float | datetime.timedelta | None = None,
+        wait_for_reset: bool | None = False,
+        rate_margin: float | datetime.timedelta | None = 0.25,
+        max_attempts: int | None = 5,
+        retry_base_delay: float | datetime.timedelta | None = 0.5,
+        retry_max_delay: float | datetime.timedelta | None = 30.0,
+        egress_ip: str | None = None,
+        dangerously_allow_insecure_http: bool | None = False,
+    ) -> None: ...
+    products: Resource[synq.Product, _Sync]
+    product_variants: Resource[synq.Variant, _Sync]
+    categories: Resource[synq.Category, _Sync]
+    brands: Resource[synq.Brand, _Sync]
+    attributes: Resource[synq.Attribute, _Sync]
+    attribute_groups: Resource[synq.AttributeGroup, _Sync]
+    templates: Resource[synq.Template, _Sync]
+    media: Resource[synq.Media, _Sync]
+    bulk_jobs: Resource[synq.BulkJob, _Sync]
+    exports: Resource[dict[str, Any], _Sync]
+    orders: Resource[synq.Order, _Sync]
+    inventory: Resource[synq.InventoryAdjustment, _Sync]
+    channels: Resource[synq.Channel, _Sync]
+    integrations: Resource[synq.Connection, _Sync]
+    connections: Resource[synq.Connection, _Sync]
+    members: Resource[synq.Member, _Sync]
+    tenant_settings: Resource[synq.TenantSettings, _Sync]
+    audit: Resource[synq.AuditEntry, _Sync]
+
+class AsyncSynq(Client[_Async]):
+    """The Synq API, for asyncio."""
+
+    def __init__(
+        self,
+        *,
+        token: str | None = None,
+        token_provider: Callable[[], str] | None = None,
+        user_agent: str | None = None,
+        tenant_id: str,
+        org_id: str,
+        base_url: str,
+        ledger: str | None = None,
+        clock: Clock | str | None = None,
+        spec_overrides: str | None = None,
+        account: str | None = None,
+        page_size: int | None = None,
+        timeout: float | datetime.timedelta | None = 30.0,
+        connect_timeout: float | datetime.timedelta | None = 10.0,
+        max_response_bytes: int | None = 16777216,
+        max_wait: float | datetime.timedelta | None = None,
+        wait_for_reset: bool | None = False,
+        rate_margin: float | datetime.timedelta | None = 0.25,
+        max_attempts: int | None = 5,
+        retry_base_delay: float | datetime.timedelta | None = 0.5,
+        retry_max_delay: float | datetime.timedelta | None = 30.0,
+        egress_ip: str | None = None,
+        dangerously_allow_insecure_http: bool | None = False,
+    ) -> None: ...
+    products: Resource[synq.Product, _Async]
+    product_variants: Resource[synq.Variant, _Async]
+    categories: Resource[synq.Category, _Async]
+    brands: Resource[synq.Brand, _Async]
+    attributes: Resource[synq.Attribute, _Async]
+    attribute_groups: Resource[synq.AttributeGroup, _Async]
+    templates: Resource[synq.Template, _Async]
+    media: Resource[synq.Media, _Async]
+    bulk_jobs: Resource[synq.BulkJob, _Async]
+    exports: Resource[dict[str, Any], _Async]
+    orders: Resource[synq.Order, _Async]
+    inventory: Resource[synq.InventoryAdjustment, _Async]
+    channels: Resource[synq.Channel, _Async]
+    integrations: Resource[synq.Connection, _Async]
+    connections: Resource[synq.Connection, _Async]
+    members: Resource[synq.Member, _Async]
+    tenant_settings: Resource[synq.TenantSettings, _Async]
+    audit: Resource[synq.AuditEntry, _Async]
+
+class Salync(Client[_Sync]):
     """The Salync API, blocking."""
 
-    products: Resource[salync.Product]
-    product_variants: Resource[salync.Variant]
-    stock: Resource[salync.StockLevel]
-    stock_adjustments: Resource[salync.StockAdjustment]
-    suppliers: Resource[salync.Supplier]
-    purchase_orders: Resource[salync.PurchaseOrder]
-    channels: Resource[salync.Channel]
-    channel_listings: Resource[salync.Listing]
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        user_agent: str | None = None,
+        base_url: str | None = "https://api.salync.com/v1",
+        plan: Literal["growth", "pro"] | None = "growth",
+        ledger: str | None = None,
+        clock: Clock | str | None = None,
+        spec_overrides: str | None = None,
+        account: str | None = None,
+        page_size: int | None = None,
+        timeout: float | datetime.timedelta | None = 30.0,
+        connect_timeout: float | datetime.timedelta | None = 10.0,
+        max_response_bytes: int | None = 16777216,
+        max_wait: float | datetime.timedelta | None = None,
+        wait_for_reset: bool | None = False,
+        rate_margin: float | datetime.timedelta | None = 0.25,
+        max_attempts: int | None = 5,
+        retry_base_delay: float | datetime.timedelta | None = 0.5,
+        retry_max_delay: float | datetime.timedelta | None = 30.0,
+        dangerously_allow_insecure_http: bool | None = False,
+    ) -> None: ...
+    products: Resource[salync.Product, _Sync]
+    product_variants: Resource[salync.Variant, _Sync]
+    stock: Resource[salync.StockLevel, _Sync]
+    stock_adjustments: Resource[salync.StockAdjustment, _Sync]
+    suppliers: Resource[salync.Supplier, _Sync]
+    purchase_orders: Resource[salync.PurchaseOrder, _Sync]
+    channels: Resource[salync.Channel, _Sync]
+    channel_listings: Resource[salync.Listing, _Sync]
 
-class AsyncSalync(_Async, _SalyncClient):
-    """The Salync API for asyncio."""
+class AsyncSalync(Client[_Async]):
+    """The Salync API, for asyncio."""
 
-    products: AsyncResource[salync.Product]
-    product_variants: AsyncResource[salync.Variant]
-    stock: AsyncResource[salync.StockLevel]
-    stock_adjustments: AsyncResource[salync.StockAdjustment]
-    suppliers: AsyncResource[salync.Supplier]
-    purchase_orders: AsyncResource[salync.PurchaseOrder]
-    channels: AsyncResource[salync.Channel]
-    channel_listings: AsyncResource[salync.Listing]
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        user_agent: str | None = None,
+        base_url: str | None = "https://api.salync.com/v1",
+        plan: Literal["growth", "pro"] | None = "growth",
+        ledger: str | None = None,
+        clock: Clock | str | None = None,
+        spec_overrides: str | None = None,
+        account: str | None = None,
+        page_size: int | None = None,
+        timeout: float | datetime.timedelta | None = 30.0,
+        connect_timeout: float | datetime.timedelta | None = 10.0,
+        max_response_bytes: int | None = 16777216,
+        max_wait: float | datetime.timedelta | None = None,
+        wait_for_reset: bool | None = False,
+        rate_margin: float | datetime.timedelta | None = 0.25,
+        max_attempts: int | None = 5,
+        retry_base_delay: float | datetime.timedelta | None = 0.5,
+        retry_max_delay: float | datetime.timedelta | None = 30.0,
+        dangerously_allow_insecure_http: bool | None = False,
+    ) -> None: ...
+    products: Resource[salync.Product, _Async]
+    product_variants: Resource[salync.Variant, _Async]
+    stock: Resource[salync.StockLevel, _Async]
+    stock_adjustments: Resource[salync.StockAdjustment, _Async]
+    suppliers: Resource[salync.Supplier, _Async]
+    purchase_orders: Resource[salync.PurchaseOrder, _Async]
+    channels: Resource[salync.Channel, _Async]
+    channel_listings: Resource[salync.Listing, _Async]
+# END GENERATED clients
 
 # Emulator ----------------------------------------------------------------------------------
 
@@ -562,771 +679,651 @@ class Emulator:
 
 # Records -----------------------------------------------------------------------------------
 
-# <records>
-class Ref:
-    """A reference to another record by id and name (store, product index, client group...)."""
+class Record:
+    """A record of a provider's API: immutable, equal by value, unknown fields kept in `extra`."""
 
     FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
     def __init__(self, **fields: Any) -> None: ...
-    @property
-    def id(self) -> int | None: ...
-    @property
-    def name(self) -> str | None: ...
     @property
     def extra(self) -> dict[str, Any]: ...
     def to_dict(self) -> dict[str, Any]: ...
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Ref: ...
+    def from_dict(cls: type[_R], data: Mapping[str, Any]) -> _R: ...
     @classmethod
-    def from_json(cls, json: str | bytes) -> Ref: ...
+    def from_json(cls: type[_R], json: str | bytes) -> _R: ...
     @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[Ref]: ...
+    def list_from_json(cls: type[_R], body: str | bytes, envelope: str | None = None) -> list[_R]: ...
     def __eq__(self, other: object) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
-class ClientRef:
+# BEGIN GENERATED records (pacer-sdk-gen; do not edit)
+class Ref(Record):
+    """A reference to another record by id and name (store, product index, client group…)."""
+
+    @property
+    def id(self) -> int | None:
+        """The referenced record's id."""
+    @property
+    def name(self) -> str | None:
+        """Its display name."""
+
+class ClientRef(Record):
     """The client (a CRM contact) a job or sales order is for."""
 
-    FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
-    def __init__(self, **fields: Any) -> None: ...
     @property
-    def id(self) -> int | None: ...
+    def id(self) -> int | None:
+        """Contact id."""
     @property
-    def business_name(self) -> str | None: ...
+    def business_name(self) -> str | None:
+        """Company name."""
     @property
-    def name(self) -> str | None: ...
+    def name(self) -> str | None:
+        """Person's name."""
     @property
-    def email(self) -> str | None: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ClientRef: ...
-    @classmethod
-    def from_json(cls, json: str | bytes) -> ClientRef: ...
-    @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[ClientRef]: ...
-    def __eq__(self, other: object) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def email(self) -> str | None:
+        """E-mail address."""
 
-class RepRef:
+class RepRef(Record):
     """A sales rep; reads expose the name only, writes identify reps by e-mail."""
 
-    FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
-    def __init__(self, **fields: Any) -> None: ...
     @property
-    def name(self) -> str | None: ...
+    def name(self) -> str | None:
+        """Rep's name."""
     @property
-    def email(self) -> str | None: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> RepRef: ...
-    @classmethod
-    def from_json(cls, json: str | bytes) -> RepRef: ...
-    @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[RepRef]: ...
-    def __eq__(self, other: object) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def email(self) -> str | None:
+        """Rep's e-mail, when present."""
 
-class SupplierRef:
+class SupplierRef(Record):
     """A supplier as embedded in line items and purchase orders."""
 
-    FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
-    def __init__(self, **fields: Any) -> None: ...
     @property
-    def id(self) -> int | None: ...
+    def id(self) -> int | None:
+        """Supplier id."""
     @property
-    def name(self) -> str | None: ...
+    def name(self) -> str | None:
+        """Supplier name."""
     @property
-    def type(self) -> str | None: ...
+    def type(self) -> str | None:
+        """Supplier type (tenant-defined)."""
     @property
-    def class_(self) -> str | None: ...
+    def class_(self) -> str | None:
+        """Supplier class (tenant-defined label, e.g. \"In House Production\")."""
     @property
-    def asi_id(self) -> int | str | None: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SupplierRef: ...
-    @classmethod
-    def from_json(cls, json: str | bytes) -> SupplierRef: ...
-    @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[SupplierRef]: ...
-    def __eq__(self, other: object) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def asi_id(self) -> int | str | None:
+        """ASI number; a number or a string depending on the record."""
 
-class Address:
+class Address(Record):
     """An address as GET responses return it: `name` and a country display name."""
 
-    FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
-    def __init__(self, **fields: Any) -> None: ...
     @property
-    def business_name(self) -> str | None: ...
+    def business_name(self) -> str | None:
+        """Company name."""
     @property
-    def name(self) -> str | None: ...
+    def name(self) -> str | None:
+        """Person's full name."""
     @property
-    def first_name(self) -> str | None: ...
+    def first_name(self) -> str | None:
+        """First name (some responses carry it)."""
     @property
-    def last_name(self) -> str | None: ...
+    def last_name(self) -> str | None:
+        """Last name (some responses carry it)."""
     @property
-    def address1(self) -> str | None: ...
+    def address1(self) -> str | None:
+        """Street line 1."""
     @property
-    def address2(self) -> str | None: ...
+    def address2(self) -> str | None:
+        """Street line 2."""
     @property
-    def city(self) -> str | None: ...
+    def city(self) -> str | None:
+        """City."""
     @property
-    def state(self) -> str | None: ...
+    def state(self) -> str | None:
+        """State or province."""
     @property
-    def zip(self) -> str | None: ...
+    def zip(self) -> str | None:
+        """Postal code."""
     @property
-    def country(self) -> str | None: ...
+    def country(self) -> str | None:
+        """Country display name, e.g. \"United States\"."""
     @property
-    def phone(self) -> str | None: ...
+    def phone(self) -> str | None:
+        """Phone."""
     @property
-    def email(self) -> str | None: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Address: ...
-    @classmethod
-    def from_json(cls, json: str | bytes) -> Address: ...
-    @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[Address]: ...
-    def __eq__(self, other: object) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def email(self) -> str | None:
+        """E-mail."""
 
-class AddressWrite:
-    """An address as writes take it: first and last name, ISO-2 country code."""
+class AddressWrite(Record):
+    """An address as writes (PUT/POST) take it: first and last name, ISO-2 country code."""
 
-    FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
-    def __init__(self, **fields: Any) -> None: ...
     @property
-    def first_name(self) -> str | None: ...
+    def first_name(self) -> str | None:
+        """First name (required on writes)."""
     @property
-    def last_name(self) -> str | None: ...
+    def last_name(self) -> str | None:
+        """Last name (required on writes)."""
     @property
-    def business_name(self) -> str | None: ...
+    def business_name(self) -> str | None:
+        """Company name."""
     @property
-    def address1(self) -> str | None: ...
+    def address1(self) -> str | None:
+        """Street line 1."""
     @property
-    def address2(self) -> str | None: ...
+    def address2(self) -> str | None:
+        """Street line 2."""
     @property
-    def city(self) -> str | None: ...
+    def city(self) -> str | None:
+        """City."""
     @property
-    def state(self) -> str | None: ...
+    def state(self) -> str | None:
+        """State or province."""
     @property
-    def zip(self) -> str | None: ...
+    def zip(self) -> str | None:
+        """Postal code."""
     @property
-    def country(self) -> str | None: ...
+    def country(self) -> str | None:
+        """ISO 3166-1 alpha-2 country code, e.g. \"US\"."""
     @property
-    def phone(self) -> str | None: ...
+    def phone(self) -> str | None:
+        """Phone."""
     @property
-    def email(self) -> str | None: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> AddressWrite: ...
-    @classmethod
-    def from_json(cls, json: str | bytes) -> AddressWrite: ...
-    @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[AddressWrite]: ...
-    def __eq__(self, other: object) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def email(self) -> str | None:
+        """E-mail."""
 
-class SalesOrderSummary:
+class SalesOrderSummary(Record):
     """A sales-order summary embedded in a job."""
 
-    FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
-    def __init__(self, **fields: Any) -> None: ...
     @property
-    def id(self) -> int | None: ...
+    def id(self) -> int | None:
+        """Internal id (not the number)."""
     @property
-    def number(self) -> int | None: ...
+    def number(self) -> int | None:
+        """Sequence within the job (shown as `{job}-{number}`)."""
     @property
-    def status(self) -> str | None: ...
+    def status(self) -> str | None:
+        """Status."""
     @property
-    def total_value(self) -> Decimal | None: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SalesOrderSummary: ...
-    @classmethod
-    def from_json(cls, json: str | bytes) -> SalesOrderSummary: ...
-    @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[SalesOrderSummary]: ...
-    def __eq__(self, other: object) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def total_value(self) -> Decimal | None:
+        """Total."""
 
-class PurchaseOrderSummary:
+class PurchaseOrderSummary(Record):
     """A purchase-order summary embedded in a job."""
 
-    FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
-    def __init__(self, **fields: Any) -> None: ...
     @property
-    def id(self) -> int | None: ...
+    def id(self) -> int | None:
+        """Internal id."""
     @property
-    def number(self) -> int | None: ...
+    def number(self) -> int | None:
+        """Sequence within the job."""
     @property
-    def status(self) -> str | None: ...
+    def status(self) -> str | None:
+        """Status."""
     @property
-    def sub_total_value(self) -> Decimal | None: ...
+    def sub_total_value(self) -> Decimal | None:
+        """Subtotal."""
     @property
-    def tax_value(self) -> Decimal | None: ...
+    def tax_value(self) -> Decimal | None:
+        """Tax."""
     @property
-    def total_value(self) -> Decimal | None: ...
+    def total_value(self) -> Decimal | None:
+        """Total."""
     @property
-    def supplier(self) -> SupplierRef | None: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> PurchaseOrderSummary: ...
-    @classmethod
-    def from_json(cls, json: str | bytes) -> PurchaseOrderSummary: ...
-    @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[PurchaseOrderSummary]: ...
-    def __eq__(self, other: object) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def supplier(self) -> SupplierRef | None:
+        """Supplier."""
 
-class Job:
+class Job(Record):
     """A job: the container of one customer order (its id is the job number)."""
 
-    FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
-    def __init__(self, **fields: Any) -> None: ...
     @property
-    def id(self) -> int | None: ...
+    def id(self) -> int | None:
+        """Job id, equal to the job number."""
     @property
-    def store(self) -> Ref | None: ...
+    def store(self) -> Ref | None:
+        """Store (store/program jobs)."""
     @property
-    def job_class(self) -> str | None: ...
+    def job_class(self) -> str | None:
+        """Job class (e.g. Dropship, Store)."""
     @property
-    def job_type(self) -> str | None: ...
+    def job_type(self) -> str | None:
+        """Job type (e.g. \"Store Order\")."""
     @property
-    def status(self) -> str | None: ...
+    def status(self) -> str | None:
+        """Status."""
     @property
-    def date(self) -> str | None: ...
+    def date(self) -> str | None:
+        """Created date."""
     @property
-    def estimated_delivery_date(self) -> str | None: ...
+    def estimated_delivery_date(self) -> str | None:
+        """Estimated delivery date."""
     @property
-    def completed_date(self) -> str | None: ...
+    def completed_date(self) -> str | None:
+        """Completion date."""
     @property
-    def description(self) -> str | None: ...
+    def description(self) -> str | None:
+        """Description."""
     @property
-    def priority(self) -> str | None: ...
+    def priority(self) -> str | None:
+        """Priority."""
     @property
-    def product_index(self) -> Ref | None: ...
+    def product_index(self) -> Ref | None:
+        """Product index."""
     @property
-    def client(self) -> ClientRef | None: ...
+    def client(self) -> ClientRef | None:
+        """Client contact."""
     @property
-    def client_group(self) -> Ref | None: ...
+    def client_group(self) -> Ref | None:
+        """Client group."""
     @property
-    def primary_rep(self) -> RepRef | None: ...
+    def primary_rep(self) -> RepRef | None:
+        """Primary rep (name only on reads)."""
     @property
-    def secondary_rep(self) -> RepRef | None: ...
+    def secondary_rep(self) -> RepRef | None:
+        """Secondary rep."""
     @property
-    def customer_service_rep_name(self) -> str | None: ...
+    def customer_service_rep_name(self) -> str | None:
+        """Customer-service rep's name."""
     @property
-    def commission_split(self) -> Any | None: ...
+    def commission_split(self) -> Any | None:
+        """Commission split (shape varies)."""
     @property
-    def sales_orders(self) -> list[SalesOrderSummary] | None: ...
+    def sales_orders(self) -> list[SalesOrderSummary] | None:
+        """Sales-order summaries."""
     @property
-    def purchase_orders(self) -> list[PurchaseOrderSummary] | None: ...
+    def purchase_orders(self) -> list[PurchaseOrderSummary] | None:
+        """Purchase-order summaries."""
     @property
-    def last_modified_date(self) -> str | None: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Job: ...
-    @classmethod
-    def from_json(cls, json: str | bytes) -> Job: ...
-    @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[Job]: ...
-    def __eq__(self, other: object) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def last_modified_date(self) -> str | None:
+        """Last modification time."""
 
-class LineItem:
+class LineItem(Record):
     """One line of a sales or purchase order; lines form a tree through `parent_id`."""
 
-    FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
-    def __init__(self, **fields: Any) -> None: ...
     @property
-    def line_id(self) -> int | None: ...
+    def line_id(self) -> int | None:
+        """Line id."""
     @property
-    def parent_id(self) -> int | None: ...
+    def parent_id(self) -> int | None:
+        """Parent line id; 0 means top level."""
     @property
-    def type(self) -> str | None: ...
+    def type(self) -> str | None:
+        """Line type."""
     @property
-    def description(self) -> str | None: ...
+    def description(self) -> str | None:
+        """Description."""
     @property
-    def sku(self) -> str | None: ...
+    def sku(self) -> str | None:
+        """SKU; an empty string (not null) on colour and size lines."""
     @property
-    def product_id(self) -> int | None: ...
+    def product_id(self) -> int | None:
+        """Internal product id; 0 is a placeholder."""
     @property
-    def quantity(self) -> Decimal | None: ...
+    def quantity(self) -> Decimal | None:
+        """Quantity."""
     @property
-    def price_value(self) -> Decimal | None: ...
+    def price_value(self) -> Decimal | None:
+        """Unit price."""
     @property
-    def cost_value(self) -> Decimal | None: ...
+    def cost_value(self) -> Decimal | None:
+        """Unit cost."""
     @property
-    def line_total_value(self) -> Decimal | None: ...
+    def line_total_value(self) -> Decimal | None:
+        """Line total."""
     @property
-    def taxability(self) -> str | None: ...
+    def taxability(self) -> str | None:
+        """Taxability."""
     @property
-    def supplier(self) -> SupplierRef | None: ...
+    def supplier(self) -> SupplierRef | None:
+        """Supplier."""
     @property
-    def visible(self) -> bool | str | None: ...
+    def visible(self) -> bool | str | None:
+        """Whether the line is shown to the client (a boolean or a string)."""
     @property
-    def from_stock(self) -> bool | None: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> LineItem: ...
-    @classmethod
-    def from_json(cls, json: str | bytes) -> LineItem: ...
-    @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[LineItem]: ...
-    def __eq__(self, other: object) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def from_stock(self) -> bool | None:
+        """Whether it ships from stock."""
 
-class SalesOrder:
+class SalesOrder(Record):
     """A sales order of a job; its line items are embedded."""
 
-    FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
-    def __init__(self, **fields: Any) -> None: ...
     @property
-    def id(self) -> int | None: ...
+    def id(self) -> int | None:
+        """Internal id (not the number)."""
     @property
-    def number(self) -> int | None: ...
+    def number(self) -> int | None:
+        """Sequence within the job."""
     @property
-    def job_number(self) -> int | None: ...
+    def job_number(self) -> int | None:
+        """The job's number."""
     @property
-    def date(self) -> str | None: ...
+    def date(self) -> str | None:
+        """Date."""
     @property
-    def status(self) -> str | None: ...
+    def status(self) -> str | None:
+        """Status."""
     @property
-    def client(self) -> ClientRef | None: ...
+    def client(self) -> ClientRef | None:
+        """Client."""
     @property
-    def sold_to(self) -> Address | None: ...
+    def sold_to(self) -> Address | None:
+        """Sold-to address."""
     @property
-    def bill_to(self) -> Address | None: ...
+    def bill_to(self) -> Address | None:
+        """Bill-to address."""
     @property
-    def ship_to(self) -> Address | None: ...
+    def ship_to(self) -> Address | None:
+        """Ship-to address."""
     @property
-    def line_items(self) -> list[LineItem] | None: ...
+    def line_items(self) -> list[LineItem] | None:
+        """Lines."""
     @property
-    def customer_order_number(self) -> str | None: ...
+    def customer_order_number(self) -> str | None:
+        """The client's PO number."""
     @property
-    def customer_instructions(self) -> str | None: ...
+    def customer_instructions(self) -> str | None:
+        """Client instructions."""
     @property
-    def description(self) -> str | None: ...
+    def description(self) -> str | None:
+        """Description."""
     @property
-    def sub_total_value(self) -> Decimal | None: ...
+    def sub_total_value(self) -> Decimal | None:
+        """Subtotal."""
     @property
-    def tax_value(self) -> Decimal | None: ...
+    def tax_value(self) -> Decimal | None:
+        """Tax."""
     @property
-    def total_value(self) -> Decimal | None: ...
+    def total_value(self) -> Decimal | None:
+        """Total."""
     @property
-    def invoice_date(self) -> str | None: ...
+    def invoice_date(self) -> str | None:
+        """Invoice date."""
     @property
-    def in_hand_date(self) -> str | None: ...
+    def in_hand_date(self) -> str | None:
+        """In-hand date."""
     @property
-    def last_modified_date(self) -> str | None: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SalesOrder: ...
-    @classmethod
-    def from_json(cls, json: str | bytes) -> SalesOrder: ...
-    @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[SalesOrder]: ...
-    def __eq__(self, other: object) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def last_modified_date(self) -> str | None:
+        """Last modification time."""
 
-class InvoiceDetails:
+class InvoiceDetails(Record):
     """Supplier invoice details of a purchase order."""
 
-    FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
-    def __init__(self, **fields: Any) -> None: ...
     @property
-    def supplier_invoice_number(self) -> str | None: ...
+    def supplier_invoice_number(self) -> str | None:
+        """Supplier's invoice number."""
     @property
-    def supplier_invoice_date(self) -> str | None: ...
+    def supplier_invoice_date(self) -> str | None:
+        """Supplier's invoice date."""
     @property
-    def approval_date(self) -> str | None: ...
+    def approval_date(self) -> str | None:
+        """Approval date (required to enter Approved)."""
     @property
-    def posting_date(self) -> str | None: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> InvoiceDetails: ...
-    @classmethod
-    def from_json(cls, json: str | bytes) -> InvoiceDetails: ...
-    @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[InvoiceDetails]: ...
-    def __eq__(self, other: object) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def posting_date(self) -> str | None:
+        """Posting date (required to enter a Posted status)."""
 
-class PurchaseOrder:
+class PurchaseOrder(Record):
     """A purchase order of a job."""
 
-    FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
-    def __init__(self, **fields: Any) -> None: ...
     @property
-    def id(self) -> int | None: ...
+    def id(self) -> int | None:
+        """Internal id."""
     @property
-    def number(self) -> int | None: ...
+    def number(self) -> int | None:
+        """Sequence within the job (shown as `{job}-{number}`)."""
     @property
-    def job_number(self) -> int | None: ...
+    def job_number(self) -> int | None:
+        """The job's number."""
     @property
-    def date(self) -> str | None: ...
+    def date(self) -> str | None:
+        """Date."""
     @property
-    def status(self) -> str | None: ...
+    def status(self) -> str | None:
+        """Status."""
     @property
-    def last_modified_date(self) -> str | None: ...
+    def last_modified_date(self) -> str | None:
+        """Last modification time."""
     @property
-    def supplier(self) -> SupplierRef | None: ...
+    def supplier(self) -> SupplierRef | None:
+        """Supplier."""
     @property
-    def supplier_address(self) -> Address | None: ...
+    def supplier_address(self) -> Address | None:
+        """Supplier's address."""
     @property
-    def ship_to(self) -> Address | None: ...
+    def ship_to(self) -> Address | None:
+        """Ship-to address."""
     @property
-    def critical_comments(self) -> str | None: ...
+    def critical_comments(self) -> str | None:
+        """Critical comments."""
     @property
-    def in_hand_date(self) -> str | None: ...
+    def in_hand_date(self) -> str | None:
+        """In-hand date (YYYY-MM-DD)."""
     @property
-    def ship_via(self) -> str | None: ...
+    def ship_via(self) -> str | None:
+        """Ship via."""
     @property
-    def fob(self) -> str | None: ...
+    def fob(self) -> str | None:
+        """FOB."""
     @property
-    def repeat_order_number(self) -> str | None: ...
+    def repeat_order_number(self) -> str | None:
+        """Repeat order number."""
     @property
-    def shipping_and_instructions(self) -> str | None: ...
+    def shipping_and_instructions(self) -> str | None:
+        """Shipping instructions."""
     @property
-    def decoration_instructions(self) -> str | None: ...
+    def decoration_instructions(self) -> str | None:
+        """Decoration instructions."""
     @property
-    def csr_instructions_from_so(self) -> str | None: ...
+    def csr_instructions_from_so(self) -> str | None:
+        """CSR instructions copied from the sales order."""
     @property
-    def line_items(self) -> list[LineItem] | None: ...
+    def line_items(self) -> list[LineItem] | None:
+        """Lines."""
     @property
-    def sub_total_value(self) -> Decimal | None: ...
+    def sub_total_value(self) -> Decimal | None:
+        """Subtotal."""
     @property
-    def tax_value(self) -> Decimal | None: ...
+    def tax_value(self) -> Decimal | None:
+        """Tax."""
     @property
-    def total_value(self) -> Decimal | None: ...
+    def total_value(self) -> Decimal | None:
+        """Total."""
     @property
-    def artwork_value(self) -> Decimal | None: ...
+    def artwork_value(self) -> Decimal | None:
+        """Artwork charge."""
     @property
-    def freight_value(self) -> Decimal | None: ...
+    def freight_value(self) -> Decimal | None:
+        """Freight."""
     @property
-    def freight_taxable(self) -> bool | None: ...
+    def freight_taxable(self) -> bool | None:
+        """Whether freight is taxable."""
     @property
-    def tax_1_percentage(self) -> Decimal | None: ...
+    def tax_1_percentage(self) -> Decimal | None:
+        """Tax rate 1 in percent."""
     @property
-    def invoice_details(self) -> InvoiceDetails | None: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> PurchaseOrder: ...
-    @classmethod
-    def from_json(cls, json: str | bytes) -> PurchaseOrder: ...
-    @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[PurchaseOrder]: ...
-    def __eq__(self, other: object) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def invoice_details(self) -> InvoiceDetails | None:
+        """Supplier invoice details."""
 
-class Payment:
+class Payment(Record):
     """A payment on a sales or purchase order."""
 
-    FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
-    def __init__(self, **fields: Any) -> None: ...
     @property
-    def id(self) -> int | None: ...
+    def id(self) -> int | None:
+        """Payment id."""
     @property
-    def date(self) -> str | None: ...
+    def date(self) -> str | None:
+        """Date."""
     @property
-    def amount_value(self) -> Decimal | None: ...
+    def amount_value(self) -> Decimal | None:
+        """Amount."""
     @property
-    def payment_type(self) -> Ref | None: ...
+    def payment_type(self) -> Ref | None:
+        """Payment type."""
     @property
-    def card_type(self) -> Ref | None: ...
+    def card_type(self) -> Ref | None:
+        """Card type, for card payments."""
     @property
-    def adjustment_type(self) -> Ref | None: ...
+    def adjustment_type(self) -> Ref | None:
+        """Adjustment type (bad debt, surcharge…)."""
     @property
-    def reference(self) -> str | None: ...
+    def reference(self) -> str | None:
+        """Reference (cheque number, transaction id)."""
     @property
-    def notes(self) -> str | None: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Payment: ...
-    @classmethod
-    def from_json(cls, json: str | bytes) -> Payment: ...
-    @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[Payment]: ...
-    def __eq__(self, other: object) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def notes(self) -> str | None:
+        """Notes."""
 
-class Contact:
+class Contact(Record):
     """A CRM contact (store/program or dropship; client or prospect)."""
 
-    FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
-    def __init__(self, **fields: Any) -> None: ...
     @property
-    def id(self) -> int | None: ...
+    def id(self) -> int | None:
+        """Contact id."""
     @property
-    def business_name(self) -> str | None: ...
+    def business_name(self) -> str | None:
+        """Company name."""
     @property
-    def first_name(self) -> str | None: ...
+    def first_name(self) -> str | None:
+        """First name."""
     @property
-    def last_name(self) -> str | None: ...
+    def last_name(self) -> str | None:
+        """Last name."""
     @property
-    def name(self) -> str | None: ...
+    def name(self) -> str | None:
+        """Full name."""
     @property
-    def email(self) -> str | None: ...
+    def email(self) -> str | None:
+        """E-mail."""
     @property
-    def phone(self) -> str | None: ...
+    def phone(self) -> str | None:
+        """Phone."""
     @property
-    def type(self) -> str | None: ...
+    def type(self) -> str | None:
+        """Client or prospect."""
     @property
-    def client_group(self) -> Ref | None: ...
+    def client_group(self) -> Ref | None:
+        """Client group (all contacts of one company share it)."""
     @property
-    def store(self) -> Ref | None: ...
+    def store(self) -> Ref | None:
+        """Store, for store/program contacts."""
     @property
-    def payment_term(self) -> Ref | None: ...
+    def payment_term(self) -> Ref | None:
+        """Payment term."""
     @property
-    def billing_address(self) -> Address | None: ...
+    def billing_address(self) -> Address | None:
+        """Billing address."""
     @property
-    def shipping_address(self) -> Address | None: ...
+    def shipping_address(self) -> Address | None:
+        """Shipping address."""
     @property
-    def created_date(self) -> str | None: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Contact: ...
-    @classmethod
-    def from_json(cls, json: str | bytes) -> Contact: ...
-    @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[Contact]: ...
-    def __eq__(self, other: object) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def created_date(self) -> str | None:
+        """Created date."""
 
-class Supplier:
+class Supplier(Record):
     """A supplier from the supplier list."""
 
-    FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
-    def __init__(self, **fields: Any) -> None: ...
     @property
-    def id(self) -> int | None: ...
+    def id(self) -> int | None:
+        """Supplier id."""
     @property
-    def name(self) -> str | None: ...
+    def name(self) -> str | None:
+        """Name."""
     @property
-    def type(self) -> str | None: ...
+    def type(self) -> str | None:
+        """Type."""
     @property
-    def class_(self) -> str | None: ...
+    def class_(self) -> str | None:
+        """Class (tenant-defined label)."""
     @property
-    def asi_id(self) -> int | str | None: ...
+    def asi_id(self) -> int | str | None:
+        """ASI number."""
     @property
-    def email(self) -> str | None: ...
+    def email(self) -> str | None:
+        """E-mail."""
     @property
-    def phone(self) -> str | None: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Supplier: ...
-    @classmethod
-    def from_json(cls, json: str | bytes) -> Supplier: ...
-    @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[Supplier]: ...
-    def __eq__(self, other: object) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def phone(self) -> str | None:
+        """Phone."""
 
-class ProductIndex:
+class ProductIndex(Record):
     """A product index (used when creating jobs)."""
 
-    FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
-    def __init__(self, **fields: Any) -> None: ...
     @property
-    def id(self) -> int | None: ...
+    def id(self) -> int | None:
+        """Id."""
     @property
-    def name(self) -> str | None: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ProductIndex: ...
-    @classmethod
-    def from_json(cls, json: str | bytes) -> ProductIndex: ...
-    @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[ProductIndex]: ...
-    def __eq__(self, other: object) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def name(self) -> str | None:
+        """Name."""
 
-class ClientGroup:
+class ClientGroup(Record):
     """A client group."""
 
-    FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
-    def __init__(self, **fields: Any) -> None: ...
     @property
-    def id(self) -> int | None: ...
+    def id(self) -> int | None:
+        """Id."""
     @property
-    def name(self) -> str | None: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ClientGroup: ...
-    @classmethod
-    def from_json(cls, json: str | bytes) -> ClientGroup: ...
-    @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[ClientGroup]: ...
-    def __eq__(self, other: object) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def name(self) -> str | None:
+        """Name."""
 
-class PaymentTerm:
+class PaymentTerm(Record):
     """A payment term (used when creating contacts)."""
 
-    FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
-    def __init__(self, **fields: Any) -> None: ...
     @property
-    def id(self) -> int | None: ...
+    def id(self) -> int | None:
+        """Id."""
     @property
-    def name(self) -> str | None: ...
+    def name(self) -> str | None:
+        """Name, e.g. \"Net 30\"."""
     @property
-    def days(self) -> int | None: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> PaymentTerm: ...
-    @classmethod
-    def from_json(cls, json: str | bytes) -> PaymentTerm: ...
-    @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[PaymentTerm]: ...
-    def __eq__(self, other: object) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def days(self) -> int | None:
+        """Days until due."""
 
-class CommissionCode:
+class CommissionCode(Record):
     """A commission code (used when creating jobs)."""
 
-    FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
-    def __init__(self, **fields: Any) -> None: ...
     @property
-    def id(self) -> int | None: ...
+    def id(self) -> int | None:
+        """Id."""
     @property
-    def name(self) -> str | None: ...
+    def name(self) -> str | None:
+        """Name."""
     @property
-    def code(self) -> str | None: ...
+    def code(self) -> str | None:
+        """Code."""
     @property
-    def type(self) -> str | None: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> CommissionCode: ...
-    @classmethod
-    def from_json(cls, json: str | bytes) -> CommissionCode: ...
-    @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[CommissionCode]: ...
-    def __eq__(self, other: object) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def type(self) -> str | None:
+        """Dropship or store."""
 
-class CardType:
+class CardType(Record):
     """A credit-card type."""
 
-    FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
-    def __init__(self, **fields: Any) -> None: ...
     @property
-    def id(self) -> int | None: ...
+    def id(self) -> int | None:
+        """Id."""
     @property
-    def name(self) -> str | None: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> CardType: ...
-    @classmethod
-    def from_json(cls, json: str | bytes) -> CardType: ...
-    @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[CardType]: ...
-    def __eq__(self, other: object) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def name(self) -> str | None:
+        """Name, e.g. \"Visa\"."""
 
-class PaymentType:
+class PaymentType(Record):
     """A payment type."""
 
-    FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
-    def __init__(self, **fields: Any) -> None: ...
     @property
-    def id(self) -> int | None: ...
+    def id(self) -> int | None:
+        """Id."""
     @property
-    def name(self) -> str | None: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> PaymentType: ...
-    @classmethod
-    def from_json(cls, json: str | bytes) -> PaymentType: ...
-    @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[PaymentType]: ...
-    def __eq__(self, other: object) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def name(self) -> str | None:
+        """Name."""
 
-class AdjustmentType:
-    """An adjustment type (Bad Debt, Credit Card Surcharge...)."""
+class AdjustmentType(Record):
+    """An adjustment type (Bad Debt, Credit Card Surcharge…)."""
 
-    FIELDS: ClassVar[tuple[str, ...]]
-    FIELD_TYPES: ClassVar[dict[str, str]]
-    def __init__(self, **fields: Any) -> None: ...
     @property
-    def id(self) -> int | None: ...
+    def id(self) -> int | None:
+        """Id."""
     @property
-    def name(self) -> str | None: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> AdjustmentType: ...
-    @classmethod
-    def from_json(cls, json: str | bytes) -> AdjustmentType: ...
-    @classmethod
-    def list_from_json(cls, body: str | bytes, envelope: str | None = None) -> list[AdjustmentType]: ...
-    def __eq__(self, other: object) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def name(self) -> str | None:
+        """Name."""
 
-# </records>
+class WriteResult(Record):
+    """What a create or update answers: the record's id and its location URL."""
+
+    @property
+    def id(self) -> int | str | None:
+        """Id of the created or updated record."""
+    @property
+    def location(self) -> str | None:
+        """Location URL of the record."""
+# END GENERATED records
