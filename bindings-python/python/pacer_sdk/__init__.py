@@ -215,7 +215,8 @@ class Client:
         """Leaves the ``with`` block (the client holds nothing that needs closing early)."""
 
     def __repr__(self) -> str:
-        return repr(self._native)
+        native = self.__dict__.get("_native")  # absent when the options were refused
+        return repr(native) if native is not None else f"<pacer_sdk.{type(self).__name__} (not built)>"
 
 
 def _client_class(provider: str, is_async: bool) -> type:
