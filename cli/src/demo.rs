@@ -82,6 +82,7 @@ pub fn run(m: &ArgMatches) -> Result<(), Error> {
         line_items: false,
         format: ExportFormat::Csv,
         out: out.clone(),
+        keep_formulas: false,
     };
     let mut err = std::io::stderr().lock();
     writeln!(

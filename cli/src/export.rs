@@ -45,6 +45,9 @@ pub struct ExportOptions {
     pub format: ExportFormat,
     /// Output file.
     pub out: PathBuf,
+    /// Write cells starting with `=`, `+`, `-`, `@` as received (`--csv-formulas`).
+    #[serde(default)]
+    pub keep_formulas: bool,
 }
 
 /// Progress, reported after every job.
@@ -404,7 +407,18 @@ pub async fn export_jobs(
                 Some(w) => {
                     let rows = bundle_rows(&bundle, options)?;
                     for row in &rows {
-                        w.write_record(&row.cells)
+                        let cells: Vec<std::borrow::Cow<'_, str>> = row
+                            .cells
+                            .iter()
+                            .map(|c| {
+                                if options.keep_formulas {
+                                    c.as_str().into()
+                                } else {
+                                    crate::output::neutralize_formula(c)
+                                }
+                            })
+                            .collect();
+                        w.write_record(cells.iter().map(|c| c.as_bytes()))
                             .map_err(|e| io_err("cannot write", &options.out, e.into()))?;
                     }
                     w.flush()

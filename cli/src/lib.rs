@@ -308,7 +308,7 @@ pub fn run() -> ExitCode {
     match dispatch(&matches) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", output::terminal_safe(&e.to_string()));
             for f in &e.errors {
                 eprintln!("  {}: {} [{}]", f.field, f.message, f.rule);
             }
@@ -446,7 +446,8 @@ fn call_endpoint(
     let rt = runtime()?;
     rt.block_on(async {
         let stdout = std::io::stdout();
-        let mut sink = Sink::new(format, stdout.lock());
+        let mut sink =
+            Sink::new(format, stdout.lock()).keep_formulas(global.get_flag("csv_formulas"));
         if ep.method == "GET" && ep.envelope.is_some() {
             let mut pages = client.pages(endpoint, args)?;
             'pages: while let Some(page) = pages.next_page().await {
@@ -510,6 +511,7 @@ fn export_options(m: &ArgMatches) -> Result<ExportOptions, Error> {
             _ => ExportFormat::Csv,
         },
         out: PathBuf::from(m.get_one::<String>("out").expect("required")),
+        keep_formulas: m.get_flag("csv_formulas"),
     })
 }
 

@@ -82,6 +82,37 @@ pub fn flatten(value: &Value) -> Vec<(String, String)> {
     out
 }
 
+/// A CSV cell that a spreadsheet will not run: text starting with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return gets a leading `'` (OWASP's CSV injection advice). Numbers are left alone
+/// (a negative amount is no formula).
+pub fn neutralize_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.trim().parse::<f64>().is_err() {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// Text from a server made safe for a terminal: control characters (escape sequences that
+/// could rewrite the screen, bells, carriage returns) are shown escaped.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        text.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
 /// A scalar as plain text (strings unquoted, null empty).
 pub fn scalar(v: &Value) -> String {
     match v {
@@ -99,9 +130,16 @@ pub struct Sink<W: Write> {
     columns: Option<Vec<String>>,
     table: Vec<Vec<(String, String)>>,
     csv: Option<csv::Writer<W>>,
+    keep_formulas: bool,
 }
 
 impl<W: Write> Sink<W> {
+    /// Writes CSV cells as received, formulas included (`--csv-formulas`).
+    pub fn keep_formulas(mut self, keep: bool) -> Self {
+        self.keep_formulas = keep;
+        self
+    }
+
     /// A sink writing `format` to `out`.
     pub fn new(format: Format, out: W) -> Self {
         Sink {
@@ -111,6 +149,7 @@ impl<W: Write> Sink<W> {
             columns: None,
             table: Vec::new(),
             csv: None,
+            keep_formulas: false,
         }
     }
 
@@ -159,10 +198,16 @@ impl<W: Write> Sink<W> {
         let row: Vec<String> = columns
             .iter()
             .map(|c| {
-                flat.iter()
+                let v = flat
+                    .iter()
                     .find(|(k, _)| k == c)
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default()
+                    .map(|(_, v)| v.as_str())
+                    .unwrap_or_default();
+                if self.keep_formulas {
+                    v.to_string()
+                } else {
+                    neutralize_formula(v).into_owned()
+                }
             })
             .collect();
         self.csv
@@ -213,6 +258,7 @@ fn print_table<W: Write>(out: &mut W, rows: &[Vec<(String, String)>]) -> Result<
             .find(|(k, _)| k == c)
             .map(|(_, v)| v.as_str())
             .unwrap_or("");
+        let v = terminal_safe(v);
         let mut s: String = v.chars().take(32).collect();
         if v.chars().count() > 32 {
             s.pop();

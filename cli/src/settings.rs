@@ -145,8 +145,65 @@ fn load_config(matches: &ArgMatches) -> Result<ConfigFile, Error> {
         _ => return Ok(ConfigFile::default()),
     };
     let text = read_file(&path, "config file")?;
-    toml::from_str(&text)
-        .map_err(|e| Error::config("config_file", format!("{}: {e}", path.display())))
+    toml::from_str(&text).map_err(|e| config_error(&path, &text, &e))
+}
+
+/// A config file error that names the file, the line and the key, and never echoes a value:
+/// the TOML parser's own message quotes the offending line, and that line may hold the API key.
+fn config_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
+    let line_no = e
+        .span()
+        .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+    let line = line_no.and_then(|n| text.lines().nth(n - 1)).unwrap_or("");
+    let key = line
+        .split_once('=')
+        .map(|(k, _)| k.trim().trim_matches(['"', '\'']))
+        .filter(|k| {
+            !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c))
+        });
+    let mut what = e
+        .message()
+        .lines()
+        .next()
+        .unwrap_or("invalid TOML")
+        .to_string();
+    // The parser's messages may quote the value ("invalid type: string \"5b6f…\""); keep
+    // only its shape.
+    if let Some((_, value)) = line.split_once('=') {
+        let value = value.trim().trim_matches(['"', '\'']);
+        if value.len() >= 2 {
+            what = what.replace(value, "…");
+        }
+    }
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in what.chars() {
+        match c {
+            '"' | '\'' => {
+                quoted = !quoted;
+                out.push(c);
+                if quoted {
+                    out.push('…');
+                }
+            }
+            _ if quoted => {}
+            c => out.push(c),
+        }
+    }
+    let place = match (line_no, key) {
+        (Some(n), Some(k)) => format!("line {n}, key {k}"),
+        (Some(n), None) => format!("line {n}"),
+        _ => "somewhere".into(),
+    };
+    Error::config(
+        "config_file",
+        format!(
+            "{}: {place}: {out} (values are not shown; quote text values, e.g. api_key = \"…\")",
+            path.display()
+        ),
+    )
 }
 
 /// Resolves one provider's settings: flag, else environment variable, else config file.
@@ -305,6 +362,11 @@ pub fn global_args() -> Vec<clap::Arg> {
         Arg::new("org_id").long("org-id").global(true).value_name("ID").help("Synq organization (env SYNQ_ORG_ID)"),
         Arg::new("plan").long("plan").global(true).value_name("PLAN").help("Quota plan, e.g. Salync growth or pro (env SALYNC_PLAN)"),
         Arg::new("account").long("account").global(true).value_name("NAME").help("Quota account label (default: a fingerprint of the key)"),
+        Arg::new("csv_formulas")
+            .long("csv-formulas")
+            .global(true)
+            .action(clap::ArgAction::SetTrue)
+            .help("Write CSV cells starting with = + - @ as received (by default they get a leading ' so a spreadsheet does not run them)"),
         Arg::new("clock")
             .long("clock")
             .global(true)

@@ -469,3 +469,92 @@ fn salync_commands_and_quota_status() {
         (Some(3), Some(500))
     );
 }
+
+#[test]
+fn a_broken_config_file_never_echoes_its_values() {
+    let dir = tempdir();
+    let key = "5b6f0c1d2e3f4a5b6c7d8e9f";
+    let config = dir.join("config.toml");
+    for (file_text, key_line) in [
+        // Unquoted: the TOML parser's own message quotes the whole line.
+        (
+            format!("[syncore]\napi_key = {key}\n"),
+            "line 2, key api_key",
+        ),
+        // An unterminated string, and a value of the wrong type (serde's message quotes it).
+        (
+            format!("[syncore]\nplan = \"growth\"\napi_key = \"{key}\n"),
+            "line 3, key api_key",
+        ),
+        (
+            format!("[syncore]\napi_key = {{ k = \"{key}\" }}\n"),
+            "line 2",
+        ),
+    ] {
+        std::fs::write(&config, file_text).unwrap();
+        for args in [
+            &["quota", "status"][..],
+            &["syncore", "jobs", "get", "--job-id", "1"][..],
+        ] {
+            let out = run(
+                &[&["--config", config.to_str().unwrap()][..], args].concat(),
+                &[],
+            );
+            let (stdout, stderr) = text(&out);
+            assert_eq!(out.status.code(), Some(3), "{stderr}");
+            assert!(!stdout.contains(key) && !stderr.contains(key), "{stderr}");
+            assert!(
+                stderr.contains("config.toml") && stderr.contains(key_line),
+                "{stderr}"
+            );
+        }
+    }
+}
+
+#[test]
+fn csv_cells_that_would_run_as_formulas_are_neutralized_and_tables_escape_control_characters() {
+    use pacer_sdk_emulator::hostile::{HostileReply, HostileServer};
+    let server = HostileServer::start(|_, _| {
+        HostileReply::json(
+            200,
+            &serde_json::json!({"data": [
+                {"id": "p1", "name": "=HYPERLINK(\"http://evil.example\",\"click\")"},
+                {"id": "p2", "name": "@SUM(A1:A9)"},
+                {"id": "p3", "name": "-5.00"},
+                {"id": "p4", "name": "plain\u{1b}[2Jwiped"},
+            ], "links": {"next": null}}),
+        )
+    });
+    let dir = tempdir();
+    let env = [
+        ("SALYNC_API_KEY", "hostile-key".to_string()),
+        ("SALYNC_BASE_URL", format!("{}/v1", server.url())),
+        ("SALYNC_PLAN", "growth".to_string()),
+    ];
+    let ledger = format!("sqlite://{}", dir.join("l.db").display());
+    let list = |extra: &[&str]| {
+        let out = run(
+            &[
+                &["--ledger", &ledger, "salync", "products", "list"][..],
+                extra,
+            ]
+            .concat(),
+            &env,
+        );
+        let (stdout, stderr) = text(&out);
+        assert!(out.status.success(), "{stderr}");
+        stdout
+    };
+    let csv = list(&["-f", "csv"]);
+    assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
+    assert!(csv.contains("'@SUM(A1:A9)"), "{csv}");
+    assert!(csv.contains(",-5.00"), "a number is no formula: {csv}");
+    let raw = list(&["-f", "csv", "--csv-formulas"]);
+    assert!(
+        raw.contains("\"=HYPERLINK(") && !raw.contains("'@SUM"),
+        "{raw}"
+    );
+    let table = list(&["-f", "table"]);
+    assert!(!table.contains('\u{1b}'), "{table:?}");
+    assert!(table.contains("plain\\u{1b}[2Jwiped"), "{table}");
+}

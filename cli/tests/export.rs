@@ -19,6 +19,7 @@ fn options(
         line_items: true,
         format,
         out,
+        keep_formulas: false,
     }
 }
 

@@ -503,6 +503,18 @@ impl Api {
                     .and_then(scalar_text)
                     .unwrap_or_default(),
             };
+            // `.` and `..` are unreserved, so encoding leaves them, and URL normalization
+            // would then climb out of the endpoint (`--variant-id ..` archiving the product).
+            if matches!(value.as_str(), "" | "." | "..") {
+                return Err(Error::invalid_field(
+                    name,
+                    "path_segment",
+                    format!(
+                        "{}: {name} {value:?} is not a usable path segment (empty, \".\" and \"..\" would change the endpoint)",
+                        ep.name
+                    ),
+                ));
+            }
             path.push_str(&percent_encode_segment(&value));
             rest = rest.get(close + 1..).unwrap_or("");
         }

@@ -283,3 +283,83 @@ fn the_account_label_is_a_fingerprint_never_the_key() {
     }
     assert!(!format!("{api:?}").contains("secret-key"));
 }
+
+/// Every endpoint of every built-in spec maps only to its own path, whatever text a path
+/// parameter holds: `.` and `..` are refused, everything else is one encoded segment.
+#[test]
+fn every_endpoint_maps_only_to_its_own_path() {
+    let hostile = [
+        "..", ".", "a/b", "../x", "x/..", "%2e%2e", "?q=1", "#f", "é ü", "a;b",
+    ];
+    let mut checked = 0;
+    for provider in ["syncore", "synq", "salync"] {
+        let spec = ProviderSpec::builtin(provider).unwrap();
+        let mut config = ClientConfig {
+            user_agent: Some("t/1".into()),
+            ..Default::default()
+        };
+        for h in &spec.config_headers {
+            config
+                .header_values
+                .insert(h.config_key.clone(), "x".into());
+        }
+        let base = spec
+            .base_url
+            .clone()
+            .unwrap_or_else(|| "https://api.example.test/v1".into());
+        config.base_url = Some(base.clone());
+        let api = Api::new(spec.clone(), config, Some("k".into())).unwrap();
+        for ep in &spec.endpoints {
+            let names: Vec<&str> = ep
+                .placeholders()
+                .into_iter()
+                .filter(|n| !spec.settings.contains_key(*n))
+                .collect();
+            if names.is_empty() {
+                continue;
+            }
+            let template: Vec<&str> = ep.path.trim_matches('/').split('/').collect();
+            for value in hostile {
+                let mut args = Args::new();
+                for n in &names {
+                    args = args.path(n, value);
+                }
+                if ep.method != "GET" && ep.method != "DELETE" {
+                    args = args.body(serde_json::json!({}));
+                }
+                let url = match api.prepare(&ep.name, &args, t0()) {
+                    Ok(call) => call.request().url.clone(),
+                    Err(e) => {
+                        assert_eq!(e.kind, ErrorKind::Validation, "{}: {e}", ep.name);
+                        if value == "." || value == ".." {
+                            assert!(
+                                e.errors.iter().any(|f| f.rule == "path_segment"),
+                                "{} {value}: {e}",
+                                ep.name
+                            );
+                        }
+                        continue;
+                    }
+                };
+                assert!(
+                    value != "." && value != "..",
+                    "{} accepted {value:?}",
+                    ep.name
+                );
+                let path = url
+                    .strip_prefix(base.trim_end_matches('/'))
+                    .unwrap_or_else(|| panic!("{url} is not under {base}"));
+                let path = path.split(['?', '#']).next().unwrap();
+                let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+                assert_eq!(segments.len(), template.len(), "{}: {url}", ep.name);
+                for (seg, tpl) in segments.iter().zip(&template) {
+                    if !tpl.starts_with('{') {
+                        assert_eq!(seg, tpl, "{}: {url}", ep.name);
+                    }
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} URLs were checked");
+}

@@ -197,6 +197,13 @@ pub fn check_path(
                 "required",
                 format!("{name} is required by {}", ep.name),
             )),
+            // Unreserved, so left as they are by encoding, and URL normalization would then
+            // climb out of the endpoint (`--variant-id ..` archiving the product instead).
+            Some(Value::String(s)) if s == "." || s == ".." => errors.push(FieldError::new(
+                name,
+                "path_segment",
+                format!("{name} {s:?} would change the endpoint of {}", ep.name),
+            )),
             Some(v) => {
                 if let Some((rule, msg)) = check_scalar(ep.path_param_type(name), &[], v) {
                     errors.push(FieldError::new(name, rule, format!("{name} {msg}")));
