@@ -135,7 +135,7 @@ class Quota:
 
     def status(self) -> List[Any]:
         """Every window: scope, used, limit, remaining, resets_at (aware datetime), binding."""
-        return self._native.quota_status()  # type: ignore[no-any-return]
+        return self._native.quota_status()
 
     def plan(self, workload: Mapping[str, int], *, wait_for_reset: bool = False) -> Any:
         """When would ``workload`` (e.g. ``{"orders.GET": 5000}``) finish from now, and which
@@ -173,29 +173,29 @@ class Client:
     @property
     def base_url(self) -> str:
         """The base URL in use."""
-        return self._native.base_url  # type: ignore[no-any-return]
+        return self._native.base_url
 
     @property
     def ledger(self) -> str:
         """Where quota state and the write journal live, e.g. ``sqlite:/path/ledger.db``."""
-        return self._native.ledger  # type: ignore[no-any-return]
+        return self._native.ledger
 
     @property
     def options(self) -> Dict[str, Any]:
         """Every option with the value in effect (as given, or its default); credentials redacted."""
-        return self._native.options()  # type: ignore[no-any-return]
+        return self._native.options()
 
     def now(self) -> _dt.datetime:
         """The client's clock reading (the ``clock`` it was given; real time by default)."""
-        return self._native.now()  # type: ignore[no-any-return]
+        return self._native.now()
 
     def pending_writes(self) -> List[Any]:
         """Writes whose outcome is not settled yet (pending or unknown), oldest first."""
-        return self._native.pending_writes()  # type: ignore[no-any-return]
+        return self._native.pending_writes()
 
     def writes(self, states: Optional[Sequence[str]] = None) -> List[Any]:
         """Journaled writes in any of ``states`` (pending, done, reconciled, unknown, not_applied, failed); all when None."""
-        return self._native.writes(list(states) if states is not None else None)  # type: ignore[no-any-return]
+        return self._native.writes(list(states) if states is not None else None)
 
     def reconcile_pending(self, resend: bool = False) -> Any:
         """Settles writes whose outcome is unknown by looking each record up: found,
@@ -209,6 +209,7 @@ class Client:
         return await self._native.reconcile_pending(resend, True)
 
     def __enter__(self) -> Client:
+        """``with Syncore(...) as client:`` (the client itself)."""
         return self
 
     def __exit__(self, *exc: object) -> None:
