@@ -45,6 +45,8 @@ export const Resource = pacer.Resource;
 export const Quota = pacer.Quota;
 /** The kinds of `PacerError`. */
 export const KINDS = pacer.KINDS;
+/** The surface this binding presents (providers, options, records, the error table). */
+export const surface = pacer.surface;
 /** The package version. */
 export const version = pacer.version;
 export default pacer;

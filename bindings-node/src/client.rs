@@ -1,10 +1,10 @@
 //! `NativeClient`: the provider-agnostic pacer `Client` for JavaScript. Every call that can
 //! wait or touch the network is `async` and runs on the addon's tokio runtime, off the main
-//! thread; arguments and results cross as JSON text.
+//! thread; arguments and results cross as JSON text. Options, argument binding and the resource
+//! layout are `pacer_sdk::surface`'s; records are the core catalogue's; this module converts.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use napi::Result;
 use napi::bindgen_prelude::{Function, Promise};
@@ -12,16 +12,17 @@ use napi::threadsafe_function::ThreadsafeFunction;
 use napi_derive::napi;
 use pacer_sdk::journal::WriteState;
 use pacer_sdk::stream::PageStream;
+use pacer_sdk::surface::keys::{KeySpelling, json_keys_to_camel, plain_snake};
+use pacer_sdk::surface::{Handles, bind, builder, layout, options};
 use pacer_sdk::{Client, TokenProvider};
 use pacer_sdk_core::api::Args;
+use pacer_sdk_core::models::normalize;
 use pacer_sdk_core::paging::PagerPosition;
 use pacer_sdk_core::quota::{Forecast, ForecastOptions, RequestKind};
-use pacer_sdk_core::{Error, RetryPolicy, WaitPolicy};
+use pacer_sdk_core::{Error, ErrorKind, ProviderSpec};
 use serde_json::{Map, Value, json};
 
 use crate::errors::{bad_argument, to_js};
-use crate::keys::{json_keys_to_camel, learn_spec, value_to_snake};
-use crate::records::{Writer, write_page, write_value, writer_for};
 
 /// Prefix of a token provider's answer that reports its failure (index.js wraps the caller's
 /// async function so it always resolves to a string: a token, or this prefix and a message).
@@ -58,141 +59,45 @@ fn token_provider(js: JsTokenFn) -> TokenProvider {
     })
 }
 
-/// How a client is configured (every field optional; `apiKey` is required against a server).
-#[napi(object)]
-pub struct ClientOptions {
-    /// The API key; kept in a redacted secret and read only by the transport.
-    pub api_key: Option<String>,
-    /// The integration's registered User-Agent (Syncore requires one).
-    pub user_agent: Option<String>,
-    /// Base URL (the provider's by default; an emulator's in tests).
-    pub base_url: Option<String>,
-    /// Quota ledger and write journal: `memory` or `sqlite:///path/ledger.db`.
-    pub ledger: Option<String>,
-    /// TOML merged over the built-in spec (paths, quota windows).
-    pub spec_overrides: Option<String>,
-    /// Quota account label (a fingerprint of the key by default).
-    pub account: Option<String>,
-    /// Quota plan name, for providers with several.
-    pub plan: Option<String>,
-    /// Values of the provider's configuration headers by key (Synq: `tenant_id`, `org_id`).
-    pub header_values: Option<HashMap<String, String>>,
-    /// Egress IP label for per-IP windows (Synq); clients behind one NAT share a value.
-    pub egress_ip: Option<String>,
-    /// Records per page for paged lists.
-    pub page_size: Option<u32>,
-    /// Whole-request timeout in milliseconds (30,000 by default).
-    pub timeout_ms: Option<u32>,
-    /// Connection timeout in milliseconds (10,000 by default).
-    pub connect_timeout_ms: Option<u32>,
-    /// Longest wait for rate and overage windows, in milliseconds (unlimited by default).
-    pub max_wait_ms: Option<f64>,
-    /// Wait for a spent calendar window to reset instead of failing at once.
-    pub wait_for_reset: Option<bool>,
-    /// Safety margin on rate windows for network delay, in milliseconds (250 by default).
-    pub rate_margin_ms: Option<u32>,
-    /// Attempts in total for reads, the first included (5 by default).
-    pub max_attempts: Option<u32>,
-    /// First retry backoff in milliseconds, doubled each retry (500 by default).
-    pub retry_base_delay_ms: Option<u32>,
-    /// Largest retry backoff in milliseconds (30,000 by default).
-    pub retry_max_delay_ms: Option<u32>,
-    /// Allow plain HTTP to non-loopback hosts (sends the key unencrypted; tests only).
-    pub dangerously_allow_insecure_http: Option<bool>,
+/// The builder's option names for a JavaScript options object: each key by its option's
+/// `js_name` (`connectTimeout` → `connect_timeout`); a key no option has keeps its plain
+/// snake_case form, so the builder's "no such option" error names it.
+fn option_values(spec: &ProviderSpec, json: &str) -> Result<Map<String, Value>> {
+    let given = match serde_json::from_str::<Value>(json) {
+        Ok(Value::Object(map)) => map,
+        Ok(Value::Null) => Map::new(),
+        _ => return Err(bad_argument("options", "options must be an object")),
+    };
+    let known = options(spec);
+    Ok(given
+        .into_iter()
+        .map(|(key, value)| {
+            let name = known
+                .iter()
+                .find(|o| o.js_name == key)
+                .map_or_else(|| plain_snake(&key), |o| o.name.clone());
+            (name, value)
+        })
+        .collect())
 }
 
-fn ms(v: u32) -> Duration {
-    Duration::from_millis(u64::from(v))
-}
-
-fn build(
-    provider: &str,
-    o: ClientOptions,
-    tokens: Option<TokenProvider>,
-    clock: Option<Arc<dyn pacer_sdk::Clock>>,
-) -> std::result::Result<Client, Error> {
-    let mut b = Client::builder(provider);
-    if let Some(clock) = clock {
-        b = b.clock(clock);
-    }
-    if let Some(key) = o.api_key {
-        b = b.api_key(key);
-    }
-    if let Some(tokens) = tokens {
-        b = b.token_provider(tokens);
-    }
-    if let Some(ua) = o.user_agent {
-        b = b.user_agent(ua);
-    }
-    if let Some(url) = o.base_url {
-        b = b.base_url(url);
-    }
-    if let Some(ledger) = o.ledger {
-        b = b.ledger(ledger);
-    }
-    if let Some(toml) = o.spec_overrides {
-        b = b.spec_overrides(toml);
-    }
-    if o.timeout_ms.is_some() || o.connect_timeout_ms.is_some() {
-        b = b.timeouts(
-            ms(o.timeout_ms.unwrap_or(30_000)),
-            ms(o.connect_timeout_ms.unwrap_or(10_000)),
-        );
-    }
-    let defaults = RetryPolicy::default();
-    b = b.configure(|c| {
-        c.account = o.account;
-        c.plan = o.plan;
-        c.egress_ip = o.egress_ip;
-        c.header_values = o.header_values.unwrap_or_default().into_iter().collect();
-        c.page_size = o.page_size.map(u64::from);
-        c.rate_margin = o.rate_margin_ms.map(ms);
-        c.dangerously_allow_insecure_http = o.dangerously_allow_insecure_http.unwrap_or(false);
-        c.wait = WaitPolicy {
-            max_wait: o
-                .max_wait_ms
-                .filter(|m| m.is_finite() && *m >= 0.0)
-                .map(|m| Duration::from_secs_f64(m / 1000.0)),
-            wait_for_reset: o.wait_for_reset.unwrap_or(false),
-        };
-        c.retry = RetryPolicy {
-            max_attempts: o.max_attempts.unwrap_or(defaults.max_attempts).max(1),
-            base_delay: o.retry_base_delay_ms.map_or(defaults.base_delay, ms),
-            max_delay: o.retry_max_delay_ms.map_or(defaults.max_delay, ms),
-        };
-    });
-    let client = b.build()?;
-    learn_spec(client.api().spec());
-    Ok(client)
-}
-
-/// Parses a JSON object argument (`null`/empty means none) and converts its keys to the API's
-/// spelling.
-fn object_arg(what: &str, json: Option<String>) -> Result<Map<String, Value>> {
-    let text = json.unwrap_or_default();
-    if text.trim().is_empty() {
-        return Ok(Map::new());
-    }
+/// Parses a JSON argument that must be an object when present (`null` or absent: none).
+fn object_arg(what: &str, json: Option<String>) -> Result<Option<Value>> {
+    let Some(text) = json else { return Ok(None) };
     match serde_json::from_str::<Value>(&text) {
-        Ok(Value::Object(map)) => match value_to_snake(Value::Object(map)) {
-            Value::Object(m) => Ok(m),
-            _ => Ok(Map::new()),
-        },
-        Ok(Value::Null) => Ok(Map::new()),
+        Ok(Value::Null) => Ok(None),
+        Ok(value @ Value::Object(_)) => Ok(Some(value)),
         Ok(_) => Err(bad_argument(what, format!("{what} must be an object"))),
         Err(e) => Err(bad_argument(what, format!("{what} is not JSON: {e}"))),
     }
 }
 
-/// Path arguments stay as given: their names come from the spec, not from JavaScript.
-fn path_arg(json: Option<String>) -> Result<Map<String, Value>> {
-    let text = json.unwrap_or_default();
-    if text.trim().is_empty() {
-        return Ok(Map::new());
-    }
-    match serde_json::from_str::<Value>(&text) {
-        Ok(Value::Object(map)) => Ok(map),
-        _ => Err(bad_argument("path", "path arguments must be an object")),
+/// Path ids as JavaScript gave them, positionally (JSON array text).
+fn ids_arg(json: Option<String>) -> Result<Vec<Value>> {
+    match json.as_deref().map(serde_json::from_str::<Value>) {
+        None | Some(Ok(Value::Null)) => Ok(Vec::new()),
+        Some(Ok(Value::Array(ids))) => Ok(ids),
+        _ => Err(bad_argument("ids", "path ids must be an array")),
     }
 }
 
@@ -231,21 +136,26 @@ fn forecast_json(f: &Forecast) -> Value {
 #[napi]
 pub struct NativeClient {
     client: Client,
-    provider: String,
+    /// The provider's key spelling, built from its spec alone: what a write sends never
+    /// depends on what was read before.
+    spelling: KeySpelling,
 }
 
 #[napi]
 impl NativeClient {
-    /// Builds a client for `provider` (opens the ledger; checks the configuration). A token
-    /// function, when given, supplies bearer tokens: asked at first use and again after a 401.
+    /// Builds a client of `provider` from its options (JSON, JavaScript names; checked by
+    /// `pacer_sdk::surface::builder`), plus the two values JSON cannot carry: a token function
+    /// (asked at first use and again after a 401) and a clock object.
     #[napi(constructor)]
     pub fn new(
         provider: String,
-        options: ClientOptions,
+        options: String,
         token_function: Option<Function<(), Promise<String>>>,
         clock: Option<&crate::clock::NativeClock>,
     ) -> Result<Self> {
-        let tokens = match token_function {
+        let spec = ProviderSpec::builtin(&provider).map_err(to_js)?;
+        let values = option_values(&spec, &options)?;
+        let token_provider = match token_function {
             Some(f) => Some(token_provider(
                 f.build_threadsafe_function::<()>()
                     .callee_handled::<false>()
@@ -254,22 +164,38 @@ impl NativeClient {
             )),
             None => None,
         };
-        let clock = clock.map(|c| c.inner.clone());
-        let client = build(&provider, options, tokens, clock).map_err(to_js)?;
-        let provider = client.api().spec().name.clone();
-        Ok(NativeClient { client, provider })
+        let handles = Handles {
+            token_provider,
+            clock: clock.map(|c| c.inner.clone()),
+        };
+        let client = builder(&provider, &values, handles)
+            .and_then(|b| b.build())
+            .map_err(to_js)?;
+        let spelling = KeySpelling::for_spec(client.api().spec());
+        Ok(NativeClient { client, spelling })
     }
 
-    /// The resource layout and settings, as JSON (never the key).
+    /// The client's resources and actions (`pacer_sdk::surface::layout` of its spec, overrides
+    /// applied), as JSON.
     #[napi]
-    pub fn describe(&self) -> String {
+    pub fn layout(&self) -> Result<String> {
+        serde_json::to_string(&layout(self.client.api().spec()))
+            .map_err(|e| to_js(Error::config("encode_failed", e.to_string())))
+    }
+
+    /// What the client is configured with (never the credential), as JSON.
+    #[napi]
+    pub fn info(&self) -> String {
         let api = self.client.api();
-        let mut layout = crate::describe::layout(api.spec());
-        layout["baseUrl"] = json!(api.base_url().as_str().trim_end_matches('/'));
-        layout["userAgent"] = json!(api.config().user_agent);
-        layout["ledger"] = json!(self.client.ledger_name());
-        layout["clock"] = json!(self.client.clock().describe());
-        layout.to_string()
+        json!({
+            "provider": api.spec().name,
+            "displayName": api.spec().display_name,
+            "baseUrl": api.base_url().as_str().trim_end_matches('/'),
+            "userAgent": api.config().user_agent,
+            "ledger": self.client.ledger_name(),
+            "clock": self.client.clock().describe(),
+        })
+        .to_string()
     }
 
     /// The client's clock reading, in milliseconds since the epoch.
@@ -278,68 +204,61 @@ impl NativeClient {
         self.client.now().as_millis() as f64
     }
 
-    /// Starts paging through a list endpoint (validated now; nothing is sent until `next`).
+    /// Starts paging through a list action (validated now; nothing is sent until `nextPage`).
+    /// `ids` are the path ids in path order; `named` holds query parameters and ids by name.
     #[napi]
     pub fn list(
         &self,
         endpoint: String,
-        path: Option<String>,
-        query: Option<String>,
+        ids: Option<String>,
+        named: Option<String>,
     ) -> Result<NativePages> {
-        let args = Args {
-            path: path_arg(path)?,
-            query: object_arg("query", query)?,
-            body: None,
-        };
-        let writer = writer_for(&self.provider, self.returns(&endpoint).as_deref());
+        let args = self.args(&endpoint, ids, named, None)?;
+        let model = self.returns(&endpoint);
         let stream = self.client.pages(&endpoint, args).map_err(to_js)?;
         let position = stream.position().clone();
         Ok(NativePages {
             stream: Arc::new(tokio::sync::Mutex::new(stream)),
             position: Arc::new(Mutex::new(position)),
-            writer,
+            provider: self.client.api().spec().name.clone(),
+            model,
         })
     }
 
-    /// Calls a GET endpoint and returns its record as camelCased JSON.
+    /// Calls a get action and returns its record as camelCased JSON.
     #[napi]
     pub async fn get(
         &self,
         endpoint: String,
-        path: Option<String>,
-        query: Option<String>,
+        ids: Option<String>,
+        named: Option<String>,
     ) -> Result<String> {
-        let args = Args {
-            path: path_arg(path)?,
-            query: object_arg("query", query)?,
-            body: None,
-        };
-        let writer = writer_for(&self.provider, self.returns(&endpoint).as_deref());
+        let args = self.args(&endpoint, ids, named, None)?;
         let response = self.client.call(&endpoint, args).await.map_err(to_js)?;
         let mut out = String::with_capacity(response.body.len() + 16);
-        writer(&response.body, &mut out).map_err(to_js)?;
+        let spec = self.client.api().spec();
+        write_record(
+            &spec.name,
+            self.returns(&endpoint).as_deref(),
+            &response.body,
+            &mut out,
+        )
+        .map_err(to_js)?;
         Ok(out)
     }
 
-    /// Sends a create, update, delete or action through the journal (no body when `body` is
-    /// absent); returns `{id, location, reconciled, journalId, record}` as JSON, `record` being
-    /// the server's answer as the spec's model (null when it sent none).
+    /// Sends a create, update, delete or other write through the journal; returns `{id,
+    /// location, reconciled, journalId, record}` as JSON, `record` being the server's answer as
+    /// the spec's model (null when it sent none).
     #[napi]
     pub async fn write(
         &self,
         endpoint: String,
-        path: Option<String>,
+        ids: Option<String>,
         body: Option<String>,
     ) -> Result<String> {
-        let body = match body {
-            Some(text) => Some(Value::Object(object_arg("body", Some(text))?)),
-            None => None,
-        };
-        let args = Args {
-            path: path_arg(path)?,
-            query: Map::new(),
-            body,
-        };
+        let body = object_arg("body", body)?;
+        let args = self.args(&endpoint, ids, None, body)?;
         let written = self.client.write(&endpoint, args).await.map_err(to_js)?;
         let record = self.answer(&endpoint, &written.response.body);
         let mut out = camel_json(&written)?;
@@ -426,19 +345,46 @@ impl NativeClient {
 }
 
 impl NativeClient {
+    /// A call's arguments bound as every binding binds them (`pacer_sdk::surface::bind`),
+    /// object keys in the API's spelling.
+    fn args(
+        &self,
+        endpoint: &str,
+        ids: Option<String>,
+        named: Option<String>,
+        body: Option<Value>,
+    ) -> Result<Args> {
+        let named = match object_arg("query", named)? {
+            Some(value) => match self.spelling.value_to_snake(value) {
+                Value::Object(map) => map,
+                _ => Map::new(),
+            },
+            None => Map::new(),
+        };
+        let body = body.map(|b| self.spelling.value_to_snake(b));
+        bind(
+            self.client.api().spec(),
+            endpoint,
+            ids_arg(ids)?,
+            named,
+            body,
+        )
+        .map_err(to_js)
+    }
+
     /// A write's answer as camelCased JSON text: the spec's model when it decodes as one,
     /// otherwise the JSON as sent, and `null` when the body is empty or not JSON.
     fn answer(&self, endpoint: &str, body: &[u8]) -> String {
         let mut out = String::with_capacity(body.len() + 16);
-        let returns = self.returns(endpoint);
-        if writer_for(&self.provider, returns.as_deref())(body, &mut out).is_ok() {
+        let provider = &self.client.api().spec().name;
+        if write_record(provider, self.returns(endpoint).as_deref(), body, &mut out).is_ok() {
             return out;
         }
         out.clear();
-        match serde_json::from_slice::<Value>(body) {
-            Ok(value) if write_value(&value, &mut out).is_ok() => out,
-            _ => "null".to_string(),
+        if write_record(provider, None, body, &mut out).is_ok() {
+            return out;
         }
+        "null".to_string()
     }
 
     fn returns(&self, endpoint: &str) -> Option<String> {
@@ -451,12 +397,36 @@ impl NativeClient {
     }
 }
 
+/// Appends one record (raw API JSON) to `out` as camelCased JSON: decoded as `provider`'s model
+/// `model` by the core catalogue (`models::normalize`: statuses, money and loose ids exactly as
+/// in Rust, unknown fields kept); JavaScript parses one text faster than N-API builds objects
+/// property by property.
+fn write_record(
+    provider: &str,
+    model: Option<&str>,
+    raw: &[u8],
+    out: &mut String,
+) -> std::result::Result<(), Error> {
+    let decode = |e: serde_json::Error| {
+        Error::new(
+            ErrorKind::Api,
+            "decode_failed",
+            format!("cannot decode a record: {e}"),
+        )
+    };
+    let value = normalize(provider, model.unwrap_or_default(), raw).map_err(decode)?;
+    let text = serde_json::to_string(&value).map_err(decode)?;
+    json_keys_to_camel(&text, out);
+    Ok(())
+}
+
 /// The pages of one list, fetched one at a time.
 #[napi]
 pub struct NativePages {
     stream: Arc<tokio::sync::Mutex<PageStream>>,
     position: Arc<Mutex<PagerPosition>>,
-    writer: Writer,
+    provider: String,
+    model: Option<String>,
 }
 
 #[napi]
@@ -474,12 +444,20 @@ impl NativePages {
                 let mut out = String::with_capacity(
                     page.items.iter().map(|r| r.get().len()).sum::<usize>() + 16,
                 );
-                write_page(
-                    self.writer,
-                    page.items.iter().map(|r| r.get().as_bytes()),
-                    &mut out,
-                )
-                .map_err(to_js)?;
+                out.push('[');
+                for (i, raw) in page.items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_record(
+                        &self.provider,
+                        self.model.as_deref(),
+                        raw.get().as_bytes(),
+                        &mut out,
+                    )
+                    .map_err(to_js)?;
+                }
+                out.push(']');
                 Ok(Some(out))
             }
         }
@@ -489,5 +467,45 @@ impl NativePages {
     #[napi]
     pub fn position(&self) -> Result<String> {
         camel_json(&*self.position.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_are_normalized_by_the_catalogue_and_camel_cased() {
+        let mut out = String::new();
+        let raw = br#"{"id": 7, "status": "wip", "client": {"business_name": "Harbor"}, "custom_flag": true}"#;
+        write_record("syncore", Some("Job"), raw, &mut out).unwrap();
+        assert_eq!(
+            out,
+            r#"{"id":7,"status":"WIP","client":{"businessName":"Harbor"},"customFlag":true}"#
+        );
+        // Model names repeat across providers: Synq prices arrive as text, leave as numbers.
+        let mut out = String::new();
+        write_record(
+            "synq",
+            Some("Variant"),
+            br#"{"id":"v1","price":"89.99"}"#,
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(out, r#"{"id":"v1","price":89.99}"#);
+        let mut out = String::new();
+        write_record("syncore", None, br#"{"a_b":1}"#, &mut out).unwrap();
+        assert_eq!(out, r#"{"aB":1}"#, "an unnamed model passes through");
+        let err = write_record("syncore", Some("Job"), b"[1]", &mut String::new()).unwrap_err();
+        assert_eq!(err.code, "decode_failed");
+    }
+
+    #[test]
+    fn options_take_their_javascript_names() {
+        let spec = ProviderSpec::builtin("synq").unwrap();
+        let values =
+            option_values(&spec, r#"{"tenantId":"t","connectTimeout":2,"apiKye":"x"}"#).unwrap();
+        let names: Vec<&str> = values.keys().map(String::as_str).collect();
+        assert_eq!(names, ["tenant_id", "connect_timeout", "api_kye"]);
     }
 }

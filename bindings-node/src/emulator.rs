@@ -8,46 +8,90 @@ use std::time::Duration;
 use napi::Result;
 use napi_derive::napi;
 use pacer_sdk::ScaledClock;
-use pacer_sdk_core::{Error, Timestamp};
+use pacer_sdk::surface::keys::{KeySpelling, json_keys_to_camel};
+use pacer_sdk_core::{Error, ProviderSpec, Timestamp};
 use pacer_sdk_emulator::{Emulator, EmulatorConfig, Fault};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::errors::{bad_argument, emulator_to_js, to_js};
-use crate::keys::{json_keys_to_camel, value_to_snake};
 
-/// How an emulator is set up (every field optional).
-#[napi(object)]
-pub struct EmulatorOptions {
+/// How an emulator is set up (every field optional), as JavaScript spells it; an unknown key
+/// is refused rather than ignored, so a misspelt option cannot pass unnoticed.
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct EmulatorOptions {
     /// Seed of the generated data and of the default API key (7 by default).
-    pub seed: Option<i64>,
+    seed: Option<i64>,
     /// Run on a virtual clock that moves only when advanced (or when a client waits).
-    pub virtual_clock: Option<bool>,
+    virtual_clock: Option<bool>,
     /// Run on a clock this many times faster than real time (for paced benchmarks).
-    pub clock_scale: Option<f64>,
+    clock_scale: Option<f64>,
     /// Start instant (RFC 3339) of a virtual or scaled clock; the real time by default.
-    pub start: Option<String>,
+    start: Option<String>,
     /// The API key to accept (derived from the seed by default).
-    pub api_key: Option<String>,
+    api_key: Option<String>,
     /// Registered User-Agents (any non-generic one by default).
-    pub registered_user_agents: Option<Vec<String>>,
+    registered_user_agents: Option<Vec<String>>,
     /// Number of seeded jobs (3,000 by default).
-    pub jobs: Option<u32>,
+    jobs: Option<u32>,
     /// TOML merged over the built-in spec, e.g. to shrink quota windows.
-    pub spec_overrides: Option<String>,
+    spec_overrides: Option<String>,
     /// Answer 429 once a window is spent (true by default).
-    pub enforce_quota: Option<bool>,
+    enforce_quota: Option<bool>,
     /// Zone of daily resets and calendar dates (America/New_York by default).
-    pub day_zone: Option<String>,
+    day_zone: Option<String>,
     /// Port on 127.0.0.1 (a free one by default).
-    pub port: Option<u32>,
+    port: Option<u32>,
     /// Quota plan, for providers with several (Salync: `growth` or `pro`).
-    pub plan: Option<String>,
+    plan: Option<String>,
     /// Synq tenant id (derived from the seed by default).
-    pub tenant_id: Option<String>,
+    tenant_id: Option<String>,
     /// Synq organization id (derived from the seed by default).
-    pub org_id: Option<String>,
+    org_id: Option<String>,
     /// Secret of webhook signatures (derived from the seed by default).
-    pub webhook_secret: Option<String>,
+    webhook_secret: Option<String>,
+}
+
+/// A fault as JavaScript gives it (`{kind, times, method, pathContains, status, delayMs,
+/// pageSize}`), re-spelt for the emulator's admin JSON form; unknown keys are refused.
+#[derive(Deserialize, Serialize)]
+#[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
+struct FaultOptions {
+    kind: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    times: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    method: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_contains: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    delay_ms: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page_size: Option<Value>,
+}
+
+/// Parses a JSON options argument into `T` (`null`: every default).
+fn parse<T: DeserializeOwned + Default>(what: &str, json: &str) -> Result<T> {
+    match serde_json::from_str::<Option<T>>(json) {
+        Ok(value) => Ok(value.unwrap_or_default()),
+        Err(e) => Err(bad_argument(what, format!("{what}: {e}"))),
+    }
+}
+
+/// A duration in seconds from JavaScript, refused when negative or not finite.
+fn seconds(what: &str, s: f64) -> Result<Duration> {
+    if s.is_finite() && s >= 0.0 {
+        Ok(Duration::from_secs_f64(s))
+    } else {
+        Err(bad_argument(
+            what,
+            format!("{what} is a duration of at least 0 seconds"),
+        ))
+    }
 }
 
 fn config(provider: String, o: EmulatorOptions) -> Result<EmulatorConfig> {
@@ -94,15 +138,19 @@ fn config(provider: String, o: EmulatorOptions) -> Result<EmulatorConfig> {
     })
 }
 
-/// Starts an emulator of `provider` on a background thread.
+/// Starts an emulator of `provider` on a background thread; `options` is JSON.
 #[napi]
-pub async fn start_emulator(provider: String, options: EmulatorOptions) -> Result<NativeEmulator> {
-    let config = config(provider, options)?;
+pub async fn start_emulator(provider: String, options: String) -> Result<NativeEmulator> {
+    let config = config(provider, parse("options", &options)?)?;
     let emulator = tokio::task::spawn_blocking(move || Emulator::start_blocking(config))
         .await
         .map_err(|e| to_js(Error::config("emulator_io", e.to_string())))?
         .map_err(emulator_to_js)?;
+    let spelling = ProviderSpec::builtin(&emulator.provider())
+        .map(|spec| KeySpelling::for_spec(&spec))
+        .unwrap_or_default();
     Ok(NativeEmulator {
+        spelling,
         base_url: emulator.base_url(),
         provider: emulator.provider(),
         inner: Arc::new(Mutex::new(Some(emulator))),
@@ -112,6 +160,8 @@ pub async fn start_emulator(provider: String, options: EmulatorOptions) -> Resul
 /// A running emulator.
 #[napi]
 pub struct NativeEmulator {
+    /// The emulated provider's key spelling (event data and faults arrive camelCased).
+    spelling: KeySpelling,
     base_url: String,
     provider: String,
     inner: Arc<Mutex<Option<Emulator>>>,
@@ -124,7 +174,7 @@ fn stopped() -> napi::Error {
     ))
 }
 
-fn camel(value: &impl serde::Serialize) -> Result<String> {
+fn camel(value: &impl Serialize) -> Result<String> {
     let text = serde_json::to_string(value)
         .map_err(|e| to_js(Error::config("encode_failed", e.to_string())))?;
     let mut out = String::with_capacity(text.len());
@@ -181,14 +231,12 @@ impl NativeEmulator {
         self.with(|e| Ok(e.root_url()))
     }
 
-    /// Synq: a fresh bearer token valid for `ttl_ms` of the emulator's clock from now (other
-    /// providers answer their API key).
+    /// Synq: a fresh bearer token valid for `ttl` seconds of the emulator's clock from now
+    /// (other providers answer their API key).
     #[napi]
-    pub fn issue_token(&self, ttl_ms: f64) -> Result<String> {
-        if !(ttl_ms.is_finite() && ttl_ms >= 0.0) {
-            return Err(bad_argument("ttl", "a token's lifetime is a duration ≥ 0"));
-        }
-        self.with(|e| Ok(e.issue_token(Duration::from_secs_f64(ttl_ms / 1000.0))))
+    pub fn issue_token(&self, ttl: f64) -> Result<String> {
+        let ttl = seconds("ttl", ttl)?;
+        self.with(|e| Ok(e.issue_token(ttl)))
     }
 
     /// The tenant id Synq requires in `X-Tenant-ID`.
@@ -222,7 +270,7 @@ impl NativeEmulator {
         let value: Value =
             serde_json::from_str(&data).map_err(|e| bad_argument("data", e.to_string()))?;
         self.with(|e| {
-            e.trigger(&event, value_to_snake(value))
+            e.trigger(&event, self.spelling.value_to_snake(value))
                 .map_err(emulator_to_js)
         })
     }
@@ -255,25 +303,21 @@ impl NativeEmulator {
         camel(&order)
     }
 
-    /// Moves a virtual clock forward by `ms` milliseconds.
+    /// Moves a virtual clock forward by `by` seconds (never backwards).
     #[napi]
-    pub async fn advance(&self, ms: f64) -> Result<()> {
-        if !(ms.is_finite() && ms >= 0.0) {
-            return Err(bad_argument("advance", "can only move forward"));
-        }
-        self.with(|e| {
-            e.advance(Duration::from_secs_f64(ms / 1000.0))
-                .map_err(emulator_to_js)
-        })
+    pub async fn advance(&self, by: f64) -> Result<()> {
+        let by = seconds("advance", by)?;
+        self.with(|e| e.advance(by).map_err(emulator_to_js))
     }
 
-    /// Queues a fault, given in the admin JSON form with camelCase or snake_case keys.
+    /// Queues a fault (`{kind, times, method, pathContains, status, delayMs, pageSize}`, JSON).
     #[napi]
     pub async fn inject_fault(&self, fault: String) -> Result<()> {
-        let value: Value =
-            serde_json::from_str(&fault).map_err(|e| bad_argument("fault", e.to_string()))?;
-        let fault =
-            Fault::from_json(&value_to_snake(value)).map_err(|m| bad_argument("fault", m))?;
+        let options: FaultOptions = serde_json::from_str(&fault)
+            .map_err(|e| bad_argument("fault", format!("fault: {e}")))?;
+        let value = serde_json::to_value(&options)
+            .map_err(|e| to_js(Error::config("encode_failed", e.to_string())))?;
+        let fault = Fault::from_json(&value).map_err(|m| bad_argument("fault", m))?;
         self.with(|e| {
             e.inject_fault(fault);
             Ok(())

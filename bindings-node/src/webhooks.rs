@@ -1,20 +1,20 @@
 //! Webhook signatures and events for JavaScript: thin wrappers over `pacer_sdk::webhooks` (the
-//! verification is pacer's, compared in constant time). Events cross as camelCased JSON; a bad
+//! verification and the header lookup are pacer's, compared in constant time). Events cross as camelCased JSON; a bad
 //! delivery is a `webhook` error (`signature_missing`, `signature_invalid`, `payload_invalid`).
 
 use std::sync::Mutex;
 
 use napi::Result;
-use napi::bindgen_prelude::Buffer;
+use napi::bindgen_prelude::{Buffer, Either};
 use napi_derive::napi;
+use pacer_sdk::surface::keys::{json_keys_to_camel, value_to_camel};
 use pacer_sdk::webhooks::{
     SALYNC_SIGNATURE_HEADER, SYNQ_SIGNATURE_HEADER, SalyncEvent, SalyncEventData, SalyncReceiver,
-    SynqEvent, salync_event, sign, synq_event, verify_signature,
+    SynqEvent, find_header, salync_event, sign, synq_event, verify_signature,
 };
 use serde_json::{Value, json};
 
-use crate::errors::to_js;
-use crate::keys::{json_keys_to_camel, value_to_camel};
+use crate::errors::{bad_argument, to_js};
 
 /// The signature header of a Synq delivery (`X-Unified-Signature`).
 #[napi]
@@ -28,24 +28,59 @@ pub fn salync_signature_header() -> String {
     SALYNC_SIGNATURE_HEADER.to_string()
 }
 
-/// The signature header value for `body`: `prefix` then the lowercase hex HMAC-SHA256.
-#[napi]
-pub fn webhook_sign(secret: String, body: Buffer, prefix: Option<String>) -> String {
-    sign(&secret, &body, prefix.as_deref().unwrap_or(""))
+/// The webhook secret, refused when empty (an empty key would verify anything signed with it).
+fn secret_arg(secret: &str) -> Result<&str> {
+    if secret.is_empty() {
+        return Err(bad_argument(
+            "secret",
+            "the webhook secret is a non-empty string",
+        ));
+    }
+    Ok(secret)
 }
 
-/// Checks a signature header value (absent: `signature_missing`) against the raw body.
+/// A delivery's signature: given as the header's value, or found (any case) among the
+/// request's headers as `[name, value]` pairs.
+fn signature_of(given: Option<Either<String, Vec<Vec<String>>>>, header: &str) -> Option<String> {
+    match given? {
+        Either::A(value) => Some(value),
+        Either::B(pairs) => find_header(pairs_of(&pairs), header).map(str::to_string),
+    }
+}
+
+/// `[name, value]` pairs as `(name, value)` tuples (malformed entries skipped).
+fn pairs_of(headers: &[Vec<String>]) -> impl Iterator<Item = (&str, &str)> {
+    headers.iter().filter_map(|h| match h.as_slice() {
+        [name, value, ..] => Some((name.as_str(), value.as_str())),
+        _ => None,
+    })
+}
+
+/// The signature header value for `body`: `prefix` then the lowercase hex HMAC-SHA256.
+#[napi]
+pub fn webhook_sign(secret: String, body: Buffer, prefix: Option<String>) -> Result<String> {
+    Ok(sign(
+        secret_arg(&secret)?,
+        &body,
+        prefix.as_deref().unwrap_or(""),
+    ))
+}
+
+/// Checks a signature (the header value, or the request's headers and `header`, Synq's by
+/// default; absent: `signature_missing`) against the raw body.
 #[napi]
 pub fn webhook_verify(
     secret: String,
     body: Buffer,
-    signature: Option<String>,
+    signature: Option<Either<String, Vec<Vec<String>>>>,
+    header: Option<String>,
     prefix: Option<String>,
 ) -> Result<()> {
+    let header = header.as_deref().unwrap_or(SYNQ_SIGNATURE_HEADER);
     verify_signature(
-        &secret,
+        secret_arg(&secret)?,
         &body,
-        signature.as_deref(),
+        signature_of(signature, header).as_deref(),
         prefix.as_deref().unwrap_or(""),
     )
     .map_err(to_js)
@@ -69,9 +104,10 @@ fn synq_json(event: &SynqEvent) -> String {
 pub fn synq_webhook_event(
     secret: String,
     body: Buffer,
-    signature: Option<String>,
+    signature: Option<Either<String, Vec<Vec<String>>>>,
 ) -> Result<String> {
-    let event = synq_event(&secret, &body, signature.as_deref()).map_err(to_js)?;
+    let signature = signature_of(signature, SYNQ_SIGNATURE_HEADER);
+    let event = synq_event(secret_arg(&secret)?, &body, signature.as_deref()).map_err(to_js)?;
     Ok(synq_json(&event))
 }
 
@@ -103,9 +139,11 @@ fn salync_json(event: &SalyncEvent) -> String {
 pub fn salync_webhook_event(
     secret: Option<String>,
     body: Buffer,
-    signature: Option<String>,
+    signature: Option<Either<String, Vec<Vec<String>>>>,
 ) -> Result<String> {
-    let event = salync_event(secret.as_deref(), &body, signature.as_deref()).map_err(to_js)?;
+    let secret = secret.as_deref().map(secret_arg).transpose()?;
+    let signature = signature_of(signature, SALYNC_SIGNATURE_HEADER);
+    let event = salync_event(secret, &body, signature.as_deref()).map_err(to_js)?;
     Ok(salync_json(&event))
 }
 
@@ -120,11 +158,12 @@ pub struct NativeSalyncReceiver {
 impl NativeSalyncReceiver {
     /// A receiver; with a secret, unsigned or badly signed deliveries are refused.
     #[napi(constructor)]
-    pub fn new(secret: Option<String>) -> Self {
-        NativeSalyncReceiver {
+    pub fn new(secret: Option<String>) -> Result<Self> {
+        let secret = secret.as_deref().map(secret_arg).transpose()?;
+        Ok(NativeSalyncReceiver {
             verifies: secret.is_some(),
-            inner: Mutex::new(SalyncReceiver::new(secret.as_deref())),
-        }
+            inner: Mutex::new(SalyncReceiver::new(secret)),
+        })
     }
 
     /// Whether deliveries are verified (a secret was given).
@@ -137,15 +176,8 @@ impl NativeSalyncReceiver {
     /// time, `null` for a redelivery, a webhook error for a bad delivery.
     #[napi]
     pub fn receive(&self, headers: Vec<Vec<String>>, body: Buffer) -> Result<Option<String>> {
-        let pairs: Vec<(&str, &str)> = headers
-            .iter()
-            .filter_map(|h| match h.as_slice() {
-                [name, value, ..] => Some((name.as_str(), value.as_str())),
-                _ => None,
-            })
-            .collect();
         let mut receiver = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        let event = receiver.receive(pairs, &body).map_err(to_js)?;
+        let event = receiver.receive(pairs_of(&headers), &body).map_err(to_js)?;
         Ok(event.as_ref().map(salync_json))
     }
 }

@@ -4,7 +4,7 @@
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { ApiError, PacerError, RecordIterator } = require('..');
+const { ApiError, ConfigError, PacerError, RecordIterator, ValidationError } = require('..');
 const { withEmulator, clientOf, dateBefore, salesOrder, address, idOf } = require('./helpers.js');
 
 test('paging returns every job once, one request per page of 10', async () => {
@@ -199,9 +199,21 @@ test('argument shapes are checked before anything is sent', async () => {
     const c = clientOf(emu);
     assert.throws(() => c.jobs.search(dateBefore(emu, 30)), { code: 'validation_failed' });
     await assert.rejects(c.salesOrders.create(30390), { kind: 'validation', code: 'validation_failed' });
-    await assert.rejects(c.jobs.get(1, 2, 3), TypeError);
-    assert.throws(() => c.clientGroups.list(1, 2), TypeError);
-    assert.throws(() => clientOf(emu, { apiKye: 'x' }), /unknown option/);
+    // Ids bind by position (pacer_sdk::surface::bind): one too many names the parameter.
+    await assert.rejects(c.jobs.get(1, 2, 3), (err) => {
+      assert.ok(err instanceof ValidationError, String(err));
+      assert.deepEqual(err.errors.map((e) => [e.field, e.rule]), [['job_id', 'too_many_ids']]);
+      return true;
+    });
+    assert.throws(() => c.clientGroups.list(1, 2), { kind: 'validation' });
+    // An id also given by name is refused; one given by name alone binds.
+    await assert.rejects(c.jobs.get(1, { jobId: 2 }), (err) => err.errors[0].rule === 'given_twice');
+    assert.throws(() => clientOf(emu, { apiKye: 'x' }), (err) => {
+      assert.ok(err instanceof ConfigError, String(err));
+      assert.equal(err.code, 'invalid_option');
+      assert.deepEqual([err.errors[0].property, err.errors[0].rule], ['apiKye', 'unknown']);
+      return true;
+    });
     assert.throws(() => c.resource('nope'), TypeError);
     assert.equal(c.resource('salesOrders'), c.salesOrders);
     assert.deepEqual([...c.allSalesOrders.actions], ['search']);

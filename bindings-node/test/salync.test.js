@@ -351,6 +351,6 @@ test('Salync: webhooks are received, verified, typed and deduplicated', async ()
 
 test('Salync: webhooks belong to the Pro plan', async () => {
   await withSalync({ plan: 'growth' }, async (emu) => {
-    await assert.rejects(emu.registerWebhook('http://127.0.0.1:9/hooks'), { code: 'emulator_unsupported' });
+    await assert.rejects(emu.registerWebhook('http://127.0.0.1:9/hooks'), { name: 'ConfigError', code: 'emulator_refused' });
   });
 });
