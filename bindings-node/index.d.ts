@@ -5,10 +5,13 @@
  * Records are plain objects with camelCase keys. Every field is optional and may be `null`
  * (the API omits or nulls fields freely); fields pacer does not know are kept, camelCased too.
  * Money and quantities are numbers. Write bodies take camelCase keys (snake_case is accepted
- * too) and are sent in the API's snake_case.
+ * too) and are sent in the API's snake_case. Durations are in seconds.
+ *
+ * The records, options, error classes and resources between the `BEGIN GENERATED` and
+ * `END GENERATED` lines are written by pacer-sdk-gen from `pacer_sdk::surface::describe()`
+ * (`cargo run -p pacer-sdk-gen`; the test command checks them); the rest is written by hand.
  * @packageDocumentation
  */
-
 // ---------------------------------------------------------------------------------------------
 // Scalars
 
@@ -32,28 +35,23 @@ export interface Extra {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Enums
+// Records (reads), from the core catalogue
 
-/** Job status; public sources disagree on the set, so unknown values are kept. */
-export type JobStatus = Open<'Pending' | 'Submitted' | 'WIP' | 'Delivered' | 'Completed' | 'Closed'>;
-/** Sales-order status. */
+// BEGIN GENERATED RECORDS (pacer-sdk-gen; do not edit)
+// Syncore records
+
+/** A SalesOrderStatus value: the known ones, or any other text the server sends. */
 export type SalesOrderStatus = Open<'Pending' | 'Open' | 'Invoiced' | 'Paid'>;
-/** Purchase-order status. */
+/** A PurchaseOrderStatus value: the known ones, or any other text the server sends. */
 export type PurchaseOrderStatus = Open<'Open' | 'Approved' | 'Posted Manually' | 'Posted @ease A/P' | 'Paid'>;
-/** Whether a contact is a client or a prospect. */
+/** A JobStatus value: the known ones, or any other text the server sends. */
+export type JobStatus = Open<'Pending' | 'Submitted' | 'WIP' | 'Delivered' | 'Completed' | 'Closed'>;
+/** A LineType value: the known ones, or any other text the server sends. */
+export type LineType = Open<'Comment' | 'Pricing' | 'Color' | 'Size' | 'ProductComment' | 'DecorationMethod' | 'SetupCharge' | 'RunCharge' | 'DecorationLocation' | 'DecorationSize' | 'DesignName' | 'StitchCount' | 'DecorationColor' | 'DecorationVendor' | 'ColorAtImprint' | 'DecorationComment' | 'Asi'>;
+/** A ContactType value: the known ones, or any other text the server sends. */
 export type ContactType = Open<'Client' | 'Prospect'>;
-/** Line-item types a write accepts. */
-export type LineTypeWrite =
-  | 'Comment' | 'Pricing' | 'Color' | 'Size' | 'ProductComment' | 'DecorationMethod'
-  | 'SetupCharge' | 'RunCharge' | 'DecorationLocation' | 'DecorationSize' | 'DesignName'
-  | 'StitchCount' | 'DecorationColor' | 'DecorationVendor' | 'ColorAtImprint' | 'DecorationComment';
-/** Line-item type as read: the documented set plus `Asi`; others are kept. */
-export type LineType = Open<LineTypeWrite | 'Asi'>;
 
-// ---------------------------------------------------------------------------------------------
-// Records (reads)
-
-/** A reference to another record by id and name. */
+/** A reference to another record by id and name (store, product index, client group…). */
 export interface Ref extends Extra {
   /** The referenced record's id. */
   id?: F<number>;
@@ -89,13 +87,13 @@ export interface SupplierRef extends Extra {
   name?: F<string>;
   /** Supplier type (tenant-defined). */
   type?: F<string>;
-  /** Supplier class (tenant-defined label). */
+  /** Supplier class (tenant-defined label, e.g. "In House Production"). */
   class?: F<string>;
-  /** ASI number. */
+  /** ASI number; a number or a string depending on the record. */
   asiId?: F<LooseId>;
 }
 
-/** An address as reads return it: `name` and a country display name. */
+/** An address as GET responses return it: `name` and a country display name. */
 export interface Address extends Extra {
   /** Company name. */
   businessName?: F<string>;
@@ -123,11 +121,37 @@ export interface Address extends Extra {
   email?: F<string>;
 }
 
+/** An address as writes (PUT/POST) take it: first and last name, ISO-2 country code. */
+export interface AddressWrite extends Extra {
+  /** First name (required on writes). */
+  firstName?: F<string>;
+  /** Last name (required on writes). */
+  lastName?: F<string>;
+  /** Company name. */
+  businessName?: F<string>;
+  /** Street line 1. */
+  address1?: F<string>;
+  /** Street line 2. */
+  address2?: F<string>;
+  /** City. */
+  city?: F<string>;
+  /** State or province. */
+  state?: F<string>;
+  /** Postal code. */
+  zip?: F<string>;
+  /** ISO 3166-1 alpha-2 country code, e.g. "US". */
+  country?: F<string>;
+  /** Phone. */
+  phone?: F<string>;
+  /** E-mail. */
+  email?: F<string>;
+}
+
 /** A sales-order summary embedded in a job. */
 export interface SalesOrderSummary extends Extra {
   /** Internal id (not the number). */
   id?: F<number>;
-  /** Sequence within the job. */
+  /** Sequence within the job (shown as `{job}-{number}`). */
   number?: F<number>;
   /** Status. */
   status?: F<SalesOrderStatus>;
@@ -187,7 +211,7 @@ export interface Job extends Extra {
   secondaryRep?: F<RepRef>;
   /** Customer-service rep's name. */
   customerServiceRepName?: F<string>;
-  /** Commission split (its shape varies). */
+  /** Commission split (shape varies). */
   commissionSplit?: unknown;
   /** Sales-order summaries. */
   salesOrders?: F<SalesOrderSummary[]>;
@@ -197,7 +221,7 @@ export interface Job extends Extra {
   lastModifiedDate?: F<string>;
 }
 
-/** One line of a sales or purchase order; lines form a tree through `parentId`. */
+/** One line of a sales or purchase order; lines form a tree through `parent_id`. */
 export interface LineItem extends Extra {
   /** Line id. */
   lineId?: F<number>;
@@ -207,7 +231,7 @@ export interface LineItem extends Extra {
   type?: F<LineType>;
   /** Description. */
   description?: F<string>;
-  /** SKU; an empty string on colour and size lines. */
+  /** SKU; an empty string (not null) on colour and size lines. */
   sku?: F<string>;
   /** Internal product id; 0 is a placeholder. */
   productId?: F<number>;
@@ -287,7 +311,7 @@ export interface InvoiceDetails extends Extra {
 export interface PurchaseOrder extends Extra {
   /** Internal id. */
   id?: F<number>;
-  /** Sequence within the job. */
+  /** Sequence within the job (shown as `{job}-{number}`). */
   number?: F<number>;
   /** The job's number. */
   jobNumber?: F<number>;
@@ -410,58 +434,651 @@ export interface Supplier extends Extra {
 }
 
 /** A product index (used when creating jobs). */
-export interface ProductIndex extends Ref {}
+export interface ProductIndex extends Extra {
+  /** Id. */
+  id?: F<number>;
+  /** Name. */
+  name?: F<string>;
+}
+
 /** A client group. */
-export interface ClientGroup extends Ref {}
-/** A credit-card type. */
-export interface CardType extends Ref {}
-/** A payment type. */
-export interface PaymentType extends Ref {}
-/** An adjustment type (Bad Debt, Credit Card Surcharge…). */
-export interface AdjustmentType extends Ref {}
+export interface ClientGroup extends Extra {
+  /** Id. */
+  id?: F<number>;
+  /** Name. */
+  name?: F<string>;
+}
 
 /** A payment term (used when creating contacts). */
-export interface PaymentTerm extends Ref {
+export interface PaymentTerm extends Extra {
+  /** Id. */
+  id?: F<number>;
+  /** Name, e.g. "Net 30". */
+  name?: F<string>;
   /** Days until due. */
   days?: F<number>;
 }
 
 /** A commission code (used when creating jobs). */
-export interface CommissionCode extends Ref {
+export interface CommissionCode extends Extra {
+  /** Id. */
+  id?: F<number>;
+  /** Name. */
+  name?: F<string>;
   /** Code. */
   code?: F<string>;
   /** Dropship or store. */
   type?: F<string>;
 }
 
+/** A credit-card type. */
+export interface CardType extends Extra {
+  /** Id. */
+  id?: F<number>;
+  /** Name, e.g. "Visa". */
+  name?: F<string>;
+}
+
+/** A payment type. */
+export interface PaymentType extends Extra {
+  /** Id. */
+  id?: F<number>;
+  /** Name. */
+  name?: F<string>;
+}
+
+/** An adjustment type (Bad Debt, Credit Card Surcharge…). */
+export interface AdjustmentType extends Extra {
+  /** Id. */
+  id?: F<number>;
+  /** Name. */
+  name?: F<string>;
+}
+
+/** What a create or update answers: the record's id and its location URL. */
+export interface WriteResult extends Extra {
+  /** Id of the created or updated record. */
+  id?: F<LooseId>;
+  /** Location URL of the record. */
+  location?: F<string>;
+}
+
+// Synq records
+
+/** A OrderStatus value: the known ones, or any other text the server sends. */
+export type SynqOrderStatus = Open<'pending_payment' | 'payment_authorized' | 'confirmed' | 'processing' | 'partially_fulfilled' | 'fulfilled' | 'delivered' | 'completed' | 'return_requested' | 'partially_returned' | 'returned' | 'refunded' | 'partially_refunded' | 'cancelled' | 'failed'>;
+
+/** A catalog product (lists return a light projection; `get` returns the full record). */
+export interface SynqProduct extends Extra {
+  /** Id (UUID). */
+  id?: F<string>;
+  /** Organization id. */
+  orgId?: F<string>;
+  /** Tenant id. */
+  tenantId?: F<string>;
+  /** Title. */
+  title?: F<string>;
+  /** Description. */
+  description?: F<string>;
+  /** Category label. */
+  category?: F<string>;
+  /** Status, e.g. ACTIVE. */
+  status?: F<string>;
+  /** Created at (RFC 3339). */
+  createdAt?: F<string>;
+  /** Updated at (RFC 3339). */
+  updatedAt?: F<string>;
+}
+
+/** A product variant. */
+export interface SynqVariant extends Extra {
+  /** Id (UUID). */
+  id?: F<string>;
+  /** Product id. */
+  productId?: F<string>;
+  /** SKU. */
+  sku?: F<string>;
+  /** Barcode. */
+  barcode?: F<string>;
+  /** Price (sent as a number, returned as a string; exact either way). */
+  price?: F<Money>;
+  /** ISO 4217 currency. */
+  currency?: F<string>;
+  /** Option values. */
+  optionValues?: unknown;
+  /** Cost price. */
+  costPrice?: F<Money>;
+  /** Data-quality score. */
+  dataQualityScore?: F<Money>;
+}
+
+/** A category (a tree through `parent_id`). */
+export interface SynqCategory extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Parent id; null at the top. */
+  parentId?: F<string>;
+  /** Name. */
+  name?: F<string>;
+  /** Unique slug. */
+  slug?: F<string>;
+  /** Description. */
+  description?: F<string>;
+  /** Created at. */
+  createdAt?: F<string>;
+  /** Updated at. */
+  updatedAt?: F<string>;
+}
+
+/** A brand. */
+export interface SynqBrand extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Name. */
+  name?: F<string>;
+  /** Description. */
+  description?: F<string>;
+  /** Logo URL. */
+  logoUrl?: F<string>;
+}
+
+/** A product attribute. */
+export interface SynqAttribute extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Name. */
+  name?: F<string>;
+  /** Slug. */
+  slug?: F<string>;
+  /** TEXT, NUMBER… */
+  type?: F<string>;
+  /** Created at. */
+  createdAt?: F<string>;
+}
+
+/** An attribute group. */
+export interface SynqAttributeGroup extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Name. */
+  name?: F<string>;
+  /** Description. */
+  description?: F<string>;
+}
+
+/** A product template (product type). */
+export interface SynqTemplate extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Name. */
+  name?: F<string>;
+  /** Description. */
+  description?: F<string>;
+}
+
+/** A product or variant image. */
+export interface SynqMedia extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Product id. */
+  productId?: F<string>;
+  /** Variant id. */
+  variantId?: F<string>;
+  /** URL. */
+  url?: F<string>;
+  /** Alt text. */
+  altText?: F<string>;
+  /** Sort order. */
+  sortOrder?: F<number>;
+}
+
+/** A bulk import, update or delete job (poll the list to follow it). */
+export interface SynqBulkJob extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** BULK_IMPORT, BULK_UPDATE or BULK_DELETE. */
+  jobType?: F<string>;
+  /** PENDING, PROCESSING, COMPLETED or FAILED. */
+  status?: F<string>;
+  /** Items in the payload. */
+  totalItems?: F<number>;
+  /** Items processed so far. */
+  processedItems?: F<number>;
+  /** Created at. */
+  createdAt?: F<string>;
+}
+
+/** One line of an order. */
+export interface SynqOrderItem extends Extra {
+  /** Variant id. */
+  variantId?: F<string>;
+  /** Stock location id. */
+  locationId?: F<string>;
+  /** Quantity. */
+  quantity?: F<number>;
+  /** Unit price. */
+  unitPrice?: F<Money>;
+}
+
+/** An order. */
+export interface SynqOrder extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Status. */
+  status?: F<SynqOrderStatus>;
+  /** ISO 4217 currency. */
+  currency?: F<string>;
+  /** Subtotal. */
+  subtotal?: F<Money>;
+  /** Discounts. */
+  discountTotal?: F<Money>;
+  /** Shipping. */
+  shippingTotal?: F<Money>;
+  /** Tax. */
+  taxTotal?: F<Money>;
+  /** Total. */
+  total?: F<Money>;
+  /** Payment status. */
+  paymentStatus?: F<string>;
+  /** Payment provider (e.g. stripe). */
+  paymentProvider?: F<string>;
+  /** Payment reference (e.g. pi_…). */
+  paymentReference?: F<string>;
+  /** Channel. */
+  channel?: F<string>;
+  /** Source platform. */
+  sourcePlatform?: F<string>;
+  /** The idempotency key it was created with. */
+  idempotencyKey?: F<string>;
+  /** Lines. */
+  items?: F<SynqOrderItem[]>;
+  /** Tags. */
+  tags?: F<string[]>;
+  /** Created at. */
+  createdAt?: F<string>;
+  /** Updated at. */
+  updatedAt?: F<string>;
+}
+
+/** What an order create answers: it runs asynchronously as a workflow. */
+export interface SynqOrderAccepted extends Extra {
+  /** Workflow id (`oms-create-order-<idempotency key>`). */
+  workflowId?: F<string>;
+  /** Run id. */
+  runId?: F<string>;
+}
+
+/** An immutable stock-ledger entry. */
+export interface SynqInventoryAdjustment extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Variant id. */
+  variantId?: F<string>;
+  /** Location id. */
+  locationId?: F<string>;
+  /** Signed change in stock. */
+  quantityDelta?: F<number>;
+  /** `adjustment` for API calls. */
+  transactionType?: F<string>;
+  /** Notes. */
+  notes?: F<string>;
+  /** Created at. */
+  createdAt?: F<string>;
+}
+
+/** A sales channel. */
+export interface SynqChannel extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Name. */
+  name?: F<string>;
+  /** ISO 4217 currency. */
+  currency?: F<string>;
+  /** Whether it is active. */
+  active?: F<boolean>;
+  /** Created at. */
+  createdAt?: F<string>;
+}
+
+/** A connection to a commerce or accounting platform. */
+export interface SynqConnection extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Unified.to connection id. */
+  unifiedConnectionId?: F<string>;
+  /** Platform (shopify, woocommerce…). */
+  provider?: F<string>;
+  /** Status (ACTIVE). */
+  status?: F<string>;
+  /** Created at. */
+  createdAt?: F<string>;
+}
+
+/** An organization member. */
+export interface SynqMember extends Extra {
+  /** User id. */
+  uid?: F<string>;
+  /** E-mail. */
+  email?: F<string>;
+  /** Role. */
+  role?: F<string>;
+  /** active or invited. */
+  status?: F<string>;
+}
+
+/** Tenant settings (PUT replaces all four settable fields). */
+export interface SynqTenantSettings extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** HARD or SOFT. */
+  inventoryAllocationModel?: F<string>;
+  /** Automatic purchase orders. */
+  autoPoEnabled?: F<boolean>;
+  /** Default low-stock threshold. */
+  defaultLowStockThreshold?: F<number>;
+  /** WAC or FIFO. */
+  costingMethod?: F<string>;
+  /** Last changed by. */
+  updatedBy?: F<string>;
+  /** Updated at. */
+  updatedAt?: F<string>;
+}
+
+/** An audit-log entry. */
+export interface SynqAuditEntry extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Who acted (`system` for automation). */
+  actorEmail?: F<string>;
+  /** PRODUCT_CREATED, ORDER_PLACED… */
+  action?: F<string>;
+  /** PRODUCT, ORDER… */
+  entityType?: F<string>;
+  /** The entity's id (may be empty). */
+  entityId?: F<string>;
+  /** Free-form details. */
+  details?: unknown;
+  /** Client IP. */
+  ipAddress?: F<string>;
+  /** When. */
+  createdAt?: F<string>;
+}
+
+// Salync records
+
+/** An option type of a product (Size, Colour…); a product has up to three. */
+export interface SalyncOptionType extends Extra {
+  /** Name. */
+  name?: F<string>;
+  /** Values. */
+  values?: F<string[]>;
+}
+
+/** A product variant: one combination of option values. */
+export interface SalyncVariant extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Product id. */
+  productId?: F<string>;
+  /** SKU. */
+  sku?: F<string>;
+  /** Option values by option name. */
+  options?: F<Record<string, string>>;
+  /** Barcode. */
+  barcode?: F<string>;
+  /** Cost price. */
+  costPrice?: F<Money>;
+  /** Selling price. */
+  price?: F<Money>;
+  /** Stock on hand. */
+  stockOnHand?: F<number>;
+  /** Whether it is archived. */
+  archived?: F<boolean>;
+}
+
+/** A product. */
+export interface SalyncProduct extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Name. */
+  name?: F<string>;
+  /** SKU. */
+  sku?: F<string>;
+  /** Description. */
+  description?: F<string>;
+  /** Barcode. */
+  barcode?: F<string>;
+  /** Cost price (pre-fills purchase-order unit cost). */
+  costPrice?: F<Money>;
+  /** Selling price. */
+  price?: F<Money>;
+  /** Supplier id. */
+  supplierId?: F<string>;
+  /** Supplier's product code. */
+  supplierReference?: F<string>;
+  /** Alert below this stock. */
+  lowStockThreshold?: F<number>;
+  /** Stock on hand (summed over variants when it has them). */
+  stockOnHand?: F<number>;
+  /** Whether it is archived. */
+  archived?: F<boolean>;
+  /** Up to three option types. */
+  optionTypes?: F<SalyncOptionType[]>;
+  /** Variants. */
+  variants?: F<SalyncVariant[]>;
+  /** Created at. */
+  createdAt?: F<string>;
+  /** Updated at. */
+  updatedAt?: F<string>;
+}
+
+/** The stock level of a product or variant. */
+export interface SalyncStockLevel extends Extra {
+  /** Product id. */
+  productId?: F<string>;
+  /** Variant id, for variant stock. */
+  variantId?: F<string>;
+  /** SKU. */
+  sku?: F<string>;
+  /** Stock on hand. */
+  stockOnHand?: F<number>;
+  /** Low-stock threshold. */
+  lowStockThreshold?: F<number>;
+  /** Whether it is below the threshold. */
+  lowStock?: F<boolean>;
+}
+
+/** A stock adjustment (the quantity is positive; the type gives the direction). */
+export interface SalyncStockAdjustment extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Product id. */
+  productId?: F<string>;
+  /** Variant id. */
+  variantId?: F<string>;
+  /** sale, po_receipt, manual, write_off or transfer. */
+  type?: F<string>;
+  /** Quantity (positive). */
+  quantity?: F<number>;
+  /** increase or decrease. */
+  direction?: F<string>;
+  /** Reference (order or invoice number). */
+  reference?: F<string>;
+  /** Date of the movement. */
+  date?: F<string>;
+  /** Recorded at. */
+  createdAt?: F<string>;
+}
+
+/** A supplier. */
+export interface SalyncSupplier extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Company name. */
+  name?: F<string>;
+  /** Contact name. */
+  contactName?: F<string>;
+  /** E-mail (purchase orders are sent there). */
+  email?: F<string>;
+  /** Phone. */
+  phone?: F<string>;
+  /** Website. */
+  website?: F<string>;
+  /** Address. */
+  address?: F<string>;
+  /** Internal notes. */
+  notes?: F<string>;
+  /** Lead time in days. */
+  leadTimeDays?: F<number>;
+  /** Minimum order quantity per line. */
+  minimumOrderQuantity?: F<number>;
+  /** Minimum order value. */
+  minimumOrderValue?: F<Money>;
+  /** Payment terms, e.g. Net 30. */
+  paymentTerms?: F<string>;
+  /** ISO 4217 currency (GBP by default). */
+  currency?: F<string>;
+}
+
+/** A line of a purchase order. */
+export interface SalyncPurchaseOrderLine extends Extra {
+  /** Product id. */
+  productId?: F<string>;
+  /** Variant id. */
+  variantId?: F<string>;
+  /** Quantity ordered. */
+  quantity?: F<number>;
+  /** Unit cost. */
+  unitCost?: F<Money>;
+  /** Supplier's product code. */
+  supplierReference?: F<string>;
+  /** Quantity received so far. */
+  receivedQuantity?: F<number>;
+}
+
+/** A purchase order (draft → sent → confirmed → in transit → received, or cancelled). */
+export interface SalyncPurchaseOrder extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Human number. */
+  number?: F<string>;
+  /** Supplier id. */
+  supplierId?: F<string>;
+  /** Status. */
+  status?: F<string>;
+  /** Expected delivery date. */
+  expectedDeliveryDate?: F<string>;
+  /** Lines. */
+  lines?: F<SalyncPurchaseOrderLine[]>;
+  /** Total. */
+  total?: F<Money>;
+  /** ISO 4217 currency. */
+  currency?: F<string>;
+  /** Notes. */
+  notes?: F<string>;
+  /** Created at. */
+  createdAt?: F<string>;
+  /** Sent at. */
+  sentAt?: F<string>;
+  /** Received at. */
+  receivedAt?: F<string>;
+}
+
+/** A sales channel and its connection status. */
+export interface SalyncChannel extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Name. */
+  name?: F<string>;
+  /** Platform (Shopify, Amazon…). */
+  platform?: F<string>;
+  /** connected, disconnected or error. */
+  connectionStatus?: F<string>;
+  /** Number of listings. */
+  listingCount?: F<number>;
+}
+
+/** A listing on a channel. */
+export interface SalyncListing extends Extra {
+  /** Id. */
+  id?: F<string>;
+  /** Channel id. */
+  channelId?: F<string>;
+  /** Product id. */
+  productId?: F<string>;
+  /** Variant id. */
+  variantId?: F<string>;
+  /** SKU. */
+  sku?: F<string>;
+  /** active, pending, error or inactive. */
+  state?: F<string>;
+  /** Why it is in error. */
+  errorMessage?: F<string>;
+}
+
+// Webhook payloads
+
+/** `stock.below_threshold`: stock fell below a product's threshold. */
+export interface StockBelowThreshold extends Extra {
+  /** Product id. */
+  productId?: F<string>;
+  /** Variant id. */
+  variantId?: F<string>;
+  /** SKU. */
+  sku?: F<string>;
+  /** Stock on hand now. */
+  stockOnHand?: F<number>;
+  /** The threshold. */
+  threshold?: F<number>;
+}
+
+/** One received line of a purchase order. */
+export interface ReceivedLine extends Extra {
+  /** Product id. */
+  productId?: F<string>;
+  /** Variant id. */
+  variantId?: F<string>;
+  /** Quantity received. */
+  quantity?: F<number>;
+}
+
+/** `purchase_order.received`: a purchase order was received into stock. */
+export interface PurchaseOrderReceived extends Extra {
+  /** Purchase order id. */
+  purchaseOrderId?: F<string>;
+  /** Supplier id. */
+  supplierId?: F<string>;
+  /** When. */
+  receivedAt?: F<string>;
+  /** Lines received. */
+  lines?: F<ReceivedLine[]>;
+}
+
+/** `channel.listing_error`: a channel listing went into error. */
+export interface ChannelListingError extends Extra {
+  /** Channel id. */
+  channelId?: F<string>;
+  /** Listing id. */
+  listingId?: F<string>;
+  /** Product id. */
+  productId?: F<string>;
+  /** SKU. */
+  sku?: F<string>;
+  /** The channel's error code. */
+  errorCode?: F<string>;
+  /** The channel's message. */
+  message?: F<string>;
+}
+// END GENERATED RECORDS
+
 // ---------------------------------------------------------------------------------------------
 // Write bodies (validated before anything is sent; unknown fields pass through)
 
-/** An address as writes take it: first and last name, ISO-2 country code. */
-export interface AddressWrite extends Extra {
-  /** First name. */
-  firstName: string;
-  /** Last name. */
-  lastName: string;
-  /** Company name (≤ 200). */
-  businessName?: string;
-  /** Street line 1. */
-  address1: string;
-  /** Street line 2. */
-  address2?: string;
-  /** City. */
-  city: string;
-  /** State or province. */
-  state?: string;
-  /** Postal code. */
-  zip?: string;
-  /** ISO 3166-1 alpha-2 country code, e.g. "US". */
-  country: string;
-  /** Phone. */
-  phone?: string;
-  /** E-mail. */
-  email?: string;
-}
+/** Line-item types a write accepts. */
+export type LineTypeWrite =
+  | 'Comment' | 'Pricing' | 'Color' | 'Size' | 'ProductComment' | 'DecorationMethod'
+  | 'SetupCharge' | 'RunCharge' | 'DecorationLocation' | 'DecorationSize' | 'DesignName'
+  | 'StitchCount' | 'DecorationColor' | 'DecorationVendor' | 'ColorAtImprint' | 'DecorationComment';
 
 /** A dropship contact to create or replace. */
 export interface ContactWrite extends Extra {
@@ -643,100 +1260,333 @@ export interface PurchaseOrderWrite extends Extra {
   lineItems?: LineItemWrite[];
 }
 
-// ---------------------------------------------------------------------------------------------
-// Queries
-
-/** Contact search (dates within the last 13 months). */
-export interface ContactSearch {
-  /** Client group id. */
-  clientGroupId?: Id;
-  /** Store id. */
-  storeId?: Id;
-  /** E-mail. */
-  email?: string;
-  /** Client or prospect. */
-  type?: 'Client' | 'Prospect';
-  /** First created date. */
-  createdDateFrom?: DateString;
-  /** Last created date. */
-  createdDateTo?: DateString;
+/** A Synq product to create or replace. */
+export interface SynqProductWrite extends Extra {
+  /** Title (required, ≤ 500). */
+  title: string;
+  /** Description. */
+  description?: string;
+  /** Category label (≤ 200). */
+  category?: string;
 }
 
-/** Job search: both dates required, at most 13 months back. */
-export interface JobSearch {
-  /** First creation date. */
-  dateFrom: DateString;
-  /** Last creation date. */
-  dateTo: DateString;
-  /** Job status. */
-  status?: string;
-  /** Client group id. */
-  clientGroupId?: Id;
+/** A Synq variant to create. */
+export interface SynqVariantWrite extends Extra {
+  /** SKU (required, ≤ 100). */
+  sku: string;
+  /** Barcode. */
+  barcode?: string;
+  /** Price (required). */
+  price: Money;
+  /** ISO 4217 currency (required). */
+  currency: string;
 }
 
-/** Cross-job sales-order search (dates or `YYYY-MM-DDTHH:MM:SS`). */
-export interface SalesOrderSearch {
-  /** First created date. */
-  dateFrom?: string;
-  /** Last created date. */
-  dateTo?: string;
-  /** First last-modified date. */
-  lastModifiedDateFrom?: string;
-  /** Last last-modified date. */
-  lastModifiedDateTo?: string;
-  /** First invoice date. */
-  invoiceDateFrom?: string;
-  /** Last invoice date. */
-  invoiceDateTo?: string;
-  /** First invoice-status date. */
-  invoiceStatusDateFrom?: string;
-  /** Last invoice-status date. */
-  invoiceStatusDateTo?: string;
-  /** Status. */
-  status?: 'Pending' | 'Open' | 'Invoiced' | 'Paid';
+/** A Synq category to create. */
+export interface SynqCategoryWrite extends Extra {
+  /** Name (required). */
+  name: string;
+  /** Unique slug (required). */
+  slug: string;
+  /** Description. */
+  description?: string;
+  /** Parent category id (UUID). */
+  parentId?: string;
 }
 
-/** Cross-job purchase-order search. */
-export interface PurchaseOrderSearch {
-  /** First created date. */
-  dateFrom?: string;
-  /** Last created date. */
-  dateTo?: string;
-  /** First last-modified date. */
-  lastModifiedDateFrom?: string;
-  /** Last last-modified date. */
-  lastModifiedDateTo?: string;
-  /** Status. */
-  status?: 'Open' | 'Approved' | 'Posted Manually' | 'Posted @ease A/P' | 'Paid';
+/** A Synq brand to create. */
+export interface SynqBrandWrite extends Extra {
+  /** Name (required). */
+  name: string;
+  /** Description. */
+  description?: string;
+  /** Logo URL. */
+  logoUrl?: string;
 }
 
-/** v1 job search. */
-export interface V1JobSearch {
-  /** First created date. */
-  createdDateFrom?: DateString;
-  /** Last created date. */
-  createdDateTo?: DateString;
-  /** Client group id. */
-  clientGroupId?: Id;
-  /** Status. */
-  status?: string;
+/** A Synq attribute to create. */
+export interface SynqAttributeWrite extends Extra {
+  /** Name (required). */
+  name: string;
+  /** Slug (required). */
+  slug: string;
+  /** Attribute type. */
+  type?: 'TEXT' | 'NUMBER' | 'BOOLEAN' | 'DATE' | 'SELECT';
 }
 
-/** v1 contact search. */
-export interface V1ContactSearch {
-  /** First created date. */
-  createdDateFrom?: DateString;
-  /** Last created date. */
-  createdDateTo?: DateString;
-  /** Client group id. */
-  clientGroupId?: Id;
-  /** E-mail. */
-  email?: string;
-  /** State. */
-  state?: string;
-  /** Client or prospect. */
-  clientOrProspect?: 'client' | 'prospect';
+/** A Synq attribute group or template to create. */
+export interface SynqNamedWrite extends Extra {
+  /** Name (required). */
+  name: string;
+  /** Description. */
+  description?: string;
 }
+
+/** A Synq media record to create. */
+export interface SynqMediaWrite extends Extra {
+  /** Product id (UUID, required). */
+  productId: string;
+  /** Variant id (UUID). */
+  variantId?: string;
+  /** URL (required). */
+  url: string;
+  /** Alt text. */
+  altText?: string;
+  /** Sort order (≥ 0). */
+  sortOrder?: number;
+}
+
+/** A Synq bulk job to start. */
+export interface SynqBulkJobWrite extends Extra {
+  /** What it does (required). */
+  jobType: 'BULK_IMPORT' | 'BULK_UPDATE' | 'BULK_DELETE';
+  /** The records (required). */
+  payload: unknown[];
+}
+
+/** One line of a Synq order to create. */
+export interface SynqOrderLineWrite extends Extra {
+  /** Variant id (UUID, required). */
+  variantId: string;
+  /** Stock location id (UUID, required). */
+  locationId: string;
+  /** Quantity (required, ≥ 1). */
+  quantity: number;
+  /** Unit price. */
+  unitPrice?: Money;
+}
+
+/** A Synq order to create. */
+export interface SynqOrderWrite extends Extra {
+  /**
+   * The idempotency key; pacer generates one per logical create when absent, journals it and
+   * sends the same key on every retry, so a create is never applied twice.
+   */
+  idempotencyKey?: string;
+  /** Payment provider, e.g. stripe (required). */
+  paymentProvider: string;
+  /** Payment reference, e.g. pi_… (required). */
+  paymentReference: string;
+  /** Sales channel id (UUID). */
+  channelId?: string;
+  /** ISO 4217 currency. */
+  currency?: string;
+  /** Lines (required). */
+  items: SynqOrderLineWrite[];
+}
+
+/** A Synq stock adjustment. */
+export interface SynqAdjustmentWrite extends Extra {
+  /** Variant id (UUID, required). */
+  variantId: string;
+  /** Location id (UUID, required). */
+  locationId: string;
+  /** Signed change in stock (required). */
+  quantityDelta: number;
+  /** Notes. */
+  notes?: string;
+}
+
+/** A Synq sales channel to create. */
+export interface SynqChannelWrite extends Extra {
+  /** Name (required). */
+  name: string;
+  /** ISO 4217 currency. */
+  currency?: string;
+  /** Whether it is active. */
+  active?: boolean;
+}
+
+/** A Synq connection to register after the OAuth flow. */
+export interface SynqCallbackWrite extends Extra {
+  /** Unified.to connection id (required). */
+  connectionId: string;
+  /** commerce or accounting. */
+  category?: 'commerce' | 'accounting';
+  /** Platform. */
+  provider?: string;
+}
+
+/** A Synq member invitation. */
+export interface SynqInviteWrite extends Extra {
+  /** E-mail (required). */
+  email: string;
+  /** Role (required). */
+  role: 'ADMIN' | 'EDITOR' | 'VIEWER' | 'MEMBER';
+}
+
+/** Synq tenant settings (PUT replaces all four: send every field). */
+export interface SynqSettingsWrite extends Extra {
+  /** HARD or SOFT. */
+  inventoryAllocationModel: 'HARD' | 'SOFT';
+  /** Automatic purchase orders. */
+  autoPoEnabled: boolean;
+  /** Default low-stock threshold (≥ 0). */
+  defaultLowStockThreshold: number;
+  /** WAC or FIFO. */
+  costingMethod: 'WAC' | 'FIFO';
+}
+
+/** A Salync option type to create. */
+export interface SalyncOptionTypeWrite extends Extra {
+  /** Name (required). */
+  name: string;
+  /** Values (required). */
+  values: string[];
+}
+
+/** A Salync product to create. */
+export interface SalyncProductWrite extends Extra {
+  /** Name (required, ≤ 300). */
+  name: string;
+  /** SKU (required, ≤ 100; unique). */
+  sku: string;
+  /** Description. */
+  description?: string;
+  /** Barcode. */
+  barcode?: string;
+  /** Cost price. */
+  costPrice?: Money;
+  /** Selling price. */
+  price?: Money;
+  /** Supplier id. */
+  supplierId?: string;
+  /** Supplier's product code. */
+  supplierReference?: string;
+  /** Alert below this stock (≥ 0). */
+  lowStockThreshold?: number;
+  /** Up to three option types; every combination becomes a variant. */
+  optionTypes?: SalyncOptionTypeWrite[];
+}
+
+/** Changes to a Salync product (every field optional). */
+export type SalyncProductUpdate = Partial<Omit<SalyncProductWrite, 'optionTypes'>>;
+
+/** A Salync variant to create or replace. */
+export interface SalyncVariantWrite extends Extra {
+  /** SKU (required). */
+  sku: string;
+  /** Option values by option name. */
+  options?: Record<string, string>;
+  /** Barcode. */
+  barcode?: string;
+  /** Cost price. */
+  costPrice?: Money;
+  /** Selling price. */
+  price?: Money;
+}
+
+/** A Salync stock adjustment to record. */
+export interface SalyncAdjustmentWrite extends Extra {
+  /** Product id (required). */
+  productId: string;
+  /** Variant id. */
+  variantId?: string;
+  /** Type (required); `manual` needs a `direction`, `transfer` a `toLocation`. */
+  type: 'sale' | 'po_receipt' | 'manual' | 'write_off' | 'transfer';
+  /** Quantity (required, positive). */
+  quantity: number;
+  /** increase or decrease (manual adjustments). */
+  direction?: 'increase' | 'decrease';
+  /** Reference (≤ 200). */
+  reference?: string;
+  /** Date of the movement. */
+  date?: DateString;
+  /** Transfer source. */
+  fromLocation?: string;
+  /** Transfer destination. */
+  toLocation?: string;
+}
+
+/** A line of a Salync purchase order to create. */
+export interface SalyncPurchaseOrderLineWrite extends Extra {
+  /** Product id (required). */
+  productId: string;
+  /** Variant id. */
+  variantId?: string;
+  /** Quantity (required, positive). */
+  quantity: number;
+  /** Unit cost. */
+  unitCost?: Money;
+  /** Supplier's product code. */
+  supplierReference?: string;
+}
+
+/** A Salync purchase order to create. */
+export interface SalyncPurchaseOrderWrite extends Extra {
+  /** Supplier id (required). */
+  supplierId: string;
+  /** Expected delivery date. */
+  expectedDeliveryDate?: DateString;
+  /** draft or sent. */
+  status?: 'draft' | 'sent';
+  /** Lines (required). */
+  lines: SalyncPurchaseOrderLineWrite[];
+  /** Notes. */
+  notes?: string;
+}
+
+/**
+ * The body each write takes, by provider and endpoint (written by hand: the descriptors do not
+ * describe bodies yet). A write not listed here takes any object.
+ */
+export interface WriteBodies {
+  /** syncore writes. */
+  syncore: {
+    'contacts.create': ContactWrite;
+    'contacts.update': ContactWrite;
+    'store_contacts.create': StoreContactWrite;
+    'store_contacts.update': StoreContactWrite;
+    'jobs.create': JobWrite;
+    'jobs.update': JobWrite;
+    'store_jobs.create': StoreJobWrite;
+    'store_jobs.update': StoreJobWrite;
+    'sales_orders.create': SalesOrderWrite;
+    'sales_orders.update': SalesOrderWrite;
+    'sales_order_line_items.create': LineItemWrite;
+    'sales_order_line_items.update': LineItemWrite;
+    'sales_order_payments.create': PaymentWrite;
+    'purchase_orders.create': PurchaseOrderWrite;
+    'purchase_orders.update': PurchaseOrderWrite;
+    'purchase_order_line_items.update': LineItemWrite;
+    'purchase_order_payments.create': PaymentWrite;
+  };
+  /** synq writes. */
+  synq: {
+    'products.create': SynqProductWrite;
+    'products.update': SynqProductWrite;
+    'product_variants.create': SynqVariantWrite;
+    'categories.create': SynqCategoryWrite;
+    'brands.create': SynqBrandWrite;
+    'attributes.create': SynqAttributeWrite;
+    'attribute_groups.create': SynqNamedWrite;
+    'templates.create': SynqNamedWrite;
+    'media.create': SynqMediaWrite;
+    'bulk_jobs.create': SynqBulkJobWrite;
+    'exports.create': { format?: string; [field: string]: unknown };
+    'orders.create': SynqOrderWrite;
+    'inventory.adjust': SynqAdjustmentWrite;
+    'channels.create': SynqChannelWrite;
+    'integrations.auth_url': Record<string, unknown>;
+    'integrations.callback': SynqCallbackWrite;
+    'members.invite': SynqInviteWrite;
+    'tenant_settings.update': SynqSettingsWrite;
+  };
+  /** salync writes. */
+  salync: {
+    'products.create': SalyncProductWrite;
+    'products.update': SalyncProductUpdate;
+    'product_variants.create': SalyncVariantWrite;
+    'product_variants.update': SalyncVariantWrite;
+    'stock_adjustments.create': SalyncAdjustmentWrite;
+    'purchase_orders.create': SalyncPurchaseOrderWrite;
+  };
+}
+
+/** The body of `provider`'s write `endpoint`: its type in `WriteBodies`, or any object. */
+export type Body<P extends string, E extends string> = P extends keyof WriteBodies
+  ? E extends keyof WriteBodies[P] ? WriteBodies[P][E] : Extra
+  : Extra;
 
 // ---------------------------------------------------------------------------------------------
 // Results
@@ -906,10 +1756,123 @@ export declare class RecordIterator<T> implements AsyncIterableIterator<T> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Errors
+// Errors, from the error table
 
+// BEGIN GENERATED ERRORS (pacer-sdk-gen; do not edit)
 /** The broad category of a `PacerError`. */
 export type ErrorKind = 'validation' | 'quota' | 'api' | 'transport' | 'config' | 'webhook';
+/** A stable error code; a provider's own codes (and `http_<status>`) arrive as api codes too. */
+export type ErrorCode = Open<
+  | 'validation_failed'
+  | 'quota_exhausted'
+  | 'quota_wait_too_long'
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'unprocessable'
+  | 'rate_limited'
+  | 'server_error'
+  | 'decode_failed'
+  | 'unexpected_shape'
+  | 'paging_cycle'
+  | 'connect_failed'
+  | 'transport_failed'
+  | 'write_outcome_unknown'
+  | 'ledger_unavailable'
+  | 'ledger_failed'
+  | 'emulator_clock_failed'
+  | 'output_failed'
+  | 'response_too_large'
+  | 'export_io'
+  | 'missing_api_key'
+  | 'invalid_api_key'
+  | 'missing_user_agent'
+  | 'invalid_user_agent'
+  | 'missing_base_url'
+  | 'invalid_base_url'
+  | 'insecure_url'
+  | 'missing_config'
+  | 'invalid_option'
+  | 'invalid_clock'
+  | 'invalid_ledger'
+  | 'ledger_path'
+  | 'invalid_spec'
+  | 'unknown_provider'
+  | 'unknown_endpoint'
+  | 'unknown_plan'
+  | 'unknown_request_kind'
+  | 'wrong_provider'
+  | 'no_reconcile'
+  | 'not_a_list'
+  | 'token_provider_failed'
+  | 'token_command'
+  | 'config_file'
+  | 'transport_setup'
+  | 'blocking_in_async'
+  | 'drive_loop_misuse'
+  | 'already_refunded'
+  | 'encode_failed'
+  | 'runtime'
+  | 'interrupted'
+  | 'emulator'
+  | 'emulator_io'
+  | 'emulator_stopped'
+  | 'emulator_refused'
+  | 'host_clock_stalled'
+  | 'host_failed'
+  | 'no_fetch'
+  | 'browser_refused'
+  | 'missing_webhook_secret'
+  | 'signature_missing'
+  | 'signature_invalid'
+  | 'payload_invalid'
+>;
+
+/** Every pacer failure: one flat error with a kind, a stable code and its context. */
+export declare class PacerError extends Error {
+  /** An error of the class its `kind` names, from the flat error's fields. */
+  constructor(info: { kind: string; code: string; message: string; [field: string]: unknown });
+  /** validation, quota, api, transport, config or webhook. */
+  readonly kind: ErrorKind;
+  /** A stable machine-readable code, e.g. validation_failed, quota_exhausted, http_404. */
+  readonly code: ErrorCode;
+  /** The HTTP status, for api errors. */
+  readonly status: number | null;
+  /** The server's raw body, for api errors. */
+  readonly body: string | null;
+  /** Every field error (field, rule, message), for validation errors. */
+  readonly errors: readonly FieldError[];
+  /** How long to wait before trying again, in seconds. */
+  readonly retryAfter: number | null;
+  /** When the spent quota window resets. */
+  readonly resetsAt: Date | null;
+  /** The quota window and scope involved. */
+  readonly scope: string | null;
+  /** The error of the right class for a native failure or a `toJSON()` copy; anything else is returned as it is. */
+  static from<T>(value: T): PacerError | T;
+  /** The error's fields as plain data. */
+  toJSON(): Record<string, unknown>;
+}
+/** Bad input, caught before any request was sent or quota spent; `errors` lists every field error. */
+export declare class ValidationError extends PacerError {}
+/** A quota window is spent, or the wait for it is longer than allowed; see `resets_at`, `retry_after` and `scope`. */
+export declare class QuotaError extends PacerError {}
+/** The server answered with an error status; `status` and the raw `body` are kept. */
+export declare class ApiError extends PacerError {}
+/** The request could not be delivered, or its outcome is unknown (a write is then journaled). */
+export declare class TransportError extends PacerError {}
+/** The configuration is unusable (a missing credential, a bad URL or option, an unknown endpoint, a misused drive loop). */
+export declare class ConfigError extends PacerError {}
+/** A webhook delivery failed verification or parsing. */
+export declare class WebhookError extends PacerError {}
+
+/** The kinds of `PacerError`. */
+export declare const KINDS: readonly ErrorKind[];
+// END GENERATED ERRORS
 
 /** One rule broken by one field. */
 export interface FieldError {
@@ -923,43 +1886,6 @@ export interface FieldError {
   readonly message: string;
 }
 
-/** Every pacer failure: one flat error with a kind, a stable code and its context. */
-export declare class PacerError extends Error {
-  /** Broad category. */
-  readonly kind: ErrorKind;
-  /** Stable machine-readable code, e.g. `validation_failed`, `quota_exhausted`, `not_found`. */
-  readonly code: string;
-  /** HTTP status, when the server answered. */
-  readonly status: number | null;
-  /** Raw response body, when the server answered. */
-  readonly body: string | null;
-  /** Every field error (validation). */
-  readonly errors: readonly FieldError[];
-  /** Seconds to wait before trying again, when known. */
-  readonly retryAfter: number | null;
-  /** When the exhausted window resets, when known. */
-  readonly resetsAt: Date | null;
-  /** The quota scope that refused, when relevant. */
-  readonly scope: string | null;
-  /** The error's fields as plain data. */
-  toJSON(): Record<string, unknown>;
-}
-/** Bad input, caught before any request or quota was spent. */
-export declare class ValidationError extends PacerError {}
-/** A quota window is spent, or the wait for it is longer than allowed. */
-export declare class QuotaError extends PacerError {}
-/** The server answered with an error status. */
-export declare class ApiError extends PacerError {}
-/** The request could not be delivered, or its outcome is unknown. */
-export declare class TransportError extends PacerError {}
-/** The configuration is unusable. */
-export declare class ConfigError extends PacerError {}
-/** A webhook delivery failed verification or parsing. */
-export declare class WebhookError extends PacerError {}
-
-/** The kinds of `PacerError`. */
-export declare const KINDS: readonly ErrorKind[];
-
 // ---------------------------------------------------------------------------------------------
 // The client
 
@@ -970,54 +1896,140 @@ export declare const KINDS: readonly ErrorKind[];
  */
 export type TokenProvider = () => string | Promise<string>;
 
-/** How a client is configured. */
-export interface ClientOptions {
-  /** The API key (kept secret in the addon; never printed or logged). */
-  apiKey?: string;
-  /** A bearer-token provider, for providers whose tokens expire (instead of `apiKey`). */
-  tokenProvider?: TokenProvider;
-  /** The integration's registered User-Agent (Syncore requires one). */
-  userAgent?: string;
-  /** Base URL; Syncore's by default, an emulator's in tests (it then shares its clock). */
+// BEGIN GENERATED OPTIONS (pacer-sdk-gen; do not edit)
+/** How a Syncore client is configured (durations in seconds; an unknown option is a `ConfigError`). */
+export interface SyncoreOptions {
+  /** The API key (sent only by the transport, over HTTPS; never logged). */
+  apiKey: string;
+  /** Your integration's registered User-Agent (the provider's policy requires it). */
+  userAgent: string;
+  /** The API (HTTPS; plain HTTP only on loopback, e.g. an emulator). Default: `"https://api.syncore.app"`. */
   baseUrl?: string;
-  /** Quota ledger and write journal: `memory` or `sqlite:///path/ledger.db` (default: a SQLite file in ~/.local/share/pacer). */
+  /** Where quota state and the write journal live: memory, sqlite:///path/ledger.db or redis://host:6379 (default: a SQLite file in ~/.local/share/pacer/ shared by every process of the user). */
   ledger?: string;
-  /** TOML merged over the built-in spec (unconfirmed paths, quota windows). */
-  specOverrides?: string;
-  /** Quota account label (a fingerprint of the key by default). */
-  account?: string;
-  /** Quota plan name, for providers with several. */
-  plan?: string;
-  /** Values of the provider's configuration headers by key (Synq: `tenant_id`, `org_id`). */
-  headerValues?: Record<string, string>;
-  /** Egress IP label for per-IP windows (Synq); clients behind one NAT share a value. */
-  egressIp?: string;
-  /** Records per page for paged lists. */
-  pageSize?: number;
-  /** Whole-request timeout in milliseconds (30,000). */
-  timeoutMs?: number;
-  /** Connection timeout in milliseconds (10,000). */
-  connectTimeoutMs?: number;
-  /** Longest wait for rate and overage windows, in milliseconds (unlimited). */
-  maxWaitMs?: number;
-  /** Wait for a spent daily or monthly window to reset instead of failing at once. */
-  waitForReset?: boolean;
-  /** Safety margin on rate windows for network delay, in milliseconds (250). */
-  rateMarginMs?: number;
-  /** Attempts in total for reads, the first included (5). */
-  maxAttempts?: number;
-  /** First retry backoff in milliseconds, doubled each retry (500). */
-  retryBaseDelayMs?: number;
-  /** Largest retry backoff in milliseconds (30,000). */
-  retryMaxDelayMs?: number;
-  /** Allow plain HTTP to non-loopback hosts: sends the key unencrypted. Tests only. */
-  dangerouslyAllowInsecureHttp?: boolean;
-  /**
-   * The clock (real time by default): `emu.clock` runs the client on an in-process emulator's
-   * virtual time; a setting (`'emulator:http://127.0.0.1:PORT'`, `'lockstep:…'`, `'system'`).
-   */
+  /** The clock (real time by default): an emulator's clock, or a setting such as emulator:http://127.0.0.1:PORT. */
   clock?: Clock | string;
+  /** TOML merged over the provider spec (unconfirmed paths, quota windows). */
+  specOverrides?: string;
+  /** The quota account label (default: a fingerprint of the credential). */
+  account?: string;
+  /** Records per page (default: the provider's largest). */
+  pageSize?: number;
+  /** Whole-request timeout, seconds. Default: `30.0`. */
+  timeout?: number;
+  /** Connection timeout, seconds. Default: `10.0`. */
+  connectTimeout?: number;
+  /** The most bytes a response body may hold; a larger answer fails (response_too_large) having read no more. Default: `8388608`. */
+  maxResponseBytes?: number;
+  /** Longest wait for rate and overage windows, seconds; longer fails at once with the reset time (default: as long as it takes). */
+  maxWait?: number;
+  /** Wait for a spent daily or monthly window to reset instead of failing at once. Default: `false`. */
+  waitForReset?: boolean;
+  /** Safety margin on rate windows for network delay, seconds. Default: `0.25`. */
+  rateMargin?: number;
+  /** Attempts in total for reads, the first included. Default: `5`. */
+  maxAttempts?: number;
+  /** First retry backoff, seconds (doubled each retry). Default: `0.5`. */
+  retryBaseDelay?: number;
+  /** Largest retry backoff, seconds. Default: `30.0`. */
+  retryMaxDelay?: number;
+  /** Allow plain HTTP to hosts other than loopback: the credential then crosses the network in clear text. Tests only. Default: `false`. */
+  dangerouslyAllowInsecureHttp?: boolean;
 }
+
+/** How a Synq client is configured (durations in seconds; an unknown option is a `ConfigError`). */
+export interface SynqOptions {
+  /** A bearer token (give this or `token_provider`). */
+  token?: string;
+  /** A function returning a fresh bearer token: asked at first use and again, once per call, after a 401. */
+  tokenProvider?: TokenProvider;
+  /** The User-Agent to send. */
+  userAgent?: string;
+  /** Sent as the X-Tenant-ID header on every request. */
+  tenantId: string;
+  /** Sent as the X-Org-ID header on every request. */
+  orgId: string;
+  /** The API (HTTPS; plain HTTP only on loopback, e.g. an emulator). */
+  baseUrl: string;
+  /** Where quota state and the write journal live: memory, sqlite:///path/ledger.db or redis://host:6379 (default: a SQLite file in ~/.local/share/pacer/ shared by every process of the user). */
+  ledger?: string;
+  /** The clock (real time by default): an emulator's clock, or a setting such as emulator:http://127.0.0.1:PORT. */
+  clock?: Clock | string;
+  /** TOML merged over the provider spec (unconfirmed paths, quota windows). */
+  specOverrides?: string;
+  /** The quota account label (default: a fingerprint of the credential). */
+  account?: string;
+  /** Records per page (default: the provider's largest). */
+  pageSize?: number;
+  /** Whole-request timeout, seconds. Default: `30.0`. */
+  timeout?: number;
+  /** Connection timeout, seconds. Default: `10.0`. */
+  connectTimeout?: number;
+  /** The most bytes a response body may hold; a larger answer fails (response_too_large) having read no more. Default: `16777216`. */
+  maxResponseBytes?: number;
+  /** Longest wait for rate and overage windows, seconds; longer fails at once with the reset time (default: as long as it takes). */
+  maxWait?: number;
+  /** Wait for a spent daily or monthly window to reset instead of failing at once. Default: `false`. */
+  waitForReset?: boolean;
+  /** Safety margin on rate windows for network delay, seconds. Default: `0.25`. */
+  rateMargin?: number;
+  /** Attempts in total for reads, the first included. Default: `5`. */
+  maxAttempts?: number;
+  /** First retry backoff, seconds (doubled each retry). Default: `0.5`. */
+  retryBaseDelay?: number;
+  /** Largest retry backoff, seconds. Default: `30.0`. */
+  retryMaxDelay?: number;
+  /** A label for this host's egress IP: clients behind one address share its per-IP window. */
+  egressIp?: string;
+  /** Allow plain HTTP to hosts other than loopback: the credential then crosses the network in clear text. Tests only. Default: `false`. */
+  dangerouslyAllowInsecureHttp?: boolean;
+}
+
+/** How a Salync client is configured (durations in seconds; an unknown option is a `ConfigError`). */
+export interface SalyncOptions {
+  /** The API key (sent only by the transport, over HTTPS; never logged). */
+  apiKey: string;
+  /** The User-Agent to send. */
+  userAgent?: string;
+  /** The API (HTTPS; plain HTTP only on loopback, e.g. an emulator). Default: `"https://api.salync.com/v1"`. */
+  baseUrl?: string;
+  /** The key's plan, which sets its quota. Default: `"growth"`. */
+  plan?: 'growth' | 'pro';
+  /** Where quota state and the write journal live: memory, sqlite:///path/ledger.db or redis://host:6379 (default: a SQLite file in ~/.local/share/pacer/ shared by every process of the user). */
+  ledger?: string;
+  /** The clock (real time by default): an emulator's clock, or a setting such as emulator:http://127.0.0.1:PORT. */
+  clock?: Clock | string;
+  /** TOML merged over the provider spec (unconfirmed paths, quota windows). */
+  specOverrides?: string;
+  /** The quota account label (default: a fingerprint of the credential). */
+  account?: string;
+  /** Records per page (default: the provider's largest). */
+  pageSize?: number;
+  /** Whole-request timeout, seconds. Default: `30.0`. */
+  timeout?: number;
+  /** Connection timeout, seconds. Default: `10.0`. */
+  connectTimeout?: number;
+  /** The most bytes a response body may hold; a larger answer fails (response_too_large) having read no more. Default: `16777216`. */
+  maxResponseBytes?: number;
+  /** Longest wait for rate and overage windows, seconds; longer fails at once with the reset time (default: as long as it takes). */
+  maxWait?: number;
+  /** Wait for a spent daily or monthly window to reset instead of failing at once. Default: `false`. */
+  waitForReset?: boolean;
+  /** Safety margin on rate windows for network delay, seconds. Default: `0.25`. */
+  rateMargin?: number;
+  /** Attempts in total for reads, the first included. Default: `5`. */
+  maxAttempts?: number;
+  /** First retry backoff, seconds (doubled each retry). Default: `0.5`. */
+  retryBaseDelay?: number;
+  /** Largest retry backoff, seconds. Default: `30.0`. */
+  retryMaxDelay?: number;
+  /** Allow plain HTTP to hosts other than loopback: the credential then crosses the network in clear text. Tests only. Default: `false`. */
+  dangerouslyAllowInsecureHttp?: boolean;
+}
+
+/** The options of any provider's client. */
+export type ClientOptions = SyncoreOptions | SynqOptions | SalyncOptions;
+// END GENERATED OPTIONS
 
 /** The clock a client runs on: an emulator's (`emu.clock`) or one a setting names. */
 export declare class Clock {
@@ -1099,787 +2111,698 @@ export declare class Client {
   toJSON(): ClientInfo;
 }
 
-/** Syncore contacts (store/program and dropship). */
-export interface ContactsResource extends Resource {
-  /** Contacts matching a search (dates within 13 months). */
-  search(query?: ContactSearch): RecordIterator<Contact>;
-  /** One contact. */
-  get(contactId: Id): Promise<Contact>;
-  /** Creates a dropship contact (journaled; never duplicated). */
-  create(body: ContactWrite): Promise<Written>;
-  /** Replaces a dropship contact (send the full record). */
-  update(contactId: Id, body: ContactWrite): Promise<Written>;
-}
-
-/** Syncore store/program contacts. */
-export interface StoreContactsResource extends Resource {
-  /** Creates a store/program contact. */
-  create(body: StoreContactWrite): Promise<Written>;
-  /** Replaces a store/program contact. */
-  update(contactId: Id, body: StoreContactWrite): Promise<Written>;
-}
-
-/** Syncore jobs. */
-export interface JobsResource extends Resource {
-  /** Jobs created between two dates (both required; newest 13 months only). */
-  search(query: JobSearch): RecordIterator<Job>;
-  /** One job (its id is the job number). */
-  get(jobId: Id): Promise<Job>;
-  /** Creates a dropship job. */
-  create(body: JobWrite): Promise<Written>;
-  /** Replaces a dropship job, including its status. */
-  update(jobId: Id, body: JobWrite): Promise<Written>;
-}
-
-/** Syncore store/program jobs. */
-export interface StoreJobsResource extends Resource {
-  /** Creates a store/program job. */
-  create(body: StoreJobWrite): Promise<Written>;
-  /** Replaces a store/program job. */
-  update(jobId: Id, body: StoreJobWrite): Promise<Written>;
-}
-
-/** Syncore sales orders (of one job, or searched across jobs). */
-export interface SalesOrdersResource extends Resource {
-  /** The sales orders of a job (line items embedded). */
-  list(jobId: Id): RecordIterator<SalesOrder>;
-  /** One sales order of a job. */
-  get(jobId: Id, salesorderId: Id): Promise<SalesOrder>;
-  /** Creates a sales order for a job (validated, journaled, never duplicated). */
-  create(jobId: Id, body: SalesOrderWrite): Promise<Written>;
-  /** Replaces a sales order, including its status. */
-  update(jobId: Id, salesorderId: Id, body: SalesOrderWrite): Promise<Written>;
-  /** Sales orders across jobs by created, last-modified, invoice dates and status. */
-  search(query?: SalesOrderSearch): RecordIterator<SalesOrder>;
-}
-
-/** Sales orders across jobs. */
-export interface AllSalesOrdersResource extends Resource {
-  /** Sales orders across jobs by created, last-modified, invoice dates and status. */
-  search(query?: SalesOrderSearch): RecordIterator<SalesOrder>;
-}
-
-/** The line items of one sales order. */
-export interface SalesOrderLineItemsResource extends Resource {
-  /** The line items of a sales order (a tree: parentId 0 is top level). */
-  list(jobId: Id, salesorderId: Id): RecordIterator<LineItem>;
-  /** One line item. */
-  get(jobId: Id, salesorderId: Id, lineId: Id): Promise<LineItem>;
-  /** Adds one line item. */
-  create(jobId: Id, salesorderId: Id, body: LineItemWrite): Promise<Written>;
-  /** Replaces one line item. */
-  update(jobId: Id, salesorderId: Id, lineId: Id, body: LineItemWrite): Promise<Written>;
-}
-
-/** The payments of one sales order. */
-export interface SalesOrderPaymentsResource extends Resource {
-  /** The payments made to a sales order. */
-  list(jobId: Id, salesorderId: Id): RecordIterator<Payment>;
-  /** Adds a payment. */
-  create(jobId: Id, salesorderId: Id, body: PaymentWrite): Promise<Written>;
-}
-
-/** Syncore purchase orders (of one job, or searched across jobs). */
-export interface PurchaseOrdersResource extends Resource {
-  /** The purchase orders of a job. */
-  list(jobId: Id): RecordIterator<PurchaseOrder>;
-  /** One purchase order, with its line items. */
-  get(jobId: Id, purchaseorderId: Id): Promise<PurchaseOrder>;
-  /** Creates a purchase order for a job. */
-  create(jobId: Id, body: PurchaseOrderWrite): Promise<Written>;
-  /** Replaces a purchase order (a partial body silently changes nothing). */
-  update(jobId: Id, purchaseorderId: Id, body: PurchaseOrderWrite): Promise<Written>;
-  /** Purchase orders across jobs by created or last-modified dates and status. */
-  search(query?: PurchaseOrderSearch): RecordIterator<PurchaseOrder>;
-}
-
-/** Purchase orders across jobs. */
-export interface AllPurchaseOrdersResource extends Resource {
-  /** Purchase orders across jobs by created or last-modified dates and status. */
-  search(query?: PurchaseOrderSearch): RecordIterator<PurchaseOrder>;
-}
-
-/** The line items of one purchase order. */
-export interface PurchaseOrderLineItemsResource extends Resource {
-  /** The line items of a purchase order. */
-  list(jobId: Id, purchaseorderId: Id): RecordIterator<LineItem>;
-  /** One line item. */
-  get(jobId: Id, purchaseorderId: Id, lineId: Id): Promise<LineItem>;
-  /** Replaces one line item. */
-  update(jobId: Id, purchaseorderId: Id, lineId: Id, body: LineItemWrite): Promise<Written>;
-}
-
-/** The payments of one purchase order. */
-export interface PurchaseOrderPaymentsResource extends Resource {
-  /** The payments made to a purchase order. */
-  list(jobId: Id, purchaseorderId: Id): RecordIterator<Payment>;
-  /** Adds a payment. */
-  create(jobId: Id, purchaseorderId: Id, body: PaymentWrite): Promise<Written>;
-}
-
-/** A supporting list (one call, every record). */
-export interface ListResource<T> extends Resource {
-  /** Every record. */
-  list(): RecordIterator<T>;
-}
-
-/** A v1 search (read-only). */
-export interface SearchResource<T, Q> extends Resource {
-  /** Records matching the search. */
-  search(query?: Q): RecordIterator<T>;
-}
-
-/** The Syncore API: every resource of the spec, paced within every window of its policy. */
-export declare class Syncore extends Client {
-  /** A Syncore client: `new Syncore({apiKey, userAgent, baseUrl, ledger})`. */
-  constructor(options?: ClientOptions);
-  /** Contacts: search, get, create and update (dropship). */
-  readonly contacts: ContactsResource;
-  /** Store/program contacts: create and update. */
-  readonly storeContacts: StoreContactsResource;
-  /** Jobs: search (date range required), get, create and update (dropship). */
-  readonly jobs: JobsResource;
-  /** Store/program jobs: create and update. */
-  readonly storeJobs: StoreJobsResource;
-  /** Sales orders: of one job (list, get, create, update) and across jobs (search). */
-  readonly salesOrders: SalesOrdersResource;
-  /** Sales orders across jobs (the same search as `salesOrders.search`). */
-  readonly allSalesOrders: AllSalesOrdersResource;
-  /** The line items of one sales order. */
-  readonly salesOrderLineItems: SalesOrderLineItemsResource;
-  /** The payments of one sales order. */
-  readonly salesOrderPayments: SalesOrderPaymentsResource;
-  /** Purchase orders: of one job (list, get, create, update) and across jobs (search). */
-  readonly purchaseOrders: PurchaseOrdersResource;
-  /** Purchase orders across jobs (the same search as `purchaseOrders.search`). */
-  readonly allPurchaseOrders: AllPurchaseOrdersResource;
-  /** The line items of one purchase order. */
-  readonly purchaseOrderLineItems: PurchaseOrderLineItemsResource;
-  /** The payments of one purchase order. */
-  readonly purchaseOrderPayments: PurchaseOrderPaymentsResource;
-  /** Commission codes (used to create jobs). */
-  readonly commissionCodes: ListResource<CommissionCode>;
-  /** Credit-card types. */
-  readonly cardTypes: ListResource<CardType>;
-  /** Payment types. */
-  readonly paymentTypes: ListResource<PaymentType>;
-  /** Payment terms (used to create contacts). */
-  readonly paymentTerms: ListResource<PaymentTerm>;
-  /** Adjustment types (bad debt, surcharges). */
-  readonly adjustmentTypes: ListResource<AdjustmentType>;
-  /** Suppliers (used for purchase orders). */
-  readonly suppliers: ListResource<Supplier>;
-  /** Product indices (used to create jobs). */
-  readonly productIndices: ListResource<ProductIndex>;
-  /** Client groups. */
-  readonly clientGroups: ListResource<ClientGroup>;
-  /** v1 job search (created date, client group, status). */
-  readonly v1Jobs: SearchResource<Job, V1JobSearch>;
-  /** v1 contact search (created date, client group, e-mail, state, client or prospect). */
-  readonly v1Contacts: SearchResource<Contact, V1ContactSearch>;
-}
-
 // ---------------------------------------------------------------------------------------------
-// Synq
+// Providers: their resources and client classes, from their specs
 
-/** Synq order status (`pending_payment → payment_authorized → confirmed → processing → …`). */
-export type SynqOrderStatus = Open<
-  | 'pending_payment'
-  | 'payment_authorized'
-  | 'confirmed'
-  | 'processing'
-  | 'partially_fulfilled'
-  | 'fulfilled'
-  | 'delivered'
-  | 'completed'
-  | 'return_requested'
-  | 'partially_returned'
-  | 'returned'
-  | 'refunded'
-  | 'partially_refunded'
-  | 'cancelled'
-  | 'failed'
->;
+// BEGIN GENERATED CLIENTS (pacer-sdk-gen; do not edit)
+// Syncore resources
 
-/** A Synq catalog product (lists return a light projection; `get` the full record). */
-export interface SynqProduct extends Extra {
-  /** Id (UUID). */
-  id?: F<string>;
-  /** Organization id. */
-  orgId?: F<string>;
-  /** Tenant id. */
-  tenantId?: F<string>;
-  /** Title. */
-  title?: F<string>;
-  /** Description. */
-  description?: F<string>;
-  /** Category label. */
-  category?: F<string>;
-  /** Status, e.g. ACTIVE. */
-  status?: F<string>;
-  /** Created at (RFC 3339). */
-  createdAt?: F<string>;
-  /** Updated at (RFC 3339). */
-  updatedAt?: F<string>;
+/** The query of `contacts.search`. */
+export interface ContactsSearchQuery {
+  /** `client_group_id` (id). */
+  clientGroupId?: Id;
+  /** `store_id` (id). */
+  storeId?: Id;
+  /** `email` (email). */
+  email?: string;
+  /** `type` (enum). */
+  type?: Open<'Client' | 'Prospect'>;
+  /** `created_date_from` (date). */
+  createdDateFrom?: DateString;
+  /** `created_date_to` (date). */
+  createdDateTo?: DateString;
 }
 
-/** A Synq product variant. */
-export interface SynqVariant extends Extra {
-  /** Id (UUID). */
-  id?: F<string>;
-  /** Product id. */
-  productId?: F<string>;
-  /** SKU. */
-  sku?: F<string>;
-  /** Barcode. */
-  barcode?: F<string>;
-  /** Price (exact; Synq sends it as text). */
-  price?: F<Money>;
-  /** ISO 4217 currency. */
-  currency?: F<string>;
-  /** Option values. */
-  optionValues?: unknown;
-  /** Cost price. */
-  costPrice?: F<Money>;
-  /** Data-quality score. */
-  dataQualityScore?: F<number>;
+/** Syncore `contacts`: search, get, create, update. */
+export interface ContactsResource extends Resource {
+  /** Search store/program and dropship contacts (clients and prospects). */
+  search(query?: ContactsSearchQuery): RecordIterator<Contact>;
+  /** Get one contact by id. */
+  get(contactId: Id): Promise<Contact>;
+  /** Create a dropship contact. */
+  create(body: Body<'syncore', 'contacts.create'>): Promise<Written<WriteResult>>;
+  /** Replace a dropship contact (send the full record). */
+  update(contactId: Id, body: Body<'syncore', 'contacts.update'>): Promise<Written<WriteResult>>;
 }
 
-/** A Synq category (a tree through `parentId`). */
-export interface SynqCategory extends Extra {
-  /** Id. */
-  id?: F<string>;
-  /** Parent id; null at the top. */
-  parentId?: F<string>;
-  /** Name. */
-  name?: F<string>;
-  /** Unique slug. */
-  slug?: F<string>;
-  /** Description. */
-  description?: F<string>;
-  /** Created at. */
-  createdAt?: F<string>;
-  /** Updated at. */
-  updatedAt?: F<string>;
+/** Syncore `store_contacts`: create, update. */
+export interface StoreContactsResource extends Resource {
+  /** Create a store/program contact. */
+  create(body: Body<'syncore', 'store_contacts.create'>): Promise<Written<WriteResult>>;
+  /** Replace a store/program contact (send the full record). */
+  update(contactId: Id, body: Body<'syncore', 'store_contacts.update'>): Promise<Written<WriteResult>>;
 }
 
-/** A Synq brand. */
-export interface SynqBrand extends Extra {
-  /** Id. */
-  id?: F<string>;
-  /** Name. */
-  name?: F<string>;
-  /** Description. */
-  description?: F<string>;
-  /** Logo URL. */
-  logoUrl?: F<string>;
+/** The query of `jobs.search`. */
+export interface JobsSearchQuery {
+  /** `date_from` (date). */
+  dateFrom: DateString;
+  /** `date_to` (date). */
+  dateTo: DateString;
+  /** `status` (string). */
+  status?: string;
+  /** `client_group_id` (id). */
+  clientGroupId?: Id;
 }
 
-/** A Synq product attribute. */
-export interface SynqAttribute extends Extra {
-  /** Id. */
-  id?: F<string>;
-  /** Name. */
-  name?: F<string>;
-  /** Slug. */
-  slug?: F<string>;
-  /** TEXT, NUMBER, BOOLEAN, DATE or SELECT. */
-  type?: F<string>;
-  /** Created at. */
-  createdAt?: F<string>;
+/** Syncore `jobs`: search, get, create, update. */
+export interface JobsResource extends Resource {
+  /** Search jobs created within a date range (both dates required; newest 13 months only). */
+  search(query: JobsSearchQuery): RecordIterator<Job>;
+  /** Get one job by id (the id is the job number). */
+  get(jobId: Id): Promise<Job>;
+  /** Create a dropship job. */
+  create(body: Body<'syncore', 'jobs.create'>): Promise<Written<WriteResult>>;
+  /** Replace a dropship job, including its status (send the full record). */
+  update(jobId: Id, body: Body<'syncore', 'jobs.update'>): Promise<Written<WriteResult>>;
 }
 
-/** A named Synq record: an attribute group or a product template. */
-export interface SynqNamed extends Extra {
-  /** Id. */
-  id?: F<string>;
-  /** Name. */
-  name?: F<string>;
-  /** Description. */
-  description?: F<string>;
+/** Syncore `store_jobs`: create, update. */
+export interface StoreJobsResource extends Resource {
+  /** Create a store/program job. */
+  create(body: Body<'syncore', 'store_jobs.create'>): Promise<Written<WriteResult>>;
+  /** Replace a store/program job, including its status (send the full record). */
+  update(jobId: Id, body: Body<'syncore', 'store_jobs.update'>): Promise<Written<WriteResult>>;
 }
 
-/** A Synq product or variant image. */
-export interface SynqMedia extends Extra {
-  /** Id. */
-  id?: F<string>;
-  /** Product id. */
-  productId?: F<string>;
-  /** Variant id. */
-  variantId?: F<string>;
-  /** URL. */
-  url?: F<string>;
-  /** Alt text. */
-  altText?: F<string>;
-  /** Sort order. */
-  sortOrder?: F<number>;
+/** The query of `sales_orders.search`. */
+export interface SalesOrdersSearchQuery {
+  /** `date_from` (date_or_datetime). */
+  dateFrom?: string;
+  /** `date_to` (date_or_datetime). */
+  dateTo?: string;
+  /** `last_modified_date_from` (date_or_datetime). */
+  lastModifiedDateFrom?: string;
+  /** `last_modified_date_to` (date_or_datetime). */
+  lastModifiedDateTo?: string;
+  /** `invoice_date_from` (date_or_datetime). */
+  invoiceDateFrom?: string;
+  /** `invoice_date_to` (date_or_datetime). */
+  invoiceDateTo?: string;
+  /** `invoice_status_date_from` (date_or_datetime). */
+  invoiceStatusDateFrom?: string;
+  /** `invoice_status_date_to` (date_or_datetime). */
+  invoiceStatusDateTo?: string;
+  /** `status` (enum). */
+  status?: Open<'Pending' | 'Open' | 'Invoiced' | 'Paid'>;
 }
 
-/** A Synq bulk import, update or delete job (poll the list to follow it). */
-export interface SynqBulkJob extends Extra {
-  /** Id. */
-  id?: F<string>;
-  /** BULK_IMPORT, BULK_UPDATE or BULK_DELETE. */
-  jobType?: F<string>;
-  /** PENDING, PROCESSING, COMPLETED or FAILED. */
-  status?: F<string>;
-  /** Items in the payload. */
-  totalItems?: F<number>;
-  /** Items processed so far. */
-  processedItems?: F<number>;
-  /** Created at. */
-  createdAt?: F<string>;
+/** Syncore `sales_orders`: list, get, create, update, search. */
+export interface SalesOrdersResource extends Resource {
+  /** List the sales orders of a job (line items are embedded). */
+  list(jobId: Id): RecordIterator<SalesOrder>;
+  /** Get one sales order of a job. */
+  get(jobId: Id, salesorderId: Id): Promise<SalesOrder>;
+  /** Create a sales order for a job. */
+  create(jobId: Id, body: Body<'syncore', 'sales_orders.create'>): Promise<Written<WriteResult>>;
+  /** Replace a sales order, including its status (send the full record). */
+  update(jobId: Id, salesorderId: Id, body: Body<'syncore', 'sales_orders.update'>): Promise<Written<WriteResult>>;
+  /** Search sales orders across jobs by created, last-modified, invoice or invoice-status date ranges and status. */
+  search(query?: SalesOrdersSearchQuery): RecordIterator<SalesOrder>;
 }
 
-/** One line of a Synq order. */
-export interface SynqOrderItem extends Extra {
-  /** Variant id. */
-  variantId?: F<string>;
-  /** Stock location id. */
-  locationId?: F<string>;
-  /** Quantity. */
-  quantity?: F<number>;
-  /** Unit price. */
-  unitPrice?: F<Money>;
+/** Syncore `sales_order_line_items`: list, get, create, update. */
+export interface SalesOrderLineItemsResource extends Resource {
+  /** List the line items of a sales order (a tree: parent_id 0 is top level). */
+  list(jobId: Id, salesorderId: Id): RecordIterator<LineItem>;
+  /** Get one line item of a sales order. */
+  get(jobId: Id, salesorderId: Id, lineId: Id): Promise<LineItem>;
+  /** Add one line item to a sales order (no batch posting). */
+  create(jobId: Id, salesorderId: Id, body: Body<'syncore', 'sales_order_line_items.create'>): Promise<Written<WriteResult>>;
+  /** Replace one line item of a sales order. */
+  update(jobId: Id, salesorderId: Id, lineId: Id, body: Body<'syncore', 'sales_order_line_items.update'>): Promise<Written<WriteResult>>;
 }
 
-/** A Synq order. */
-export interface SynqOrder extends Extra {
-  /** Id (UUID). */
-  id?: F<string>;
-  /** Status; moves follow `orderStatus`. */
-  status?: F<SynqOrderStatus>;
-  /** ISO 4217 currency. */
-  currency?: F<string>;
-  /** Subtotal. */
-  subtotal?: F<Money>;
-  /** Discounts. */
-  discountTotal?: F<Money>;
-  /** Shipping. */
-  shippingTotal?: F<Money>;
-  /** Tax. */
-  taxTotal?: F<Money>;
-  /** Total. */
-  total?: F<Money>;
-  /** Payment status. */
-  paymentStatus?: F<string>;
-  /** Payment provider (e.g. stripe). */
-  paymentProvider?: F<string>;
-  /** Payment reference (e.g. pi_…). */
-  paymentReference?: F<string>;
-  /** Channel. */
-  channel?: F<string>;
-  /** Source platform. */
-  sourcePlatform?: F<string>;
-  /** The idempotency key it was created with. */
-  idempotencyKey?: F<string>;
-  /** Lines. */
-  items?: F<SynqOrderItem[]>;
-  /** Tags. */
-  tags?: F<string[]>;
-  /** Created at. */
-  createdAt?: F<string>;
-  /** Updated at. */
-  updatedAt?: F<string>;
+/** Syncore `sales_order_payments`: list, create. */
+export interface SalesOrderPaymentsResource extends Resource {
+  /** List the payments made to a sales order. */
+  list(jobId: Id, salesorderId: Id): RecordIterator<Payment>;
+  /** Add a payment to a sales order. */
+  create(jobId: Id, salesorderId: Id, body: Body<'syncore', 'sales_order_payments.create'>): Promise<Written<WriteResult>>;
 }
 
-/** What a Synq order create answers: the order is created asynchronously by a workflow. */
-export interface SynqOrderAccepted extends Extra {
-  /** Workflow id (`oms-create-order-<idempotency key>`). */
-  workflowId?: F<string>;
-  /** Run id. */
-  runId?: F<string>;
+/** The query of `purchase_orders.search`. */
+export interface PurchaseOrdersSearchQuery {
+  /** `date_from` (date_or_datetime). */
+  dateFrom?: string;
+  /** `date_to` (date_or_datetime). */
+  dateTo?: string;
+  /** `last_modified_date_from` (date_or_datetime). */
+  lastModifiedDateFrom?: string;
+  /** `last_modified_date_to` (date_or_datetime). */
+  lastModifiedDateTo?: string;
+  /** `status` (enum). */
+  status?: Open<'Open' | 'Approved' | 'Posted Manually' | 'Posted @ease A/P' | 'Paid'>;
 }
 
-/** An immutable Synq stock-ledger entry. */
-export interface SynqInventoryAdjustment extends Extra {
-  /** Id. */
-  id?: F<string>;
-  /** Variant id. */
-  variantId?: F<string>;
-  /** Location id. */
-  locationId?: F<string>;
-  /** Signed change in stock. */
-  quantityDelta?: F<number>;
-  /** `adjustment` for API calls. */
-  transactionType?: F<string>;
-  /** Notes. */
-  notes?: F<string>;
-  /** Created at. */
-  createdAt?: F<string>;
+/** Syncore `purchase_orders`: list, get, create, update, search. */
+export interface PurchaseOrdersResource extends Resource {
+  /** List the purchase orders of a job (an envelope, not an array; may hold a lone object). */
+  list(jobId: Id): RecordIterator<PurchaseOrder>;
+  /** Get one purchase order of a job, with its line items. */
+  get(jobId: Id, purchaseorderId: Id): Promise<PurchaseOrder>;
+  /** Create a purchase order for a job. */
+  create(jobId: Id, body: Body<'syncore', 'purchase_orders.create'>): Promise<Written<WriteResult>>;
+  /** Replace a purchase order (replace semantics: a partial body silently changes nothing). */
+  update(jobId: Id, purchaseorderId: Id, body: Body<'syncore', 'purchase_orders.update'>): Promise<Written<WriteResult>>;
+  /** Search purchase orders across jobs by created or last-modified date ranges and status. */
+  search(query?: PurchaseOrdersSearchQuery): RecordIterator<PurchaseOrder>;
 }
 
-/** A Synq sales channel. */
-export interface SynqChannel extends Extra {
-  /** Id. */
-  id?: F<string>;
-  /** Name. */
-  name?: F<string>;
-  /** ISO 4217 currency. */
-  currency?: F<string>;
-  /** Whether it is active. */
-  active?: F<boolean>;
-  /** Created at. */
-  createdAt?: F<string>;
+/** Syncore `purchase_order_line_items`: list, get, update. */
+export interface PurchaseOrderLineItemsResource extends Resource {
+  /** List the line items of a purchase order. */
+  list(jobId: Id, purchaseorderId: Id): RecordIterator<LineItem>;
+  /** Get one line item of a purchase order. */
+  get(jobId: Id, purchaseorderId: Id, lineId: Id): Promise<LineItem>;
+  /** Replace one line item of a purchase order. */
+  update(jobId: Id, purchaseorderId: Id, lineId: Id, body: Body<'syncore', 'purchase_order_line_items.update'>): Promise<Written<WriteResult>>;
 }
 
-/** A Synq connection to a commerce or accounting platform. */
-export interface SynqConnection extends Extra {
-  /** Id. */
-  id?: F<string>;
-  /** Unified.to connection id (the `connectionId` of webhook events). */
-  unifiedConnectionId?: F<string>;
-  /** Platform (shopify, woocommerce…). */
-  provider?: F<string>;
-  /** Status (ACTIVE). */
-  status?: F<string>;
-  /** Created at. */
-  createdAt?: F<string>;
+/** Syncore `purchase_order_payments`: list, create. */
+export interface PurchaseOrderPaymentsResource extends Resource {
+  /** List the payments made to a purchase order. */
+  list(jobId: Id, purchaseorderId: Id): RecordIterator<Payment>;
+  /** Add a payment to a purchase order. */
+  create(jobId: Id, purchaseorderId: Id, body: Body<'syncore', 'purchase_order_payments.create'>): Promise<Written<WriteResult>>;
 }
 
-/** A Synq organization member. */
-export interface SynqMember extends Extra {
-  /** User id. */
-  uid?: F<string>;
-  /** E-mail. */
-  email?: F<string>;
-  /** Role. */
-  role?: F<string>;
-  /** active or invited. */
-  status?: F<string>;
+/** Syncore `commission_codes`: list. */
+export interface CommissionCodesResource extends Resource {
+  /** All dropship and store commission codes (used when creating jobs). */
+  list(): RecordIterator<CommissionCode>;
 }
 
-/** Synq tenant settings. */
-export interface SynqTenantSettings extends Extra {
-  /** Id. */
-  id?: F<string>;
-  /** HARD or SOFT. */
-  inventoryAllocationModel?: F<string>;
-  /** Automatic purchase orders. */
-  autoPoEnabled?: F<boolean>;
-  /** Default low-stock threshold. */
-  defaultLowStockThreshold?: F<number>;
-  /** WAC or FIFO. */
-  costingMethod?: F<string>;
-  /** Last changed by. */
-  updatedBy?: F<string>;
-  /** Updated at. */
-  updatedAt?: F<string>;
+/** Syncore `card_types`: list. */
+export interface CardTypesResource extends Resource {
+  /** Credit card types configured for the partner (used for payments). */
+  list(): RecordIterator<CardType>;
 }
 
-/** A Synq audit-log entry. */
-export interface SynqAuditEntry extends Extra {
-  /** Id. */
-  id?: F<string>;
-  /** Who acted (`system` for automation). */
-  actorEmail?: F<string>;
-  /** PRODUCT_CREATED, ORDER_PLACED… */
-  action?: F<string>;
-  /** PRODUCT, ORDER… */
-  entityType?: F<string>;
-  /** The entity's id (may be empty). */
-  entityId?: F<string>;
-  /** Free-form details. */
-  details?: unknown;
-  /** Client IP. */
-  ipAddress?: F<string>;
-  /** When. */
-  createdAt?: F<string>;
+/** Syncore `payment_types`: list. */
+export interface PaymentTypesResource extends Resource {
+  /** Payment types available for sales-order and purchase-order payments. */
+  list(): RecordIterator<PaymentType>;
 }
 
-/** A Synq product to create or replace. */
-export interface SynqProductWrite extends Extra {
-  /** Title (required, ≤ 500). */
-  title: string;
-  /** Description. */
-  description?: string;
-  /** Category label (≤ 200). */
-  category?: string;
+/** Syncore `payment_terms`: list. */
+export interface PaymentTermsResource extends Resource {
+  /** Payment terms (used when creating contacts). */
+  list(): RecordIterator<PaymentTerm>;
 }
 
-/** A Synq variant to create. */
-export interface SynqVariantWrite extends Extra {
-  /** SKU (required, ≤ 100). */
-  sku: string;
-  /** Barcode. */
-  barcode?: string;
-  /** Price (required). */
-  price: Money;
-  /** ISO 4217 currency (required). */
-  currency: string;
+/** Syncore `adjustment_types`: list. */
+export interface AdjustmentTypesResource extends Resource {
+  /** Adjustment types (Bad Debt, Credit Card Surcharge…) used with sales-order payments. */
+  list(): RecordIterator<AdjustmentType>;
 }
 
-/** A Synq category to create. */
-export interface SynqCategoryWrite extends Extra {
-  /** Name (required). */
-  name: string;
-  /** Unique slug (required). */
-  slug: string;
-  /** Description. */
-  description?: string;
-  /** Parent category id (UUID). */
-  parentId?: string;
+/** Syncore `suppliers`: list. */
+export interface SuppliersResource extends Resource {
+  /** All suppliers (needed to create or update purchase orders). */
+  list(): RecordIterator<Supplier>;
 }
 
-/** A Synq brand to create. */
-export interface SynqBrandWrite extends Extra {
-  /** Name (required). */
-  name: string;
-  /** Description. */
-  description?: string;
-  /** Logo URL. */
-  logoUrl?: string;
+/** Syncore `product_indices`: list. */
+export interface ProductIndicesResource extends Resource {
+  /** Product indices (used when creating jobs). */
+  list(): RecordIterator<ProductIndex>;
 }
 
-/** A Synq attribute to create. */
-export interface SynqAttributeWrite extends Extra {
-  /** Name (required). */
-  name: string;
-  /** Slug (required). */
-  slug: string;
-  /** Attribute type. */
-  type?: 'TEXT' | 'NUMBER' | 'BOOLEAN' | 'DATE' | 'SELECT';
+/** Syncore `client_groups`: list. */
+export interface ClientGroupsResource extends Resource {
+  /** Client groups; all contacts of one company share one. */
+  list(): RecordIterator<ClientGroup>;
 }
 
-/** A Synq attribute group or template to create. */
-export interface SynqNamedWrite extends Extra {
-  /** Name (required). */
-  name: string;
-  /** Description. */
-  description?: string;
+/** The query of `v1_jobs.search`. */
+export interface V1JobsSearchQuery {
+  /** `created_date_from` (date). */
+  createdDateFrom?: DateString;
+  /** `created_date_to` (date). */
+  createdDateTo?: DateString;
+  /** `client_group_id` (id). */
+  clientGroupId?: Id;
+  /** `status` (string). */
+  status?: string;
 }
 
-/** A Synq media record to create. */
-export interface SynqMediaWrite extends Extra {
-  /** Product id (UUID, required). */
-  productId: string;
-  /** Variant id (UUID). */
-  variantId?: string;
-  /** URL (required). */
-  url: string;
-  /** Alt text. */
-  altText?: string;
-  /** Sort order (≥ 0). */
-  sortOrder?: number;
+/** Syncore `v1_jobs`: search. */
+export interface V1JobsResource extends Resource {
+  /** v1: search jobs by created date, client group and status. */
+  search(query?: V1JobsSearchQuery): RecordIterator<Job>;
 }
 
-/** A Synq bulk job to start. */
-export interface SynqBulkJobWrite extends Extra {
-  /** What it does (required). */
-  jobType: 'BULK_IMPORT' | 'BULK_UPDATE' | 'BULK_DELETE';
-  /** The records (required). */
-  payload: unknown[];
+/** The query of `v1_contacts.search`. */
+export interface V1ContactsSearchQuery {
+  /** `created_date_from` (date). */
+  createdDateFrom?: DateString;
+  /** `created_date_to` (date). */
+  createdDateTo?: DateString;
+  /** `client_group_id` (id). */
+  clientGroupId?: Id;
+  /** `email` (email). */
+  email?: string;
+  /** `state` (string). */
+  state?: string;
+  /** `client_or_prospect` (enum). */
+  clientOrProspect?: Open<'client' | 'prospect'>;
 }
 
-/** One line of a Synq order to create. */
-export interface SynqOrderLineWrite extends Extra {
-  /** Variant id (UUID, required). */
-  variantId: string;
-  /** Stock location id (UUID, required). */
-  locationId: string;
-  /** Quantity (required, ≥ 1). */
-  quantity: number;
-  /** Unit price. */
-  unitPrice?: Money;
+/** Syncore `v1_contacts`: search. */
+export interface V1ContactsResource extends Resource {
+  /** v1: search contacts by created date, client group, email, state and client-or-prospect. */
+  search(query?: V1ContactsSearchQuery): RecordIterator<Contact>;
 }
 
-/** A Synq order to create. */
-export interface SynqOrderWrite extends Extra {
-  /**
-   * The idempotency key; pacer generates one per logical create when absent, journals it and
-   * sends the same key on every retry, so a create is never applied twice.
-   */
-  idempotencyKey?: string;
-  /** Payment provider, e.g. stripe (required). */
-  paymentProvider: string;
-  /** Payment reference, e.g. pi_… (required). */
-  paymentReference: string;
-  /** Sales channel id (UUID). */
-  channelId?: string;
-  /** ISO 4217 currency. */
-  currency?: string;
-  /** Lines (required). */
-  items: SynqOrderLineWrite[];
+/** The query of `sales_orders.search`. */
+export interface AllSalesOrdersSearchQuery {
+  /** `date_from` (date_or_datetime). */
+  dateFrom?: string;
+  /** `date_to` (date_or_datetime). */
+  dateTo?: string;
+  /** `last_modified_date_from` (date_or_datetime). */
+  lastModifiedDateFrom?: string;
+  /** `last_modified_date_to` (date_or_datetime). */
+  lastModifiedDateTo?: string;
+  /** `invoice_date_from` (date_or_datetime). */
+  invoiceDateFrom?: string;
+  /** `invoice_date_to` (date_or_datetime). */
+  invoiceDateTo?: string;
+  /** `invoice_status_date_from` (date_or_datetime). */
+  invoiceStatusDateFrom?: string;
+  /** `invoice_status_date_to` (date_or_datetime). */
+  invoiceStatusDateTo?: string;
+  /** `status` (enum). */
+  status?: Open<'Pending' | 'Open' | 'Invoiced' | 'Paid'>;
 }
 
-/** A Synq stock adjustment. */
-export interface SynqAdjustmentWrite extends Extra {
-  /** Variant id (UUID, required). */
-  variantId: string;
-  /** Location id (UUID, required). */
-  locationId: string;
-  /** Signed change in stock (required). */
-  quantityDelta: number;
-  /** Notes. */
-  notes?: string;
+/** Syncore `all_sales_orders`: search. */
+export interface AllSalesOrdersResource extends Resource {
+  /** Search sales orders across jobs by created, last-modified, invoice or invoice-status date ranges and status. */
+  search(query?: AllSalesOrdersSearchQuery): RecordIterator<SalesOrder>;
 }
 
-/** A Synq sales channel to create. */
-export interface SynqChannelWrite extends Extra {
-  /** Name (required). */
-  name: string;
-  /** ISO 4217 currency. */
-  currency?: string;
-  /** Whether it is active. */
-  active?: boolean;
+/** The query of `purchase_orders.search`. */
+export interface AllPurchaseOrdersSearchQuery {
+  /** `date_from` (date_or_datetime). */
+  dateFrom?: string;
+  /** `date_to` (date_or_datetime). */
+  dateTo?: string;
+  /** `last_modified_date_from` (date_or_datetime). */
+  lastModifiedDateFrom?: string;
+  /** `last_modified_date_to` (date_or_datetime). */
+  lastModifiedDateTo?: string;
+  /** `status` (enum). */
+  status?: Open<'Open' | 'Approved' | 'Posted Manually' | 'Posted @ease A/P' | 'Paid'>;
 }
 
-/** A Synq connection to register after the OAuth flow. */
-export interface SynqCallbackWrite extends Extra {
-  /** Unified.to connection id (required). */
-  connectionId: string;
-  /** commerce or accounting. */
-  category?: 'commerce' | 'accounting';
-  /** Platform. */
-  provider?: string;
+/** Syncore `all_purchase_orders`: search. */
+export interface AllPurchaseOrdersResource extends Resource {
+  /** Search purchase orders across jobs by created or last-modified date ranges and status. */
+  search(query?: AllPurchaseOrdersSearchQuery): RecordIterator<PurchaseOrder>;
 }
 
-/** A Synq member invitation. */
-export interface SynqInviteWrite extends Extra {
-  /** E-mail (required). */
-  email: string;
-  /** Role (required). */
-  role: 'ADMIN' | 'EDITOR' | 'VIEWER' | 'MEMBER';
+/** The Syncore API: every resource of its spec, paced within every window of its policy. */
+export declare class Syncore extends Client {
+  /** A Syncore client. */
+  constructor(options: SyncoreOptions);
+  /** `contacts`: search, get, create, update. */
+  readonly contacts: ContactsResource;
+  /** `store_contacts`: create, update. */
+  readonly storeContacts: StoreContactsResource;
+  /** `jobs`: search, get, create, update. */
+  readonly jobs: JobsResource;
+  /** `store_jobs`: create, update. */
+  readonly storeJobs: StoreJobsResource;
+  /** `sales_orders`: list, get, create, update, search. */
+  readonly salesOrders: SalesOrdersResource;
+  /** `sales_order_line_items`: list, get, create, update. */
+  readonly salesOrderLineItems: SalesOrderLineItemsResource;
+  /** `sales_order_payments`: list, create. */
+  readonly salesOrderPayments: SalesOrderPaymentsResource;
+  /** `purchase_orders`: list, get, create, update, search. */
+  readonly purchaseOrders: PurchaseOrdersResource;
+  /** `purchase_order_line_items`: list, get, update. */
+  readonly purchaseOrderLineItems: PurchaseOrderLineItemsResource;
+  /** `purchase_order_payments`: list, create. */
+  readonly purchaseOrderPayments: PurchaseOrderPaymentsResource;
+  /** `commission_codes`: list. */
+  readonly commissionCodes: CommissionCodesResource;
+  /** `card_types`: list. */
+  readonly cardTypes: CardTypesResource;
+  /** `payment_types`: list. */
+  readonly paymentTypes: PaymentTypesResource;
+  /** `payment_terms`: list. */
+  readonly paymentTerms: PaymentTermsResource;
+  /** `adjustment_types`: list. */
+  readonly adjustmentTypes: AdjustmentTypesResource;
+  /** `suppliers`: list. */
+  readonly suppliers: SuppliersResource;
+  /** `product_indices`: list. */
+  readonly productIndices: ProductIndicesResource;
+  /** `client_groups`: list. */
+  readonly clientGroups: ClientGroupsResource;
+  /** `v1_jobs`: search. */
+  readonly v1Jobs: V1JobsResource;
+  /** `v1_contacts`: search. */
+  readonly v1Contacts: V1ContactsResource;
+  /** `all_sales_orders`: search. */
+  readonly allSalesOrders: AllSalesOrdersResource;
+  /** `all_purchase_orders`: search. */
+  readonly allPurchaseOrders: AllPurchaseOrdersResource;
 }
 
-/** Synq tenant settings (PUT replaces all four: send every field). */
-export interface SynqSettingsWrite extends Extra {
-  /** HARD or SOFT. */
-  inventoryAllocationModel: 'HARD' | 'SOFT';
-  /** Automatic purchase orders. */
-  autoPoEnabled: boolean;
-  /** Default low-stock threshold (≥ 0). */
-  defaultLowStockThreshold: number;
-  /** WAC or FIFO. */
-  costingMethod: 'WAC' | 'FIFO';
-}
+// Synq resources
 
-/** Synq products: list (capped at 100: see `position.truncated`), get, create, update, delete. */
+/** Synq `products`: list, get, create, update, delete. */
 export interface SynqProductsResource extends Resource {
-  /** The newest products; the server cuts the list at 100 (`position.truncated` says so). */
+  /** Products, newest first; the API returns at most 100 (no paging yet): `truncated` says when it cut. */
   list(): RecordIterator<SynqProduct>;
   /** One product with its full record. */
-  get(productId: string): Promise<SynqProduct>;
-  /** Creates a product. */
-  create(body: SynqProductWrite): Promise<Written<SynqProduct>>;
-  /** Replaces a product. */
-  update(productId: string, body: SynqProductWrite): Promise<Written<SynqProduct>>;
-  /** Deletes a product. */
-  delete(productId: string): Promise<Written>;
+  get(productId: Id): Promise<SynqProduct>;
+  /** Create a product (status ACTIVE). */
+  create(body: Body<'synq', 'products.create'>): Promise<Written<SynqProduct>>;
+  /** Update a product's title, description and category. */
+  update(productId: Id, body: Body<'synq', 'products.update'>): Promise<Written<SynqProduct>>;
+  /** Delete a product (204). */
+  delete(productId: Id): Promise<Written>;
 }
 
-/** The variants of one Synq product. */
+/** Synq `product_variants`: create. */
 export interface SynqProductVariantsResource extends Resource {
-  /** Creates a variant of `productId`. */
-  create(productId: string, body: SynqVariantWrite): Promise<Written<SynqVariant>>;
+  /** Add a variant to a product. */
+  create(productId: Id, body: Body<'synq', 'product_variants.create'>): Promise<Written<SynqVariant>>;
 }
 
-/** A Synq list with creation. */
-export interface SynqListCreateResource<T, W> extends Resource {
-  /** Every record (one request; the server answers the whole array). */
-  list(): RecordIterator<T>;
-  /** Creates a record. */
-  create(body: W): Promise<Written<T>>;
+/** Synq `categories`: list, create. */
+export interface SynqCategoriesResource extends Resource {
+  /** Active categories, alphabetical. */
+  list(): RecordIterator<SynqCategory>;
+  /** Create a category (the server reads parentId in camelCase). */
+  create(body: Body<'synq', 'categories.create'>): Promise<Written<SynqCategory>>;
 }
 
-/** Synq media filters. */
-export interface SynqMediaQuery {
-  /** Only this product's images. */
+/** Synq `brands`: list, create. */
+export interface SynqBrandsResource extends Resource {
+  /** Brands. */
+  list(): RecordIterator<SynqBrand>;
+  /** Create a brand (the server reads logoUrl in camelCase). */
+  create(body: Body<'synq', 'brands.create'>): Promise<Written<SynqBrand>>;
+}
+
+/** Synq `attributes`: list, create. */
+export interface SynqAttributesResource extends Resource {
+  /** Attributes, alphabetical. */
+  list(): RecordIterator<SynqAttribute>;
+  /** Create an attribute. */
+  create(body: Body<'synq', 'attributes.create'>): Promise<Written<SynqAttribute>>;
+}
+
+/** Synq `attribute_groups`: list, create. */
+export interface SynqAttributeGroupsResource extends Resource {
+  /** Attribute groups. */
+  list(): RecordIterator<SynqAttributeGroup>;
+  /** Create an attribute group. */
+  create(body: Body<'synq', 'attribute_groups.create'>): Promise<Written<SynqAttributeGroup>>;
+}
+
+/** Synq `templates`: list, create. */
+export interface SynqTemplatesResource extends Resource {
+  /** Product templates (product types). */
+  list(): RecordIterator<SynqTemplate>;
+  /** Create a product template. */
+  create(body: Body<'synq', 'templates.create'>): Promise<Written<SynqTemplate>>;
+}
+
+/** The query of `media.list`. */
+export interface SynqMediaListQuery {
+  /** `product_id` (uuid). */
   productId?: string;
-  /** Only this variant's images. */
+  /** `variant_id` (uuid). */
   variantId?: string;
 }
 
-/** Synq media: list (by product or variant), create. */
+/** Synq `media`: list, create. */
 export interface SynqMediaResource extends Resource {
-  /** Images, optionally of one product or variant. */
-  list(query?: SynqMediaQuery): RecordIterator<SynqMedia>;
-  /** Creates a media record. */
-  create(body: SynqMediaWrite): Promise<Written<SynqMedia>>;
+  /** Product and variant images. */
+  list(query?: SynqMediaListQuery): RecordIterator<SynqMedia>;
+  /** Attach an image to a product or variant. */
+  create(body: Body<'synq', 'media.create'>): Promise<Written<SynqMedia>>;
 }
 
-/** Synq bulk job filters. */
-export interface SynqBulkJobQuery {
-  /** Only jobs of this type. */
-  type?: 'BULK_IMPORT' | 'BULK_UPDATE' | 'BULK_DELETE';
+/** The query of `bulk_jobs.list`. */
+export interface SynqBulkJobsListQuery {
+  /** `type` (enum). */
+  type?: Open<'BULK_IMPORT' | 'BULK_UPDATE' | 'BULK_DELETE'>;
 }
 
-/** Synq bulk jobs: list, create. */
+/** Synq `bulk_jobs`: list, create. */
 export interface SynqBulkJobsResource extends Resource {
-  /** Bulk jobs, optionally of one type. */
-  list(query?: SynqBulkJobQuery): RecordIterator<SynqBulkJob>;
-  /** Starts a bulk job. */
-  create(body: SynqBulkJobWrite): Promise<Written<SynqBulkJob>>;
+  /** Bulk jobs of one type, newest first (poll it to follow a job). */
+  list(query?: SynqBulkJobsListQuery): RecordIterator<SynqBulkJob>;
+  /** Queue a bulk import, update or delete (asynchronous). */
+  create(body: Body<'synq', 'bulk_jobs.create'>): Promise<Written<SynqBulkJob>>;
 }
 
-/** Synq catalog exports. */
+/** Synq `exports`: create. */
 export interface SynqExportsResource extends Resource {
-  /** Starts an export (`{format}`); the answer is the server's JSON. */
-  create(body: { format?: string; [field: string]: unknown }): Promise<Written>;
+  /** Queue a catalog export (202; the result is delivered out of band). */
+  create(body: Body<'synq', 'exports.create'>): Promise<Written>;
 }
 
-/** Synq orders: list (limit/offset, 100 a page), get, create (idempotent). */
+/** Synq `orders`: list, get, create. */
 export interface SynqOrdersResource extends Resource {
-  /** Every order, page by page. */
+  /** Orders, paged by limit (at most 100) and offset. */
   list(): RecordIterator<SynqOrder>;
   /** One order. */
-  get(orderId: string): Promise<SynqOrder>;
-  /**
-   * Places an order (asynchronous: `record` holds the workflow ids). pacer adds an
-   * idempotency key when none is given and reuses it on retry: one order, never two.
-   */
-  create(body: SynqOrderWrite): Promise<Written<SynqOrderAccepted>>;
+  get(orderId: Id): Promise<SynqOrder>;
+  /** Place an order. Asynchronous: answers the workflow ids. Safe to retry with the same idempotency_key (pacer generates one per logical create and reuses it). */
+  create(body: Body<'synq', 'orders.create'>): Promise<Written<SynqOrderAccepted>>;
 }
 
-/** Synq inventory. */
+/** Synq `inventory`: adjust. */
 export interface SynqInventoryResource extends Resource {
-  /** Records a stock adjustment. */
-  adjust(body: SynqAdjustmentWrite): Promise<Written<SynqInventoryAdjustment>>;
+  /** Record a stock adjustment (a signed quantity_delta; entries are immutable). */
+  adjust(body: Body<'synq', 'inventory.adjust'>): Promise<Written<SynqInventoryAdjustment>>;
 }
 
-/** Synq marketplace integrations. */
+/** Synq `channels`: list, create. */
+export interface SynqChannelsResource extends Resource {
+  /** Sales channels. */
+  list(): RecordIterator<SynqChannel>;
+  /** Create a sales channel (Admin or Editor). */
+  create(body: Body<'synq', 'channels.create'>): Promise<Written<SynqChannel>>;
+}
+
+/** Synq `integrations`: authUrl, callback. */
 export interface SynqIntegrationsResource extends Resource {
-  /** Asks for an OAuth URL (no documented fields; the answer is the server's JSON). */
-  authUrl(body: Record<string, unknown>): Promise<Written>;
-  /** Registers a connection after the OAuth flow. */
-  callback(body: SynqCallbackWrite): Promise<Written<SynqConnection>>;
+  /** The Unified.to OAuth URL that connects a commerce platform. */
+  authUrl(body: Body<'synq', 'integrations.auth_url'>): Promise<Written>;
+  /** Register a connection after the OAuth flow (201). */
+  callback(body: Body<'synq', 'integrations.callback'>): Promise<Written<SynqConnection>>;
 }
 
-/** A Synq list without creation. */
-export interface SynqListResource<T> extends Resource {
-  /** Every record (one request; capped lists say so in `position.truncated`). */
-  list(): RecordIterator<T>;
+/** Synq `connections`: list. */
+export interface SynqConnectionsResource extends Resource {
+  /** Connections to commerce and accounting platforms. */
+  list(): RecordIterator<SynqConnection>;
 }
 
-/** Synq organization members. */
+/** Synq `members`: list, invite. */
 export interface SynqMembersResource extends Resource {
-  /** Members, active and invited. */
+  /** Organization members (active and invited). */
   list(): RecordIterator<SynqMember>;
-  /** Invites a member (Admin only). */
-  invite(body: SynqInviteWrite): Promise<Written>;
+  /** Invite a member (Admin only; 201). */
+  invite(body: Body<'synq', 'members.invite'>): Promise<Written>;
 }
 
-/** Synq tenant settings (one record, no id). */
+/** Synq `tenant_settings`: get, update. */
 export interface SynqTenantSettingsResource extends Resource {
-  /** The settings. */
+  /** Tenant settings. */
   get(): Promise<SynqTenantSettings>;
-  /** Replaces the settings (send all four fields). */
-  update(body: SynqSettingsWrite): Promise<Written<SynqTenantSettings>>;
+  /** Replace the tenant settings (Admin only; send all four fields). */
+  update(body: Body<'synq', 'tenant_settings.update'>): Promise<Written<SynqTenantSettings>>;
 }
 
-/** How a Synq client is configured (`apiKey` is replaced by `token` or `tokenProvider`). */
-export interface SynqOptions extends Omit<ClientOptions, 'apiKey'> {
-  /** A static bearer token (it expires after an hour: prefer `tokenProvider`). */
-  token?: string;
-  /** Supplies fresh tokens: asked at first use and once more after a 401. */
-  tokenProvider?: TokenProvider;
-  /** The tenant every call is scoped to (`X-Tenant-ID`; required). */
-  tenantId?: string;
-  /** The organization every call is scoped to (`X-Org-ID`; required). */
-  orgId?: string;
-  /** Base URL (required: public documents name three hosts, none a safe default). */
-  baseUrl?: string;
+/** Synq `audit`: list. */
+export interface SynqAuditResource extends Resource {
+  /** The audit log, newest first; the API returns at most 50 entries: `truncated` says when it cut. */
+  list(): RecordIterator<SynqAuditEntry>;
 }
+
+/** The Synq API: every resource of its spec, paced within every window of its policy. */
+export declare class Synq extends Client {
+  /** A Synq client. */
+  constructor(options: SynqOptions);
+  /** `products`: list, get, create, update, delete. */
+  readonly products: SynqProductsResource;
+  /** `product_variants`: create. */
+  readonly productVariants: SynqProductVariantsResource;
+  /** `categories`: list, create. */
+  readonly categories: SynqCategoriesResource;
+  /** `brands`: list, create. */
+  readonly brands: SynqBrandsResource;
+  /** `attributes`: list, create. */
+  readonly attributes: SynqAttributesResource;
+  /** `attribute_groups`: list, create. */
+  readonly attributeGroups: SynqAttributeGroupsResource;
+  /** `templates`: list, create. */
+  readonly templates: SynqTemplatesResource;
+  /** `media`: list, create. */
+  readonly media: SynqMediaResource;
+  /** `bulk_jobs`: list, create. */
+  readonly bulkJobs: SynqBulkJobsResource;
+  /** `exports`: create. */
+  readonly exports: SynqExportsResource;
+  /** `orders`: list, get, create. */
+  readonly orders: SynqOrdersResource;
+  /** `inventory`: adjust. */
+  readonly inventory: SynqInventoryResource;
+  /** `channels`: list, create. */
+  readonly channels: SynqChannelsResource;
+  /** `integrations`: authUrl, callback. */
+  readonly integrations: SynqIntegrationsResource;
+  /** `connections`: list. */
+  readonly connections: SynqConnectionsResource;
+  /** `members`: list, invite. */
+  readonly members: SynqMembersResource;
+  /** `tenant_settings`: get, update. */
+  readonly tenantSettings: SynqTenantSettingsResource;
+  /** `audit`: list. */
+  readonly audit: SynqAuditResource;
+}
+
+// Salync resources
+
+/** The query of `products.list`. */
+export interface SalyncProductsListQuery {
+  /** `archived` (boolean). */
+  archived?: boolean;
+  /** `search` (string). */
+  search?: string;
+}
+
+/** Salync `products`: list, get, bySku, create, update, archive. */
+export interface SalyncProductsResource extends Resource {
+  /** Products (archived ones only when asked). */
+  list(query?: SalyncProductsListQuery): RecordIterator<SalyncProduct>;
+  /** One product with its variants and stock. */
+  get(productId: Id): Promise<SalyncProduct>;
+  /** Find a product by SKU (404 product_not_found when none). */
+  bySku(sku: Id): Promise<SalyncProduct>;
+  /** Create a product (up to three option types; variants are every combination). */
+  create(body: Body<'salync', 'products.create'>): Promise<Written<SalyncProduct>>;
+  /** Update a product. */
+  update(productId: Id, body: Body<'salync', 'products.update'>): Promise<Written<SalyncProduct>>;
+  /** Archive a product (Salync archives rather than deletes). */
+  archive(productId: Id): Promise<Written<SalyncProduct>>;
+}
+
+/** Salync `product_variants`: list, get, create, update, archive. */
+export interface SalyncProductVariantsResource extends Resource {
+  /** The variants of a product. */
+  list(productId: Id): RecordIterator<SalyncVariant>;
+  /** One variant. */
+  get(productId: Id, variantId: Id): Promise<SalyncVariant>;
+  /** Add a variant. */
+  create(productId: Id, body: Body<'salync', 'product_variants.create'>): Promise<Written<SalyncVariant>>;
+  /** Update a variant. */
+  update(productId: Id, variantId: Id, body: Body<'salync', 'product_variants.update'>): Promise<Written<SalyncVariant>>;
+  /** Archive a variant. */
+  archive(productId: Id, variantId: Id): Promise<Written<SalyncVariant>>;
+}
+
+/** The query of `stock.list`. */
+export interface SalyncStockListQuery {
+  /** `low_stock` (boolean). */
+  lowStock?: boolean;
+  /** `out_of_stock` (boolean). */
+  outOfStock?: boolean;
+  /** `product_id` (string). */
+  productId?: string;
+}
+
+/** Salync `stock`: list. */
+export interface SalyncStockResource extends Resource {
+  /** Current stock levels, per product and variant. */
+  list(query?: SalyncStockListQuery): RecordIterator<SalyncStockLevel>;
+}
+
+/** The query of `stock_adjustments.list`. */
+export interface SalyncStockAdjustmentsListQuery {
+  /** `product_id` (string). */
+  productId?: string;
+}
+
+/** Salync `stock_adjustments`: list, create. */
+export interface SalyncStockAdjustmentsResource extends Resource {
+  /** Stock adjustments, newest first. */
+  list(query?: SalyncStockAdjustmentsListQuery): RecordIterator<SalyncStockAdjustment>;
+  /** Record a stock adjustment (the quantity is positive; the type gives the sign). */
+  create(body: Body<'salync', 'stock_adjustments.create'>): Promise<Written<SalyncStockAdjustment>>;
+}
+
+/** Salync `suppliers`: list, get. */
+export interface SalyncSuppliersResource extends Resource {
+  /** Suppliers. */
+  list(): RecordIterator<SalyncSupplier>;
+  /** One supplier. */
+  get(supplierId: Id): Promise<SalyncSupplier>;
+}
+
+/** The query of `purchase_orders.list`. */
+export interface SalyncPurchaseOrdersListQuery {
+  /** `status` (enum). */
+  status?: Open<'draft' | 'sent' | 'confirmed' | 'in_transit' | 'received' | 'cancelled'>;
+}
+
+/** Salync `purchase_orders`: list, get, create. */
+export interface SalyncPurchaseOrdersResource extends Resource {
+  /** Purchase orders. */
+  list(query?: SalyncPurchaseOrdersListQuery): RecordIterator<SalyncPurchaseOrder>;
+  /** One purchase order with its lines. */
+  get(purchaseOrderId: Id): Promise<SalyncPurchaseOrder>;
+  /** Create a purchase order (saved as a draft, or sent). */
+  create(body: Body<'salync', 'purchase_orders.create'>): Promise<Written<SalyncPurchaseOrder>>;
+}
+
+/** Salync `channels`: list, get. */
+export interface SalyncChannelsResource extends Resource {
+  /** Sales channels with their connection status. */
+  list(): RecordIterator<SalyncChannel>;
+  /** One channel's connection status. */
+  get(channelId: Id): Promise<SalyncChannel>;
+}
+
+/** Salync `channel_listings`: list. */
+export interface SalyncChannelListingsResource extends Resource {
+  /** The listing states of one channel. */
+  list(channelId: Id): RecordIterator<SalyncListing>;
+}
+
+/** The Salync API: every resource of its spec, paced within every window of its policy. */
+export declare class Salync extends Client {
+  /** A Salync client. */
+  constructor(options: SalyncOptions);
+  /** `products`: list, get, bySku, create, update, archive. */
+  readonly products: SalyncProductsResource;
+  /** `product_variants`: list, get, create, update, archive. */
+  readonly productVariants: SalyncProductVariantsResource;
+  /** `stock`: list. */
+  readonly stock: SalyncStockResource;
+  /** `stock_adjustments`: list, create. */
+  readonly stockAdjustments: SalyncStockAdjustmentsResource;
+  /** `suppliers`: list, get. */
+  readonly suppliers: SalyncSuppliersResource;
+  /** `purchase_orders`: list, get, create. */
+  readonly purchaseOrders: SalyncPurchaseOrdersResource;
+  /** `channels`: list, get. */
+  readonly channels: SalyncChannelsResource;
+  /** `channel_listings`: list. */
+  readonly channelListings: SalyncChannelListingsResource;
+}
+// END GENERATED CLIENTS
 
 /** Synq's order status machine, checked locally. */
 export interface OrderStatusMachine {
@@ -1898,508 +2821,10 @@ export interface OrderStatusMachine {
 /** Synq's order status machine (also `Synq.orderStatus`). */
 export declare const orderStatus: OrderStatusMachine;
 
-/**
- * The Synq API: bearer tokens from a provider, tenant and organization scope, a 100-a-minute
- * sliding window per egress IP (shared with other programs: `X-RateLimit-Remaining` corrects
- * it), idempotent orders, capped lists that say they were cut.
- */
-export declare class Synq extends Client {
-  /** A Synq client: `new Synq({tokenProvider, tenantId, orgId, baseUrl})`. */
-  constructor(options?: SynqOptions);
+/** Synq's order status machine, also reached as `Synq.orderStatus`. */
+export declare namespace Synq {
   /** Synq's order status machine. */
-  static readonly orderStatus: OrderStatusMachine;
-  /** Catalog products. */
-  readonly products: SynqProductsResource;
-  /** The variants of one product. */
-  readonly productVariants: SynqProductVariantsResource;
-  /** Categories. */
-  readonly categories: SynqListCreateResource<SynqCategory, SynqCategoryWrite>;
-  /** Brands. */
-  readonly brands: SynqListCreateResource<SynqBrand, SynqBrandWrite>;
-  /** Attributes. */
-  readonly attributes: SynqListCreateResource<SynqAttribute, SynqAttributeWrite>;
-  /** Attribute groups. */
-  readonly attributeGroups: SynqListCreateResource<SynqNamed, SynqNamedWrite>;
-  /** Product templates. */
-  readonly templates: SynqListCreateResource<SynqNamed, SynqNamedWrite>;
-  /** Product and variant images. */
-  readonly media: SynqMediaResource;
-  /** Bulk import, update and delete jobs. */
-  readonly bulkJobs: SynqBulkJobsResource;
-  /** Catalog exports. */
-  readonly exports: SynqExportsResource;
-  /** Orders. */
-  readonly orders: SynqOrdersResource;
-  /** Inventory adjustments. */
-  readonly inventory: SynqInventoryResource;
-  /** Sales channels. */
-  readonly channels: SynqListCreateResource<SynqChannel, SynqChannelWrite>;
-  /** Marketplace integrations (OAuth). */
-  readonly integrations: SynqIntegrationsResource;
-  /** Connections to commerce and accounting platforms. */
-  readonly connections: SynqListResource<SynqConnection>;
-  /** Organization members. */
-  readonly members: SynqMembersResource;
-  /** Tenant settings. */
-  readonly tenantSettings: SynqTenantSettingsResource;
-  /** The audit log (capped at 50: see `position.truncated`). */
-  readonly audit: SynqListResource<SynqAuditEntry>;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Salync
-
-/** A Salync option type (Size, Colour…); a product has up to three. */
-export interface SalyncOptionType extends Extra {
-  /** Name. */
-  name?: F<string>;
-  /** Values. */
-  values?: F<string[]>;
-}
-
-/** A Salync variant: one combination of option values. */
-export interface SalyncVariant extends Extra {
-  /** Id. */
-  id?: F<string>;
-  /** Product id. */
-  productId?: F<string>;
-  /** SKU. */
-  sku?: F<string>;
-  /** Option values by option name. */
-  options?: F<Record<string, string>>;
-  /** Barcode. */
-  barcode?: F<string>;
-  /** Cost price. */
-  costPrice?: F<Money>;
-  /** Selling price. */
-  price?: F<Money>;
-  /** Stock on hand. */
-  stockOnHand?: F<number>;
-  /** Whether it is archived. */
-  archived?: F<boolean>;
-}
-
-/** A Salync product. */
-export interface SalyncProduct extends Extra {
-  /** Id. */
-  id?: F<string>;
-  /** Name. */
-  name?: F<string>;
-  /** SKU. */
-  sku?: F<string>;
-  /** Description. */
-  description?: F<string>;
-  /** Barcode. */
-  barcode?: F<string>;
-  /** Cost price (pre-fills purchase-order unit cost). */
-  costPrice?: F<Money>;
-  /** Selling price. */
-  price?: F<Money>;
-  /** Supplier id. */
-  supplierId?: F<string>;
-  /** Supplier's product code. */
-  supplierReference?: F<string>;
-  /** Alert below this stock. */
-  lowStockThreshold?: F<number>;
-  /** Stock on hand (summed over variants when it has them). */
-  stockOnHand?: F<number>;
-  /** Whether it is archived. */
-  archived?: F<boolean>;
-  /** Up to three option types. */
-  optionTypes?: F<SalyncOptionType[]>;
-  /** Variants. */
-  variants?: F<SalyncVariant[]>;
-  /** Created at. */
-  createdAt?: F<string>;
-  /** Updated at. */
-  updatedAt?: F<string>;
-}
-
-/** The stock level of a Salync product or variant. */
-export interface SalyncStockLevel extends Extra {
-  /** Product id. */
-  productId?: F<string>;
-  /** Variant id, for variant stock. */
-  variantId?: F<string>;
-  /** SKU. */
-  sku?: F<string>;
-  /** Stock on hand. */
-  stockOnHand?: F<number>;
-  /** Low-stock threshold. */
-  lowStockThreshold?: F<number>;
-  /** Whether it is below the threshold. */
-  lowStock?: F<boolean>;
-}
-
-/** Salync stock adjustment types. */
-export type SalyncAdjustmentType = Open<'sale' | 'po_receipt' | 'manual' | 'write_off' | 'transfer'>;
-
-/** A Salync stock adjustment (the quantity is positive; the type gives the direction). */
-export interface SalyncStockAdjustment extends Extra {
-  /** Id. */
-  id?: F<string>;
-  /** Product id. */
-  productId?: F<string>;
-  /** Variant id. */
-  variantId?: F<string>;
-  /** The adjustment's type. */
-  type?: F<SalyncAdjustmentType>;
-  /** Quantity (positive). */
-  quantity?: F<number>;
-  /** increase or decrease. */
-  direction?: F<string>;
-  /** Reference (order or invoice number). */
-  reference?: F<string>;
-  /** Date of the movement. */
-  date?: F<string>;
-  /** Recorded at. */
-  createdAt?: F<string>;
-}
-
-/** A Salync supplier. */
-export interface SalyncSupplier extends Extra {
-  /** Id. */
-  id?: F<string>;
-  /** Company name. */
-  name?: F<string>;
-  /** Contact name. */
-  contactName?: F<string>;
-  /** E-mail (purchase orders are sent there). */
-  email?: F<string>;
-  /** Phone. */
-  phone?: F<string>;
-  /** Website. */
-  website?: F<string>;
-  /** Address. */
-  address?: F<string>;
-  /** Internal notes. */
-  notes?: F<string>;
-  /** Lead time in days. */
-  leadTimeDays?: F<number>;
-  /** Minimum order quantity per line. */
-  minimumOrderQuantity?: F<number>;
-  /** Minimum order value. */
-  minimumOrderValue?: F<Money>;
-  /** Payment terms, e.g. Net 30. */
-  paymentTerms?: F<string>;
-  /** ISO 4217 currency (GBP by default). */
-  currency?: F<string>;
-}
-
-/** A line of a Salync purchase order. */
-export interface SalyncPurchaseOrderLine extends Extra {
-  /** Product id. */
-  productId?: F<string>;
-  /** Variant id. */
-  variantId?: F<string>;
-  /** Quantity ordered. */
-  quantity?: F<number>;
-  /** Unit cost. */
-  unitCost?: F<Money>;
-  /** Supplier's product code. */
-  supplierReference?: F<string>;
-  /** Quantity received so far. */
-  receivedQuantity?: F<number>;
-}
-
-/** Salync purchase order statuses (draft → sent → confirmed → in transit → received). */
-export type SalyncPurchaseOrderStatus = Open<'draft' | 'sent' | 'confirmed' | 'in_transit' | 'received' | 'cancelled'>;
-
-/** A Salync purchase order. */
-export interface SalyncPurchaseOrder extends Extra {
-  /** Id. */
-  id?: F<string>;
-  /** Human number. */
-  number?: F<string>;
-  /** Supplier id. */
-  supplierId?: F<string>;
-  /** Status. */
-  status?: F<SalyncPurchaseOrderStatus>;
-  /** Expected delivery date. */
-  expectedDeliveryDate?: F<string>;
-  /** Lines. */
-  lines?: F<SalyncPurchaseOrderLine[]>;
-  /** Total. */
-  total?: F<Money>;
-  /** ISO 4217 currency. */
-  currency?: F<string>;
-  /** Notes. */
-  notes?: F<string>;
-  /** Created at. */
-  createdAt?: F<string>;
-  /** Sent at. */
-  sentAt?: F<string>;
-  /** Received at. */
-  receivedAt?: F<string>;
-}
-
-/** A Salync sales channel and its connection status. */
-export interface SalyncChannel extends Extra {
-  /** Id. */
-  id?: F<string>;
-  /** Name. */
-  name?: F<string>;
-  /** Platform (Shopify, Amazon…). */
-  platform?: F<string>;
-  /** connected, disconnected or error. */
-  connectionStatus?: F<string>;
-  /** Number of listings. */
-  listingCount?: F<number>;
-}
-
-/** A Salync listing on a channel. */
-export interface SalyncListing extends Extra {
-  /** Id. */
-  id?: F<string>;
-  /** Channel id. */
-  channelId?: F<string>;
-  /** Product id. */
-  productId?: F<string>;
-  /** Variant id. */
-  variantId?: F<string>;
-  /** SKU. */
-  sku?: F<string>;
-  /** active, pending, error or inactive. */
-  state?: F<string>;
-  /** Why it is in error. */
-  errorMessage?: F<string>;
-}
-
-/** A Salync option type to create. */
-export interface SalyncOptionTypeWrite extends Extra {
-  /** Name (required). */
-  name: string;
-  /** Values (required). */
-  values: string[];
-}
-
-/** A Salync product to create. */
-export interface SalyncProductWrite extends Extra {
-  /** Name (required, ≤ 300). */
-  name: string;
-  /** SKU (required, ≤ 100; unique). */
-  sku: string;
-  /** Description. */
-  description?: string;
-  /** Barcode. */
-  barcode?: string;
-  /** Cost price. */
-  costPrice?: Money;
-  /** Selling price. */
-  price?: Money;
-  /** Supplier id. */
-  supplierId?: string;
-  /** Supplier's product code. */
-  supplierReference?: string;
-  /** Alert below this stock (≥ 0). */
-  lowStockThreshold?: number;
-  /** Up to three option types; every combination becomes a variant. */
-  optionTypes?: SalyncOptionTypeWrite[];
-}
-
-/** Changes to a Salync product (every field optional). */
-export type SalyncProductUpdate = Partial<Omit<SalyncProductWrite, 'optionTypes'>>;
-
-/** A Salync variant to create or replace. */
-export interface SalyncVariantWrite extends Extra {
-  /** SKU (required). */
-  sku: string;
-  /** Option values by option name. */
-  options?: Record<string, string>;
-  /** Barcode. */
-  barcode?: string;
-  /** Cost price. */
-  costPrice?: Money;
-  /** Selling price. */
-  price?: Money;
-}
-
-/** A Salync stock adjustment to record. */
-export interface SalyncAdjustmentWrite extends Extra {
-  /** Product id (required). */
-  productId: string;
-  /** Variant id. */
-  variantId?: string;
-  /** Type (required); `manual` needs a `direction`, `transfer` a `toLocation`. */
-  type: 'sale' | 'po_receipt' | 'manual' | 'write_off' | 'transfer';
-  /** Quantity (required, positive). */
-  quantity: number;
-  /** increase or decrease (manual adjustments). */
-  direction?: 'increase' | 'decrease';
-  /** Reference (≤ 200). */
-  reference?: string;
-  /** Date of the movement. */
-  date?: DateString;
-  /** Transfer source. */
-  fromLocation?: string;
-  /** Transfer destination. */
-  toLocation?: string;
-}
-
-/** A line of a Salync purchase order to create. */
-export interface SalyncPurchaseOrderLineWrite extends Extra {
-  /** Product id (required). */
-  productId: string;
-  /** Variant id. */
-  variantId?: string;
-  /** Quantity (required, positive). */
-  quantity: number;
-  /** Unit cost. */
-  unitCost?: Money;
-  /** Supplier's product code. */
-  supplierReference?: string;
-}
-
-/** A Salync purchase order to create. */
-export interface SalyncPurchaseOrderWrite extends Extra {
-  /** Supplier id (required). */
-  supplierId: string;
-  /** Expected delivery date. */
-  expectedDeliveryDate?: DateString;
-  /** draft or sent. */
-  status?: 'draft' | 'sent';
-  /** Lines (required). */
-  lines: SalyncPurchaseOrderLineWrite[];
-  /** Notes. */
-  notes?: string;
-}
-
-/** Salync product filters. */
-export interface SalyncProductQuery {
-  /** Archived products only (or live ones only with false). */
-  archived?: boolean;
-  /** Text search (name, SKU). */
-  search?: string;
-}
-
-/** Salync stock filters. */
-export interface SalyncStockQuery {
-  /** Only levels below their threshold. */
-  lowStock?: boolean;
-  /** Only levels at zero. */
-  outOfStock?: boolean;
-  /** Only this product. */
-  productId?: string;
-}
-
-/** Salync purchase order filters. */
-export interface SalyncPurchaseOrderQuery {
-  /** Only orders in this status. */
-  status?: 'draft' | 'sent' | 'confirmed' | 'in_transit' | 'received' | 'cancelled';
-}
-
-/** Salync products: list, get, by SKU, create, update, archive. */
-export interface SalyncProductsResource extends Resource {
-  /** Products, page by page (archived ones only when asked). */
-  list(query?: SalyncProductQuery): RecordIterator<SalyncProduct>;
-  /** One product with its variants and stock. */
-  get(productId: string): Promise<SalyncProduct>;
-  /** The product with this SKU, or whose variant has it (404 when none). */
-  bySku(sku: string): Promise<SalyncProduct>;
-  /** Creates a product; its option types' combinations become variants. */
-  create(body: SalyncProductWrite): Promise<Written<SalyncProduct>>;
-  /** Changes a product. */
-  update(productId: string, body: SalyncProductUpdate): Promise<Written<SalyncProduct>>;
-  /** Archives a product (Salync archives rather than deletes); `record` is the product. */
-  archive(productId: string): Promise<Written<SalyncProduct>>;
-}
-
-/** The variants of one Salync product. */
-export interface SalyncProductVariantsResource extends Resource {
-  /** The product's live variants. */
-  list(productId: string): RecordIterator<SalyncVariant>;
-  /** One variant. */
-  get(productId: string, variantId: string): Promise<SalyncVariant>;
-  /** Creates a variant. */
-  create(productId: string, body: SalyncVariantWrite): Promise<Written<SalyncVariant>>;
-  /** Replaces a variant. */
-  update(productId: string, variantId: string, body: SalyncVariantWrite): Promise<Written<SalyncVariant>>;
-  /** Archives a variant. */
-  archive(productId: string, variantId: string): Promise<Written<SalyncVariant>>;
-}
-
-/** Salync stock levels. */
-export interface SalyncStockResource extends Resource {
-  /** Current levels per product and variant. */
-  list(query?: SalyncStockQuery): RecordIterator<SalyncStockLevel>;
-}
-
-/** Salync stock adjustments. */
-export interface SalyncStockAdjustmentsResource extends Resource {
-  /** Adjustments, newest first, optionally of one product. */
-  list(query?: { productId?: string }): RecordIterator<SalyncStockAdjustment>;
-  /** Records an adjustment. */
-  create(body: SalyncAdjustmentWrite): Promise<Written<SalyncStockAdjustment>>;
-}
-
-/** Salync suppliers. */
-export interface SalyncSuppliersResource extends Resource {
-  /** Every supplier. */
-  list(): RecordIterator<SalyncSupplier>;
-  /** One supplier. */
-  get(supplierId: string): Promise<SalyncSupplier>;
-}
-
-/** Salync purchase orders. */
-export interface SalyncPurchaseOrdersResource extends Resource {
-  /** Purchase orders, optionally in one status. */
-  list(query?: SalyncPurchaseOrderQuery): RecordIterator<SalyncPurchaseOrder>;
-  /** One purchase order. */
-  get(purchaseOrderId: string): Promise<SalyncPurchaseOrder>;
-  /** Creates a purchase order (draft or sent). */
-  create(body: SalyncPurchaseOrderWrite): Promise<Written<SalyncPurchaseOrder>>;
-}
-
-/** Salync sales channels. */
-export interface SalyncChannelsResource extends Resource {
-  /** Every channel with its connection status. */
-  list(): RecordIterator<SalyncChannel>;
-  /** One channel. */
-  get(channelId: string): Promise<SalyncChannel>;
-}
-
-/** The listings of one Salync channel. */
-export interface SalyncChannelListingsResource extends Resource {
-  /** The channel's listings and their states. */
-  list(channelId: string): RecordIterator<SalyncListing>;
-}
-
-/** Salync plans: Growth 500 a day and 20 a minute, Pro 10,000 a day and 200 a minute. */
-export type SalyncPlan = 'growth' | 'pro';
-
-/** How a Salync client is configured. */
-export interface SalyncOptions extends ClientOptions {
-  /** The API key (required). */
-  apiKey?: string;
-  /** The key's plan (`growth` by default): it sets the daily and per-minute budgets. */
-  plan?: SalyncPlan;
-}
-
-/**
- * The Salync API: per-key daily and per-minute budgets by plan; the day resets at midnight UTC.
- * A spent day fails at once with a `QuotaError` (`quota_exhausted`, `resetsAt`) unless
- * `waitForReset` is set. Paths and paging are pacer's choice (unconfirmed; override them with
- * `specOverrides`).
- */
-export declare class Salync extends Client {
-  /** A Salync client: `new Salync({apiKey, plan: 'growth'})`. */
-  constructor(options?: SalyncOptions);
-  /** Products. */
-  readonly products: SalyncProductsResource;
-  /** The variants of one product. */
-  readonly productVariants: SalyncProductVariantsResource;
-  /** Stock levels. */
-  readonly stock: SalyncStockResource;
-  /** Stock adjustments. */
-  readonly stockAdjustments: SalyncStockAdjustmentsResource;
-  /** Suppliers. */
-  readonly suppliers: SalyncSuppliersResource;
-  /** Purchase orders. */
-  readonly purchaseOrders: SalyncPurchaseOrdersResource;
-  /** Sales channels. */
-  readonly channels: SalyncChannelsResource;
-  /** The listings of one channel. */
-  readonly channelListings: SalyncChannelListingsResource;
+  const orderStatus: OrderStatusMachine;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2438,59 +2863,6 @@ export interface SynqEvent {
   data: unknown;
 }
 
-/** `stock.below_threshold`: stock fell below a product's threshold. */
-export interface StockBelowThreshold extends Extra {
-  /** Product id. */
-  productId?: F<string>;
-  /** Variant id. */
-  variantId?: F<string>;
-  /** SKU. */
-  sku?: F<string>;
-  /** Stock on hand now. */
-  stockOnHand?: F<number>;
-  /** The threshold. */
-  threshold?: F<number>;
-}
-
-/** One received line of a purchase order. */
-export interface ReceivedLine extends Extra {
-  /** Product id. */
-  productId?: F<string>;
-  /** Variant id. */
-  variantId?: F<string>;
-  /** Quantity received. */
-  quantity?: F<number>;
-}
-
-/** `purchase_order.received`: a purchase order was received into stock. */
-export interface PurchaseOrderReceived extends Extra {
-  /** Purchase order id. */
-  purchaseOrderId?: F<string>;
-  /** Supplier id. */
-  supplierId?: F<string>;
-  /** When. */
-  receivedAt?: F<string>;
-  /** Lines received. */
-  lines?: F<ReceivedLine[]>;
-}
-
-/** `channel.listing_error`: a channel listing went into error. */
-export interface ChannelListingError extends Extra {
-  /** Channel id. */
-  channelId?: F<string>;
-  /** Listing id. */
-  listingId?: F<string>;
-  /** Product id. */
-  productId?: F<string>;
-  /** SKU. */
-  sku?: F<string>;
-  /** The channel's error code. */
-  errorCode?: F<string>;
-  /** The channel's message. */
-  message?: F<string>;
-}
-
-/** Fields every Salync event has. */
 interface SalyncEventBase {
   /** Event id (deliveries may repeat; a `SalyncReceiver` drops repeats). */
   id: string;
@@ -2724,7 +3096,7 @@ export declare class Emulator {
   readonly orgId: string;
   /** The webhook secret (kept out of `inspect` and `JSON.stringify`). */
   readonly webhookSecret: string;
-  /** Synq: a fresh bearer token valid for `ttl` of the emulator's clock (an hour by default). */
+  /** Synq: a fresh bearer token valid for `ttl` (seconds, or a `Duration`) of the emulator's clock (an hour by default). */
   issueToken(ttl?: Duration | number): string;
   /** Salync (Pro plan): delivers every later webhook event to `url` (http on loopback). */
   registerWebhook(url: string): Promise<void>;
@@ -2740,7 +3112,7 @@ export declare class Emulator {
   transitionOrder(id: string, status: SynqOrderStatus): Promise<SynqOrder>;
   /** The emulator's clock reading. */
   now(): Date;
-  /** Moves a virtual clock forward: `advance({hours: 24})` or milliseconds. */
+  /** Moves a virtual clock forward: `advance({hours: 24})` or a number of seconds. */
   advance(by: Duration | number): Promise<void>;
   /** Moves a virtual clock forward to `when` (never backwards). */
   advanceTo(when: Date | string | number): Promise<void>;
@@ -2757,6 +3129,59 @@ export declare class Emulator {
   /** What the emulator is (never its key). */
   toJSON(): { provider: string; baseUrl: string };
 }
+
+// ---------------------------------------------------------------------------------------------
+// The surface
+
+/** One client option as `surface` lists it. */
+export interface OptionInfo {
+  /** Its JavaScript name, e.g. `connectTimeout`. */
+  readonly name: string;
+  /** Its type: `text`, `secret`, `bool`, `count`, `seconds`, `choice`, `clock`, `token_provider`. */
+  readonly type: string;
+  /** Its default (`null`: not set). Durations are in seconds. */
+  readonly default: unknown;
+  /** Whether a client cannot be built without it. */
+  readonly required: boolean;
+  /** What it does. */
+  readonly doc: string;
+}
+
+/** One provider as `surface` lists it. */
+export interface ProviderInfo {
+  /** Its spec name, e.g. `syncore`. */
+  readonly name: string;
+  /** Its name for people, also its client class's name. */
+  readonly displayName: string;
+  /** How it authenticates: `api_key` or `token`. */
+  readonly credential: string;
+  /** Its client options, in the order they are documented. */
+  readonly options: readonly OptionInfo[];
+  /** The camelCase fields of each of its records, by record name. */
+  readonly records: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The surface this binding presents (from `pacer_sdk::surface`), in JavaScript names. */
+export interface Surface {
+  /** Every provider. */
+  readonly providers: readonly ProviderInfo[];
+  /** The camelCase fields of each webhook payload record. */
+  readonly webhookRecords: Readonly<Record<string, readonly string[]>>;
+  /** The error table. */
+  readonly errors: {
+    /** The base class's name. */
+    readonly base: string;
+    /** Each kind, its class and when it happens. */
+    readonly kinds: readonly { readonly kind: ErrorKind; readonly class: string; readonly doc: string }[];
+    /** The fields every error carries, in JavaScript names. */
+    readonly fields: readonly { readonly name: string; readonly type: string; readonly optional: boolean }[];
+    /** Every stable code and the kind of error that carries it. */
+    readonly codes: readonly { readonly code: string; readonly kind: ErrorKind }[];
+  };
+}
+
+/** The surface this binding presents: providers, options with their defaults, records, errors. */
+export declare const surface: Surface;
 
 /** The package version. */
 export declare const version: string;

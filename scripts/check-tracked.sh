@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 declare -A GENERATED=(
   [Cargo.lock]="cargo: every build of the workspace checks and updates it"
   [tests/scenarios/surface.json]="cargo run -p pacer-sdk-gen -- --check (scripts/test.sh)"
+  [bindings-node/index.d.ts]="cargo run -p pacer-sdk-gen -- --check (scripts/test.sh)"
   [bindings-python/python/pacer_sdk/__init__.pyi]="cargo run -p pacer-sdk-gen -- --check (scripts/test.sh)"
   [bindings-python/python/pacer_sdk/synq.pyi]="cargo run -p pacer-sdk-gen -- --check (scripts/test.sh)"
   [bindings-python/python/pacer_sdk/salync.pyi]="cargo run -p pacer-sdk-gen -- --check (scripts/test.sh)"

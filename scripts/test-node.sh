@@ -26,10 +26,11 @@ npm ci --no-audit --no-fund --loglevel=error
 step "addon: napi build --platform (debug)"
 npx --no-install napi build --platform --js native.js --dts native.d.ts
 
-step "tsc --strict --noEmit on the examples, then the examples run against the emulators"
+step "tsc --strict --noEmit on index.d.ts (its generated sections included), then the examples"
+npx --no-install tsc --strict --noEmit --exactOptionalPropertyTypes --types node index.d.ts
 npx --no-install tsc -p examples --strict --noEmit
-# Compiled inside the package so `import 'pacer-sdk'` resolves to it (a self-reference); their
-# output is long, so only failures show.
+# The examples run against the emulators, compiled inside the package so `import 'pacer-sdk'`
+# resolves to it (a self-reference); their output is long, so only failures show.
 examples_out=.examples-build
 rm -rf "$examples_out"
 npx --no-install tsc -p examples --noEmit false --rootDir . --outDir "$examples_out"

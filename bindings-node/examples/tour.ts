@@ -57,14 +57,15 @@ async function main(): Promise<void> {
     userAgent: 'AcmeSync/1.0',
     baseUrl: emu.baseUrl, clock: emu.clock,
     ledger: 'memory',
-    maxWaitMs: 600_000,
+    // Durations in seconds, as in every pacer surface.
+    maxWait: 600,
     waitForReset: false,
-    timeoutMs: 30_000,
-    connectTimeoutMs: 10_000,
-    rateMarginMs: 250,
+    timeout: 30,
+    connectTimeout: 10,
+    rateMargin: 0.25,
     maxAttempts: 5,
-    retryBaseDelayMs: 500,
-    retryMaxDelayMs: 30_000,
+    retryBaseDelay: 0.5,
+    retryMaxDelay: 30,
     pageSize: 10,
   });
   console.log(version, client.info.baseUrl, client.info.clock, client.resources.length, client.now());
