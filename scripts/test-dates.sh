@@ -61,14 +61,16 @@ rust_targets=(--lib --bins --tests)
 rust_tests=()
 for suite in "${suites[@]}"; do
   if [ "$suite" = rust ]; then
-    mapfile -t rust_tests < <(cargo test --no-run -q --message-format=json "${rust_targets[@]}" |
-      python3 -c '
+    artifacts=$(mktemp)
+    cargo test --no-run -q --message-format=json "${rust_targets[@]}" >"$artifacts"
+    mapfile -t rust_tests < <(python3 -c '
 import json, os, sys
 for line in sys.stdin:
     m = json.loads(line)
     if m.get("reason") == "compiler-artifact" and m.get("executable") and m["profile"]["test"]:
         print(os.path.dirname(m["manifest_path"]) + "\t" + m["executable"])
-')
+' <"$artifacts")
+    rm -f "$artifacts"
     [ ${#rust_tests[@]} -gt 0 ] || { echo "no Rust test binaries were built" >&2; exit 1; }
   fi
 done
