@@ -41,14 +41,23 @@ class PacerError(Exception):
     """Every pacer failure; the fields of the flat error apply where they are not None."""
 
     kind: str
+    """validation, quota, api, transport, config or webhook."""
     code: str
+    """A stable machine-readable code, e.g. validation_failed, quota_exhausted, http_404."""
     message: str
+    """A sentence a person can act on (never a credential)."""
     status: int | None
+    """The HTTP status, for api errors."""
     body: str | None
+    """The server's raw body, for api errors."""
     errors: list[FieldError]
+    """Every field error (field, rule, message), for validation errors."""
     retry_after: float | None
+    """How long to wait before trying again, in seconds."""
     resets_at: datetime.datetime | None
+    """When the spent quota window resets."""
     scope: str | None
+    """The quota window and scope involved."""
 
 class ValidationError(PacerError):
     """Bad input, caught before any request was sent or quota spent; `errors` lists every field error."""

@@ -156,8 +156,9 @@ fn errors(surface: &Value) -> String {
             ""
         };
         out.push_str(&format!(
-            "    {}: {ty}{optional}\n",
-            f["name"].as_str().unwrap_or("")
+            "    {}: {ty}{optional}\n    {}\n",
+            f["name"].as_str().unwrap_or(""),
+            doc(f["doc"].as_str().unwrap_or(""))
         ));
     }
     for k in list(&e["kinds"]) {
