@@ -1787,6 +1787,8 @@ export type ErrorCode = Open<
   | 'emulator_clock_failed'
   | 'output_failed'
   | 'response_too_large'
+  | 'export_busy'
+  | 'export_resume_mismatch'
   | 'export_io'
   | 'missing_api_key'
   | 'invalid_api_key'

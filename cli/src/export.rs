@@ -1,11 +1,18 @@
 //! Exporting jobs with their sales orders, purchase orders and line items to CSV or NDJSON.
 //!
 //! The export streams job by job (it never holds the data set in memory) and is resumable: after
-//! each job it records the list position and the output length in `<out>.pacer-export.json`; a
-//! rerun with the same parameters truncates the output to the last completed job and goes on.
+//! each job it records the list position, the output's length and a SHA-256 of what was written
+//! in `<out>.pacer-export.json`; a rerun with the same parameters checks that the partial output
+//! is still exactly that, truncates it to the last completed job and goes on (a partial output
+//! that was shortened, deleted or changed is refused, never refilled).
+//!
+//! The output is written to `<out>.pacer-partial` in the same folder, held under an exclusive
+//! lock (a second export to the same file is refused), and renamed over `<out>` only when the
+//! export is complete: a failed export (bad dates, an unreachable server) never touches an
+//! existing output file.
 
-use std::fs::OpenOptions;
-use std::io::{Seek, SeekFrom, Write};
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use pacer_sdk_core::api::Args;
@@ -15,6 +22,7 @@ use pacer_sdk_core::paging::PagerPosition;
 use pacer_sdk_core::{Error, ErrorKind};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
+use sha2::{Digest, Sha256};
 
 use pacer_sdk::client::Client;
 
@@ -75,6 +83,9 @@ struct State {
     done_in_page: usize,
     /// Output length after the last completed job.
     bytes: u64,
+    /// SHA-256 (hex) of those bytes, checked before resuming.
+    #[serde(default)]
+    digest: String,
     progress: ExportProgress,
 }
 
@@ -96,11 +107,73 @@ fn io_err(what: &str, path: &Path, e: std::io::Error) -> Error {
     )
 }
 
+/// Where an export writes until it is complete: `<out>.pacer-partial`, beside the output.
+pub fn partial_path(out: &Path) -> PathBuf {
+    let mut name = out
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".pacer-partial");
+    out.with_file_name(name)
+}
+
+/// Creates `path` new, readable by the owner only (the state names the export's files and
+/// dates). `create_new` is O_CREAT|O_EXCL, which fails on any existing path, a symlink (even a
+/// dangling one) included, so nothing is ever written through a link planted there.
+fn create_private(path: &Path) -> std::io::Result<File> {
+    let mut o = OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)
+}
+
 fn save_state(path: &Path, state: &State) -> Result<(), Error> {
     let tmp = path.with_extension("json.tmp");
     let text = serde_json::to_vec_pretty(state).unwrap_or_default();
-    std::fs::write(&tmp, text).map_err(|e| io_err("cannot write", &tmp, e))?;
+    // A leftover temp file (a crash mid-write) is ours to replace; a symlink there is removed,
+    // not followed.
+    match std::fs::symlink_metadata(&tmp) {
+        Ok(_) => std::fs::remove_file(&tmp).map_err(|e| io_err("cannot replace", &tmp, e))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io_err("cannot inspect", &tmp, e)),
+    }
+    let mut f = create_private(&tmp).map_err(|e| io_err("cannot create", &tmp, e))?;
+    f.write_all(&text)
+        .and_then(|_| f.sync_all())
+        .map_err(|e| io_err("cannot write", &tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| io_err("cannot replace", path, e))
+}
+
+/// SHA-256 of the first `len` bytes of `file` (the part an interrupted run wrote), or `None`
+/// when the file is shorter.
+fn digest_prefix(file: &mut File, len: u64) -> std::io::Result<Option<Sha256>> {
+    file.seek(SeekFrom::Start(0))?;
+    let mut hasher = Sha256::new();
+    let mut left = len;
+    let mut buf = vec![0u8; 64 * 1024];
+    while left > 0 {
+        let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        let n = file.read(&mut buf[..want])?;
+        if n == 0 {
+            return Ok(None);
+        }
+        hasher.update(&buf[..n]);
+        left -= n as u64;
+    }
+    Ok(Some(hasher))
+}
+
+fn hex(hasher: &Sha256) -> String {
+    hasher
+        .clone()
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 const CSV_COLUMNS: &[&str] = &[
@@ -342,6 +415,7 @@ pub async fn export_jobs(
     progress: &mut (dyn FnMut(&ExportProgress) + Send),
 ) -> Result<ExportProgress, Error> {
     let state_file = state_path(&options.out);
+    let partial = partial_path(&options.out);
     let previous: Option<State> = std::fs::read(&state_file)
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
@@ -353,40 +427,79 @@ pub async fn export_jobs(
         position: None,
         done_in_page: 0,
         bytes: 0,
+        digest: String::new(),
         progress: ExportProgress::default(),
     });
     state.progress.resumed = resumed;
-    let mut file = OpenOptions::new()
-        .create(true)
-        .write(true)
-        .truncate(!resumed)
-        .open(&options.out)
-        .map_err(|e| io_err("cannot open", &options.out, e))?;
-    // Drop anything written after the last completed job.
-    file.set_len(state.bytes)
-        .map_err(|e| io_err("cannot truncate", &options.out, e))?;
-    file.seek(SeekFrom::End(0))
-        .map_err(|e| io_err("cannot seek", &options.out, e))?;
-    let mut csv = match options.format {
-        ExportFormat::Csv => {
-            let mut w = csv::WriterBuilder::new().from_writer(
-                file.try_clone()
-                    .map_err(|e| io_err("cannot open", &options.out, e))?,
-            );
-            if state.bytes == 0 {
-                w.write_record(CSV_COLUMNS)
-                    .map_err(|e| io_err("cannot write", &options.out, e.into()))?;
-            }
-            Some(w)
-        }
-        ExportFormat::Ndjson => None,
-    };
+    // The arguments are checked, and the first page asked for, before any file is touched.
     let args = Args::new()
         .query("date_from", options.date_from.as_str())
         .query("date_to", options.date_to.as_str());
     let mut pages = match state.position.clone() {
         Some(pos) => client.pages_from("jobs.search", args, pos)?,
         None => client.pages("jobs.search", args)?,
+    };
+    let mut file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(&partial)
+        .map_err(|e| io_err("cannot open", &partial, e))?;
+    // Exclusive for the whole run: two exports to one file would interleave their rows.
+    file.try_lock().map_err(|e| {
+        Error::new(
+            ErrorKind::Config,
+            "export_busy",
+            format!(
+                "another export is writing {} ({e}); wait for it, or write elsewhere",
+                options.out.display()
+            ),
+        )
+    })?;
+    let mut hasher = if resumed {
+        // The partial output must still be exactly what the interrupted run wrote.
+        let prefix = digest_prefix(&mut file, state.bytes)
+            .map_err(|e| io_err("cannot read", &partial, e))?;
+        match prefix {
+            Some(h) if hex(&h) == state.digest => h,
+            found => {
+                let why = if found.is_none() {
+                    "it is shorter than the interrupted run left it (deleted or truncated?)"
+                } else {
+                    "its content changed since the interrupted run"
+                };
+                return Err(Error::new(
+                    ErrorKind::Config,
+                    "export_resume_mismatch",
+                    format!(
+                        "cannot resume the export into {}: {why}; run it again with --restart",
+                        partial.display()
+                    ),
+                ));
+            }
+        }
+    } else {
+        Sha256::new()
+    };
+    // Drop anything written after the last completed job.
+    file.set_len(state.bytes)
+        .map_err(|e| io_err("cannot truncate", &partial, e))?;
+    file.seek(SeekFrom::End(0))
+        .map_err(|e| io_err("cannot seek", &partial, e))?;
+    let mut csv = match options.format {
+        ExportFormat::Csv => {
+            let mut w = csv::WriterBuilder::new().from_writer(
+                file.try_clone()
+                    .map_err(|e| io_err("cannot open", &partial, e))?,
+            );
+            if state.bytes == 0 {
+                w.write_record(CSV_COLUMNS)
+                    .map_err(|e| io_err("cannot write", &partial, e.into()))?;
+            }
+            Some(w)
+        }
+        ExportFormat::Ndjson => None,
     };
     let mut calls = 0u64;
     let mut skip = state.done_in_page;
@@ -419,22 +532,30 @@ pub async fn export_jobs(
                             })
                             .collect();
                         w.write_record(cells.iter().map(|c| c.as_bytes()))
-                            .map_err(|e| io_err("cannot write", &options.out, e.into()))?;
+                            .map_err(|e| io_err("cannot write", &partial, e.into()))?;
                     }
-                    w.flush()
-                        .map_err(|e| io_err("cannot write", &options.out, e))?;
+                    w.flush().map_err(|e| io_err("cannot write", &partial, e))?;
                     rows.len() as u64
                 }
                 None => {
                     file.write_all(ndjson_line(&bundle).as_bytes())
-                        .map_err(|e| io_err("cannot write", &options.out, e))?;
+                        .map_err(|e| io_err("cannot write", &partial, e))?;
                     1 + bundle.sales_orders.len() as u64 + bundle.purchase_orders.len() as u64
                 }
             };
             file.sync_data().ok();
-            state.bytes = file
+            let end = file
                 .stream_position()
-                .map_err(|e| io_err("cannot read", &options.out, e))?;
+                .map_err(|e| io_err("cannot read", &partial, e))?;
+            // Fold the bytes this job added into the running digest (read back: the CSV
+            // writer wrote them through its own handle).
+            let mut added = vec![0u8; usize::try_from(end - state.bytes).unwrap_or(0)];
+            file.seek(SeekFrom::Start(state.bytes))
+                .and_then(|_| file.read_exact(&mut added))
+                .map_err(|e| io_err("cannot read", &partial, e))?;
+            hasher.update(&added);
+            state.bytes = end;
+            state.digest = hex(&hasher);
             state.position = Some(before.clone());
             state.done_in_page = i + 1;
             state.progress.jobs += 1;
@@ -451,7 +572,16 @@ pub async fn export_jobs(
         calls = 0;
         save_state(&state_file, &state)?;
     }
+    if let Some(w) = csv.as_mut() {
+        w.flush().map_err(|e| io_err("cannot write", &partial, e))?;
+    }
     drop(csv);
+    file.sync_all()
+        .map_err(|e| io_err("cannot write", &partial, e))?;
+    // Complete: only now does the output appear (or replace an older one).
+    std::fs::rename(&partial, &options.out)
+        .map_err(|e| io_err("cannot rename to", &options.out, e))?;
+    drop(file);
     std::fs::remove_file(&state_file).ok();
     Ok(state.progress)
 }

@@ -189,6 +189,8 @@ codes! {
     "emulator_clock_failed": transport => "An emulator followed as a clock did not answer.",
     "output_failed": transport => "The CLI could not write its output (a closed pipe, a full disk).",
     "response_too_large": transport => "An answer's body passed max_response_bytes; reading stopped there and the read is not repeated.",
+    "export_busy": config => "Another export is writing the same output file (it holds the file's lock).",
+    "export_resume_mismatch": config => "An interrupted export's partial output was shortened, deleted or changed; rerun with --restart.",
     "export_io": transport => "An export could not read or write its files.",
     "missing_api_key": config => "No credential was given.",
     "invalid_api_key": config => "The credential cannot be sent in a header.",
