@@ -451,7 +451,7 @@ fn call_endpoint(
         if ep.method == "GET" && ep.envelope.is_some() {
             let mut pages = client.pages(endpoint, args)?;
             'pages: while let Some(page) = pages.next_page().await {
-                for record in page?.values() {
+                for record in page?.values(endpoint)? {
                     if limit.is_some_and(|l| sink.count() as u64 >= l) {
                         break 'pages;
                     }
@@ -460,7 +460,14 @@ fn call_endpoint(
             }
         } else if ep.method == "GET" {
             let response = client.call(endpoint, args).await?;
-            sink.write(&serde_json::from_slice(&response.body).unwrap_or(Value::Null))?;
+            let record = if response.body.is_empty() {
+                Value::Null
+            } else {
+                serde_json::from_slice(&response.body).map_err(|e| {
+                    pacer_sdk_core::models::decode_error(endpoint, &response.body, &e)
+                })?
+            };
+            sink.write(&record)?;
         } else {
             let written = client.write(endpoint, args).await?;
             sink.write(&serde_json::to_value(&written).unwrap_or(Value::Null))?;

@@ -558,3 +558,69 @@ fn csv_cells_that_would_run_as_formulas_are_neutralized_and_tables_escape_contro
     assert!(!table.contains('\u{1b}'), "{table:?}");
     assert!(table.contains("plain\\u{1b}[2Jwiped"), "{table}");
 }
+
+#[test]
+fn a_proxy_from_the_environment_is_never_used_for_loopback_or_plain_http() {
+    use pacer_sdk_emulator::hostile::{HostileReply, HostileServer};
+    let proxy = HostileServer::start(|_, _| HostileReply::json(502, &serde_json::json!({})));
+    let api = HostileServer::start(|_, _| {
+        HostileReply::json(
+            200,
+            &serde_json::json!({"data": [], "links": {"next": null}}),
+        )
+    });
+    let dir = tempdir();
+    let env = [
+        (
+            "SALYNC_API_KEY",
+            "key-that-must-not-cross-a-proxy".to_string(),
+        ),
+        ("SALYNC_BASE_URL", format!("{}/v1", api.url())),
+        ("SALYNC_PLAN", "growth".to_string()),
+        ("HTTP_PROXY", proxy.url().to_string()),
+        ("http_proxy", proxy.url().to_string()),
+        ("ALL_PROXY", proxy.url().to_string()),
+    ];
+    let ledger = format!("sqlite://{}", dir.join("l.db").display());
+    let out = run(
+        &[
+            "--ledger", &ledger, "salync", "products", "list", "-f", "json",
+        ],
+        &env,
+    );
+    assert!(out.status.success(), "{}", text(&out).1);
+    assert_eq!(proxy.requests().len(), 0, "the proxy saw the request");
+    assert_eq!(api.requests().len(), 1);
+}
+
+#[test]
+fn a_record_that_cannot_convert_fails_the_list_naming_it() {
+    use pacer_sdk_emulator::hostile::{HostileReply, HostileServer};
+    let server = HostileServer::start(|_, _| HostileReply::Full {
+        status: 200,
+        headers: vec![],
+        body:
+            br#"{"data": [{"id": "p1"}, {"id": "big-1", "price": 1e400}], "links": {"next": null}}"#
+                .to_vec(),
+    });
+    let dir = tempdir();
+    let env = [
+        ("SALYNC_API_KEY", "k".to_string()),
+        ("SALYNC_BASE_URL", format!("{}/v1", server.url())),
+        ("SALYNC_PLAN", "growth".to_string()),
+    ];
+    let ledger = format!("sqlite://{}", dir.join("l.db").display());
+    let out = run(
+        &[
+            "--ledger", &ledger, "salync", "products", "list", "-f", "ndjson",
+        ],
+        &env,
+    );
+    let (_, stderr) = text(&out);
+    // Before the fix: the record was dropped and the command exited 0.
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("big-1") && stderr.contains("products.list"),
+        "{stderr}"
+    );
+}

@@ -441,6 +441,7 @@ impl ClientBuilder {
                         max_response_bytes: self
                             .max_response_bytes
                             .unwrap_or_else(|| api.spec().limits.response_limit()),
+                        use_env_proxy: base.scheme() == "https" && !is_loopback(&base),
                         ..self.transport_options
                     };
                     let credential = match (self.token_provider, key) {

@@ -4,7 +4,7 @@
 use std::marker::PhantomData;
 
 use pacer_sdk_core::api::Args;
-use pacer_sdk_core::{Error, ErrorKind};
+use pacer_sdk_core::Error;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -147,11 +147,7 @@ impl<T: DeserializeOwned> AsyncResource<T> {
         let args = self.args(Some((self.id_param("get")?, id.into())));
         let response = self.client.call(&self.endpoint("get"), args).await?;
         pacer_sdk_core::models::decode(&response.body).map_err(|e| {
-            Error::new(
-                ErrorKind::Api,
-                "decode_failed",
-                format!("cannot decode {}: {e}", self.name),
-            )
+            pacer_sdk_core::models::decode_error(&self.endpoint("get"), &response.body, &e)
         })
     }
 
@@ -230,18 +226,19 @@ impl<T: DeserializeOwned> AsyncResource<T> {
         } else {
             self.client.write(&endpoint, args).await?.response.body
         };
-        Ok(serde_json::from_slice(&body).unwrap_or(Value::Null))
+        if body.is_empty() {
+            return Ok(Value::Null);
+        }
+        // Never a silent null for an answer that does not parse (too deep, a number out of
+        // range): the caller learns which endpoint sent what.
+        serde_json::from_slice(&body)
+            .map_err(|e| pacer_sdk_core::models::decode_error(&endpoint, &body, &e))
     }
 }
 
 fn decode_record<T: DeserializeOwned>(name: &str, body: &[u8]) -> Result<T, Error> {
-    pacer_sdk_core::models::decode(body).map_err(|e| {
-        Error::new(
-            ErrorKind::Api,
-            "decode_failed",
-            format!("cannot decode {name}: {e}"),
-        )
-    })
+    pacer_sdk_core::models::decode(body)
+        .map_err(|e| pacer_sdk_core::models::decode_error(name, body, &e))
 }
 
 /// One resource, blocking: each call runs on the caller's thread (the blocking pump).

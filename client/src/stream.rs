@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 
 use pacer_sdk_core::envelope::ListPage;
 use pacer_sdk_core::paging::PagerPosition;
-use pacer_sdk_core::{Error, ErrorKind, ListWalk};
+use pacer_sdk_core::{Error, ListWalk};
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
@@ -48,6 +48,11 @@ impl PageStream {
         };
         self.failed = result.is_err();
         Some(result)
+    }
+
+    /// The endpoint being listed.
+    pub fn endpoint(&self) -> &str {
+        self.walk.endpoint()
     }
 
     /// Where the walk stands; save it to resume with `Client::pages_from`.
@@ -93,10 +98,10 @@ impl<T: DeserializeOwned> RecordStream<T> {
             if let Some(raw) = self.buffer.pop_front() {
                 return Some(
                     pacer_sdk_core::models::decode(raw.get().as_bytes()).map_err(|e| {
-                        Error::new(
-                            ErrorKind::Api,
-                            "decode_failed",
-                            format!("cannot decode a record: {e}"),
+                        pacer_sdk_core::models::decode_error(
+                            self.pages.endpoint(),
+                            raw.get().as_bytes(),
+                            &e,
                         )
                     }),
                 );

@@ -66,6 +66,10 @@ pub struct TransportOptions {
     /// The most a response body may hold; reading stops past it (the spec's
     /// `limits.max_response_bytes`, or the client's `max_response_bytes`).
     pub max_response_bytes: u64,
+    /// Whether the environment's proxy (`HTTPS_PROXY`, `HTTP_PROXY`) may be used: only for
+    /// HTTPS, where a proxy sees a tunnel, never for plain HTTP (the key would cross it in
+    /// clear text) or loopback.
+    pub use_env_proxy: bool,
 }
 
 impl Default for TransportOptions {
@@ -75,6 +79,7 @@ impl Default for TransportOptions {
             connect_timeout: Duration::from_secs(10),
             https_only: true,
             max_response_bytes: pacer_sdk_core::spec::DEFAULT_MAX_RESPONSE_BYTES,
+            use_env_proxy: true,
         }
     }
 }
@@ -194,6 +199,7 @@ pub struct HttpTransport {
     client: reqwest::Client,
     auth: Arc<AuthState>,
     max_response_bytes: u64,
+    timeouts: (Duration, Duration),
 }
 
 impl std::fmt::Debug for HttpTransport {
@@ -226,7 +232,11 @@ impl HttpTransport {
         auth: Arc<AuthState>,
         options: &TransportOptions,
     ) -> Result<HttpTransport, Error> {
-        let client = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder();
+        if !options.use_env_proxy {
+            builder = builder.no_proxy();
+        }
+        let client = builder
             .redirect(reqwest::redirect::Policy::none())
             .timeout(options.timeout)
             .connect_timeout(options.connect_timeout)
@@ -243,14 +253,30 @@ impl HttpTransport {
             client,
             auth,
             max_response_bytes: options.max_response_bytes,
+            timeouts: (options.timeout, options.connect_timeout),
         })
     }
 }
 
 /// Whether a reqwest error proves the request never reached the server.
-fn classify(e: &reqwest::Error) -> TransportFailure {
+fn classify(
+    e: &reqwest::Error,
+    (timeout, connect_timeout): (Duration, Duration),
+) -> TransportFailure {
     // Strip the URL: it may carry query data; never the key (that is a header).
-    let text = e.to_string();
+    let text = if e.is_timeout() && e.is_connect() {
+        format!(
+            "timed out connecting after {} s (connect_timeout)",
+            connect_timeout.as_secs_f64()
+        )
+    } else if e.is_timeout() {
+        format!(
+            "timed out after {} s waiting for or reading the answer (timeout)",
+            timeout.as_secs_f64()
+        )
+    } else {
+        e.to_string()
+    };
     if e.is_connect() || e.is_builder() {
         TransportFailure::NotSent(text)
     } else {
@@ -281,7 +307,10 @@ impl Transport for HttpTransport {
             if let Some(body) = request.body {
                 builder = builder.body(body);
             }
-            let response = builder.send().await.map_err(|e| classify(&e))?;
+            let response = builder
+                .send()
+                .await
+                .map_err(|e| classify(&e, self.timeouts))?;
             let status = response.status().as_u16();
             let headers = response
                 .headers()
@@ -303,7 +332,7 @@ impl Transport for HttpTransport {
             while let Some(chunk) = response
                 .chunk()
                 .await
-                .map_err(|e| TransportFailure::Unknown(e.to_string()))?
+                .map_err(|e| classify(&e, self.timeouts))?
             {
                 if (body.len() + chunk.len()) as u64 > limit {
                     return Err(TransportFailure::TooLarge(limit));
@@ -359,6 +388,11 @@ impl BlockingHttpTransport {
             // Send no User-Agent of ureq's own: the core sets the integration's where needed.
             .user_agent(ureq::config::AutoHeaderValue::None)
             .max_idle_age(Duration::from_secs(50))
+            .proxy(if options.use_env_proxy {
+                ureq::Proxy::try_from_env()
+            } else {
+                None
+            })
             .build();
         BlockingHttpTransport {
             agent: ureq::Agent::with_parts(
@@ -469,7 +503,13 @@ impl ureq::unversioned::resolver::Resolver for CachingResolver {
 fn classify_ureq(e: &ureq::Error) -> TransportFailure {
     use ureq::Error as E;
     use ureq::Timeout as T;
-    let text = e.to_string();
+    let text = match e {
+        E::Timeout(T::Resolve | T::Connect) => {
+            format!("timed out connecting ({e}; connect_timeout)")
+        }
+        E::Timeout(_) => format!("timed out waiting for or reading the answer ({e}; timeout)"),
+        _ => e.to_string(),
+    };
     match e {
         E::HostNotFound
         | E::ConnectionFailed

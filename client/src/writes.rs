@@ -285,7 +285,7 @@ impl Client {
         let mut pages = self.pages(&lookup, lookup_args)?;
         let mut records: Vec<Value> = Vec::new();
         while let Some(page) = pages.next_page().await {
-            records.extend(page?.values());
+            records.extend(page?.values(&lookup)?);
         }
         let scope = entry.scope.clone();
         let claimed = self.journal_do(move |j| j.claimed(&scope)).await?;

@@ -656,7 +656,16 @@ impl Call {
 
     fn api_error(&self, response: &Response, fallback: &str) -> Error {
         let (message, fields) = read_error_body(&self.errors, &response.body);
-        let what = message.unwrap_or_else(|| fallback.to_string());
+        let mut what = message.unwrap_or_else(|| fallback.to_string());
+        if (300..400).contains(&response.status) {
+            // Redirects are never followed (the key would go along); say where it pointed.
+            what = match response.header("location") {
+                Some(to) => format!(
+                    "a redirect to {to}, not followed (a redirect could carry the credential elsewhere)"
+                ),
+                None => "a redirect without a Location, not followed".into(),
+            };
+        }
         let hint = match response.status {
             401 => " (the API key was missing or rejected)",
             403 => " (forbidden: check the key's permissions and the registered User-Agent)",

@@ -55,10 +55,15 @@ impl ListPage {
     }
 
     /// The items as JSON values.
-    pub fn values(&self) -> Vec<Value> {
+    pub fn values(&self, endpoint: &str) -> Result<Vec<Value>> {
+        // A record a JSON value cannot hold (nested past serde_json's depth limit, a number
+        // like 1e400) is an error naming it, never a record silently left out.
         self.items
             .iter()
-            .filter_map(|r| serde_json::from_str(r.get()).ok())
+            .map(|r| {
+                serde_json::from_str(r.get())
+                    .map_err(|e| crate::models::decode_error(endpoint, r.get().as_bytes(), &e))
+            })
             .collect()
     }
 }

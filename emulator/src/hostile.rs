@@ -73,6 +73,9 @@ pub enum HostileReply {
     },
     /// Closes the connection without answering.
     Hangup,
+    /// Reads the request, then says nothing for this long (a client's timeout should fire
+    /// first), then hangs up.
+    Stall(Duration),
 }
 
 impl HostileReply {
@@ -311,12 +314,20 @@ fn write_reply(
             false
         }
         HostileReply::Hangup => false,
+        HostileReply::Stall(for_how_long) => {
+            let until = std::time::Instant::now() + for_how_long;
+            while std::time::Instant::now() < until && !stop.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            false
+        }
     }
 }
 
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        302 => "Found",
         201 => "Created",
         400 => "Bad Request",
         401 => "Unauthorized",

@@ -32,18 +32,50 @@ CREATE INDEX IF NOT EXISTS pacer_journal_scope ON pacer_journal (scope);
 ";
 
 fn db_error(path: &Path, e: rusqlite::Error) -> Error {
-    Error::transport("ledger_failed", format!("ledger {}: {e}", path.display()))
+    let corrupt = matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+    );
+    let advice = if corrupt {
+        format!(
+            "; the file is damaged: move it (and any {0}-wal, {0}-shm) aside and pacer starts a fresh one. It holds quota counters (rebuilt as calls are made; the server's own count is unaffected) and the write journal: before moving it, check for writes of unknown outcome with `pacer writes` from a backup copy, or expect to check the provider for them by hand",
+            path.display()
+        )
+    } else {
+        String::new()
+    };
+    Error::transport(
+        "ledger_failed",
+        format!("ledger {}: {e}{advice}", path.display()),
+    )
 }
 
 fn open(path: &Path) -> Result<Connection, Error> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| {
+        // Folders pacer creates are the owner's only: the journal holds request bodies
+        // (names, addresses) of writes.
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir).map_err(|e| {
             Error::config(
                 "ledger_path",
                 format!("cannot create {}: {e}", dir.display()),
             )
         })?;
     }
+    // Created readable by the owner only; SQLite gives its -wal and -shm files the same mode.
+    let mut create = std::fs::OpenOptions::new();
+    create.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut create, 0o600);
+    create.open(path).map_err(|e| {
+        Error::config(
+            "ledger_path",
+            format!("cannot create {}: {e}", path.display()),
+        )
+    })?;
     let conn = Connection::open(path).map_err(|e| db_error(path, e))?;
     conn.busy_timeout(Duration::from_secs(30))
         .map_err(|e| db_error(path, e))?;

@@ -56,6 +56,35 @@ pub fn decode<T: DeserializeOwned>(json: &[u8]) -> Result<T, serde_json::Error> 
     }
 }
 
+/// A typed error for a record that cannot be decoded, naming the endpoint and, when the raw
+/// text shows one, the record's id: a record is never dropped silently, and the message says
+/// which one to look at.
+pub fn decode_error(endpoint: &str, raw: &[u8], e: &serde_json::Error) -> crate::Error {
+    let which = record_id_text(raw).map_or_else(String::new, |id| format!(" (id {id})"));
+    crate::Error::new(
+        crate::ErrorKind::Api,
+        "decode_failed",
+        format!("{endpoint}: cannot decode a record{which}: {e}"),
+    )
+}
+
+/// The value of the first `"id"` key in raw JSON text, found without parsing (the record may
+/// be too deep or hold numbers JSON parsers refuse, which is why it failed).
+fn record_id_text(raw: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(raw.get(..raw.len().min(64 * 1024))?).ok()?;
+    let at = text.find("\"id\"")? + 4;
+    let rest = text[at..].trim_start().strip_prefix(':')?.trim_start();
+    let value: String = if let Some(quoted) = rest.strip_prefix('"') {
+        quoted.chars().take_while(|c| *c != '"').take(64).collect()
+    } else {
+        rest.chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || "-_.".contains(*c))
+            .take(64)
+            .collect()
+    };
+    (!value.is_empty()).then_some(value)
+}
+
 /// Decodes one field from its raw JSON: `Ok(None)` for null, `Err(value)` (the value as
 /// sent) when its type is unexpected, so the record can keep it instead of failing.
 pub fn decode_field<T: DeserializeOwned>(raw: &RawValue) -> Result<Option<T>, Value> {

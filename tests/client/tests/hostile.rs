@@ -6,6 +6,7 @@
 mod common;
 
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use pacer_sdk::events::Event;
 use pacer_sdk::models::salync::Product;
@@ -298,4 +299,79 @@ fn an_absurd_retry_after_is_capped_reported_shown_and_unblocked() {
         Some("p1")
     );
     assert_eq!(server.requests().len(), 2, "one refused, one answered");
+}
+
+#[test]
+fn a_record_no_json_value_can_hold_is_an_error_naming_it_never_a_silent_drop() {
+    let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+    let body = format!(
+        r#"{{"data": [{{"id": "p1", "name": "fine"}}, {{"id": "deep-7", "name": "x", "tags": {deep}}}], "links": {{"next": null}}}}"#
+    );
+    let server = HostileServer::start(move |_, _| HostileReply::Full {
+        status: 200,
+        headers: vec![("content-type".into(), "application/json".into())],
+        body: body.clone().into_bytes(),
+    });
+    let (ids, err) = listed(&client(&server));
+    assert_eq!(ids, ["p1"]);
+    let err = err.expect("the deep record is an error, not dropped");
+    assert_eq!(err.code, "decode_failed", "{err}");
+    assert!(
+        err.message.contains("deep-7") && err.message.contains("products.list"),
+        "{}",
+        err.message
+    );
+    // The raw page is still there for a caller that wants it as sent.
+    let big = HostileServer::start(|_, _| HostileReply::Full {
+        status: 200,
+        headers: vec![],
+        body: br#"{"data": [{"id": "big-1", "price": 1e400}], "links": {"next": null}}"#.to_vec(),
+    });
+    let c = client(&big);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut pages = c
+        .client()
+        .pages("products.list", pacer_sdk_core::Args::new())
+        .unwrap();
+    let page = rt.block_on(pages.next_page()).unwrap().unwrap();
+    assert!(
+        page.items[0].get().contains("1e400"),
+        "kept losslessly as raw JSON"
+    );
+    let err = page.values("products.list").unwrap_err();
+    assert!(err.message.contains("big-1"), "{}", err.message);
+}
+
+#[test]
+fn redirects_and_timeouts_say_what_happened() {
+    let server = HostileServer::start(|_, _| HostileReply::Full {
+        status: 302,
+        headers: vec![("location".into(), "http://evil.example/steal".into())],
+        body: Vec::new(),
+    });
+    let err = client(&server).products().get("p1").unwrap_err();
+    assert!(
+        err.message
+            .contains("redirect to http://evil.example/steal, not followed"),
+        "{}",
+        err.message
+    );
+    assert_eq!(server.requests().len(), 1, "not followed");
+    let server = HostileServer::start(|_, _| HostileReply::Stall(Duration::from_secs(10)));
+    let c = Salync::builder()
+        .api_key("hostile-test-key")
+        .base_url(format!("{}/v1", server.url()))
+        .plan("pro")
+        .ledger("memory")
+        .timeouts(Duration::from_millis(600), Duration::from_millis(600))
+        .configure(|c| c.retry.max_attempts = 1)
+        .build_salync()
+        .unwrap();
+    // Real time, by necessity: the timeout is the transport's own.
+    let err = c.products().get("p1").unwrap_err();
+    assert!(err.message.contains("timed out"), "{}", err.message);
+    assert!(err.message.contains("timeout"), "{}", err.message);
 }
