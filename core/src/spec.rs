@@ -606,9 +606,54 @@ fn merge_tables(base: &mut toml::Table, patch: toml::Table) {
     for (k, v) in patch {
         match (base.get_mut(&k), v) {
             (Some(toml::Value::Table(b)), toml::Value::Table(p)) => merge_tables(b, p),
+            (Some(toml::Value::Array(b)), toml::Value::Array(p))
+                if keyed(b).is_some() && keyed(&p) == keyed(b) =>
+            {
+                merge_keyed(b, p)
+            }
             (_, v) => {
                 base.insert(k, v);
             }
+        }
+    }
+}
+
+/// The key (`id` or `name`) every element of a list of tables carries, if there is one: such
+/// lists (quota windows) merge element by element, so overriding one window's limit does not
+/// silently drop the others (the daily and monthly caps).
+fn keyed(list: &[toml::Value]) -> Option<&'static str> {
+    ["id", "name"].into_iter().find(|key| {
+        !list.is_empty()
+            && list
+                .iter()
+                .all(|v| v.as_table().and_then(|t| t.get(*key)).is_some_and(|k| k.is_str()))
+    })
+}
+
+/// Merges `patch` into `base` by key: a matching element is merged, `remove = true` drops it,
+/// a new key is appended.
+fn merge_keyed(base: &mut Vec<toml::Value>, patch: Vec<toml::Value>) {
+    let key = keyed(base).expect("checked by the caller");
+    for item in patch {
+        let toml::Value::Table(mut item) = item else {
+            continue;
+        };
+        let id = item.get(key).and_then(|v| v.as_str()).map(str::to_string);
+        let remove = item.remove("remove").and_then(|v| v.as_bool()) == Some(true);
+        let position = base
+            .iter()
+            .position(|b| b.as_table().and_then(|t| t.get(key)).and_then(|v| v.as_str()) == id.as_deref());
+        match (position, remove) {
+            (Some(i), true) => {
+                base.remove(i);
+            }
+            (Some(i), false) => {
+                if let Some(t) = base[i].as_table_mut() {
+                    merge_tables(t, item);
+                }
+            }
+            (None, true) => {}
+            (None, false) => base.push(toml::Value::Table(item)),
         }
     }
 }

@@ -199,13 +199,27 @@ fn bad_overrides_are_config_errors() {
         err.message
     );
     assert!(ProviderSpec::builtin("nope").is_err());
-    // A partner with a raised allocation overrides its windows.
+    // Windows merge by id: a partner with a raised daily allocation overrides that window's
+    // limit, and every other window (the monthly cap included) stays. Before, the list was
+    // replaced and the daily and monthly caps silently dropped.
+    let base = ProviderSpec::builtin("syncore").unwrap().policy(None).unwrap();
     let raised = ProviderSpec::builtin_with_overrides(
         "syncore",
-        "[quota.plans.standard]\nwindows = [{ id = \"everything.rate\", kind = \"rate\", limit = 500, period = \"1m\" }]",
+        "[quota.plans.standard]\nwindows = [{ id = \"orders.GET.daily\", limit = 9000 }, { id = \"everything.rate\", kind = \"rate\", limit = 500, period = \"1m\" }]",
     )
     .unwrap();
-    assert_eq!(raised.policy(None).unwrap().windows.len(), 1);
+    let policy = raised.policy(None).unwrap();
+    assert_eq!(policy.windows.len(), base.windows.len() + 1);
+    let daily = policy.windows.iter().find(|w| w.id == "orders.GET.daily").unwrap();
+    assert_eq!(daily.limit, 9000);
+    assert!(policy.windows.iter().any(|w| w.id == "monthly"));
+    // A window is dropped only when asked, by name.
+    let fewer = ProviderSpec::builtin_with_overrides(
+        "syncore",
+        "[quota.plans.standard]\nwindows = [{ id = \"crm.PUT.rate\", remove = true }]",
+    )
+    .unwrap();
+    assert_eq!(fewer.policy(None).unwrap().windows.len(), base.windows.len() - 1);
 }
 
 #[test]
