@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::ArgMatches;
-use pacer_sdk_core::Error;
+use pacer_sdk_core::{Error, ProviderSpec};
 use serde::Deserialize;
 
 use pacer_sdk::client::ClientBuilder;
@@ -301,6 +301,68 @@ impl Settings {
         }
         let account = self.account.clone();
         b.configure(|c| c.account = account)
+    }
+}
+
+/// The transport of the quota commands: they read the shared ledger and never send.
+struct NoRequests;
+
+impl pacer_sdk::transport::Transport for NoRequests {
+    fn send(
+        &self,
+        _request: pacer_sdk_core::Request,
+    ) -> pacer_sdk::transport::BoxFuture<
+        '_,
+        Result<pacer_sdk_core::Response, pacer_sdk_core::TransportFailure>,
+    > {
+        Box::pin(async {
+            Err(pacer_sdk_core::TransportFailure::NotSent(
+                "the quota commands read the ledger and send no requests".into(),
+            ))
+        })
+    }
+}
+
+impl Settings {
+    /// A client for `pacer quota …`: it reads the ledger and sends nothing, so it needs no
+    /// credential, base URL, User-Agent or Synq scope (placeholders stand in; its transport
+    /// refuses every request), except where the key's fingerprint names the quota account.
+    pub fn quota_builder(&self) -> Result<ClientBuilder, Error> {
+        let spec = match &self.spec_overrides {
+            Some(o) => ProviderSpec::builtin_with_overrides(&self.provider, o)?,
+            None => ProviderSpec::builtin(&self.provider)?,
+        };
+        let have_key = self.api_key.is_some() || self.token_command.is_some();
+        if spec.account_from_key && !have_key && self.account.is_none() {
+            return Err(Error::config(
+                "missing_api_key",
+                format!(
+                    "{}'s quota account is named by the API key's fingerprint: give the key (it is not sent) or --account",
+                    spec.display_name
+                ),
+            ));
+        }
+        let mut b = self.builder();
+        if !have_key {
+            b = b.transport(std::sync::Arc::new(NoRequests));
+        }
+        if self.base_url.is_none() && spec.base_url.is_none() {
+            b = b.base_url("https://quota-only.invalid");
+        }
+        if self.user_agent.is_none() {
+            b = b.user_agent("pacer-quota-status/1");
+        }
+        for h in &spec.config_headers {
+            let given = match h.config_key.as_str() {
+                "tenant_id" => self.tenant_id.is_some(),
+                "org_id" => self.org_id.is_some(),
+                _ => false,
+            };
+            if !given {
+                b = b.header_value(&h.config_key, "-");
+            }
+        }
+        Ok(b)
     }
 }
 

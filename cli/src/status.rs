@@ -105,7 +105,7 @@ pub fn quota(global: &ArgMatches, m: &ArgMatches) -> Result<(), Error> {
         .get_one::<String>("provider")
         .map_or("syncore", String::as_str);
     let settings = settings::resolve(global, provider)?;
-    let client = settings.builder().build()?;
+    let client = settings.quota_builder()?.build()?;
     match m.subcommand() {
         Some(("status", sub)) => {
             let format = Format::parse(sub.get_one::<String>("format").expect("default"))?;

@@ -624,3 +624,27 @@ fn a_record_that_cannot_convert_fails_the_list_naming_it() {
         "{stderr}"
     );
 }
+
+#[test]
+fn quota_status_needs_no_credential_or_base_url_where_the_key_does_not_name_the_account() {
+    let dir = tempdir();
+    let ledger = format!("sqlite://{}", dir.join("q.db").display());
+    // Synq: no token, no base URL, no tenant: the ledger is read, nothing is sent.
+    let out = run(
+        &["--ledger", &ledger, "quota", "status", "--provider", "synq"],
+        &[],
+    );
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("quota of"), "{stdout}");
+    // Syncore's account is the key's fingerprint: without the key (or --account) it says so.
+    let out = run(&["--ledger", &ledger, "quota", "status"], &[]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("--account"), "{stderr}");
+    let out = run(
+        &["--ledger", &ledger, "--account", "acme", "quota", "status"],
+        &[],
+    );
+    assert!(out.status.success(), "{}", text(&out).1);
+}
