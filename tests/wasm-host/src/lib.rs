@@ -146,6 +146,11 @@ impl self::pacer::sdk::transport::Host for HostState {
             }),
             Err(TransportFailure::NotSent(why)) => Err(types::TransportError::NotSent(why)),
             Err(TransportFailure::Unknown(why)) => Err(types::TransportError::Unknown(why)),
+            // The WIT has no size variant yet: the component then treats it as an unknown
+            // outcome (a read is retried up to its attempts), bounded all the same.
+            Err(TransportFailure::TooLarge(limit)) => Err(types::TransportError::Unknown(
+                format!("the answer passed {limit} bytes"),
+            )),
         }
     }
 
