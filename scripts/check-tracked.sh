@@ -17,6 +17,11 @@ declare -A GENERATED=(
   [bindings-python/python/pacer_sdk/synq.pyi]="cargo run -p pacer-sdk-gen -- --check (scripts/test.sh)"
   [bindings-python/python/pacer_sdk/salync.pyi]="cargo run -p pacer-sdk-gen -- --check (scripts/test.sh)"
   [bindings-python/python/pacer_sdk/webhooks.pyi]="cargo run -p pacer-sdk-gen -- --check (scripts/test.sh)"
+  [wasm/wit/pacer.wit]="cargo run -p pacer-sdk-gen -- --check (scripts/test.sh)"
+  [wasm/wit/records.wit]="cargo run -p pacer-sdk-gen -- --check (scripts/test.sh)"
+  [wasm/component/src/convert.rs]="cargo run -p pacer-sdk-gen -- --check (scripts/test.sh)"
+  [wasm/web/errors.js]="cargo run -p pacer-sdk-gen -- --check (scripts/test.sh)"
+  [wasm/web/index.d.ts]="cargo run -p pacer-sdk-gen -- --check (scripts/test.sh)"
 )
 ARTIFACT_EXTENSIONS='\.(so|so\.[0-9.]+|node|whl|tgz|tar\.gz|zip|crate|dylib|dll|pyd|pyc|exe|o|a|rlib|rmeta|wasm|db|db-wal|db-shm|sqlite)$'
 

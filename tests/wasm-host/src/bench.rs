@@ -67,9 +67,11 @@ impl Guest {
             .call_open(
                 &mut store,
                 "syncore",
-                Some("http://127.0.0.1:9"),
-                "AcmeSync/1.0",
-                &default_options(),
+                &api::ClientOptions {
+                    base_url: Some("http://127.0.0.1:9".into()),
+                    user_agent: Some("AcmeSync/1.0".into()),
+                    ..default_options()
+                },
             )?
             .map_err(|e| wasmtime::format_err!("open: {e:?}"))?;
         Ok(Guest { store, sdk, client })

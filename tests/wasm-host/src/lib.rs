@@ -13,9 +13,10 @@ pub mod meter;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use pacer_sdk_core::{Clock, Request, Response, TransportFailure};
-use wasmtime::component::{Component, HasSelf, Linker, ResourceTable};
+use wasmtime::component::{Component, HasSelf, Instance, Linker, ResourceTable};
 use wasmtime::{Config, Engine, Store};
 use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
@@ -34,10 +35,30 @@ wasmtime::component::bindgen!({
 pub use self::pacer::sdk::types;
 pub use exports::pacer::sdk::api;
 
+/// What the component asks the host's HTTP layer to honour for one request: its client's
+/// `timeout`, `connect-timeout` and `max-response-bytes` options (the component decides, the
+/// host only enforces).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Limits {
+    /// The whole exchange.
+    pub timeout: Duration,
+    /// Opening the connection.
+    pub connect_timeout: Duration,
+    /// The most bytes of response body to read; a longer body is [`TransportFailure::TooLarge`].
+    pub max_response_bytes: u64,
+}
+
+/// A WIT duration (seconds) as a `Duration`; a value no `Duration` holds is the longest one
+/// (the component only sends numbers of at least 0).
+fn seconds(s: f64) -> Duration {
+    Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX)
+}
+
 /// The host's HTTP layer: sends what the component built, adding the credential.
 pub trait HostTransport: Send {
-    /// Sends one request; a failure says whether it provably never left.
-    fn send(&mut self, request: Request) -> Result<Response, TransportFailure>;
+    /// Sends one request within `limits`; a failure says whether it provably never left, or
+    /// that the answer passed `limits.max_response_bytes`.
+    fn send(&mut self, request: Request, limits: Limits) -> Result<Response, TransportFailure>;
 
     /// Replaces the credential with a fresh one (`transport.refresh-credential`), asked by
     /// clients opened with `credential: token` after a 401, at most once per call. The error
@@ -54,7 +75,7 @@ pub trait HostTransport: Send {
 pub struct NoNetwork;
 
 impl HostTransport for NoNetwork {
-    fn send(&mut self, request: Request) -> Result<Response, TransportFailure> {
+    fn send(&mut self, request: Request, _limits: Limits) -> Result<Response, TransportFailure> {
         Err(TransportFailure::NotSent(format!(
             "this host has no network (asked for {} {})",
             request.method, request.url
@@ -132,13 +153,18 @@ impl self::pacer::sdk::types::Host for HostState {}
 
 impl self::pacer::sdk::transport::Host for HostState {
     fn send(&mut self, request: types::Request) -> Result<types::Response, types::TransportError> {
+        let limits = Limits {
+            timeout: seconds(request.timeout),
+            connect_timeout: seconds(request.connect_timeout),
+            max_response_bytes: request.max_response_bytes,
+        };
         let request = Request {
             method: request.method,
             url: request.url,
             headers: request.headers,
             body: request.body,
         };
-        match self.transport.send(request) {
+        match self.transport.send(request, limits) {
             Ok(r) => Ok(types::Response {
                 status: r.status,
                 headers: r.headers,
@@ -146,11 +172,7 @@ impl self::pacer::sdk::transport::Host for HostState {
             }),
             Err(TransportFailure::NotSent(why)) => Err(types::TransportError::NotSent(why)),
             Err(TransportFailure::Unknown(why)) => Err(types::TransportError::Unknown(why)),
-            // The WIT has no size variant yet: the component then treats it as an unknown
-            // outcome (a read is retried up to its attempts), bounded all the same.
-            Err(TransportFailure::TooLarge(limit)) => Err(types::TransportError::Unknown(
-                format!("the answer passed {limit} bytes"),
-            )),
+            Err(TransportFailure::TooLarge(limit)) => Err(types::TransportError::TooLarge(limit)),
         }
     }
 
@@ -217,6 +239,23 @@ impl PacerHost {
         let sdk = self.pre.instantiate(&mut store)?;
         Ok((store, sdk))
     }
+
+    /// A fresh instance, untyped: for hosts (and tests) that call the component by the names
+    /// and types it reports (`wasmtime::component::Val`) rather than through these bindings.
+    pub fn instantiate_dynamic(
+        &self,
+        state: HostState,
+    ) -> wasmtime::Result<(Store<HostState>, Instance)> {
+        let mut store = Store::new(&self.engine, state);
+        let instance = self.pre.instance_pre().instantiate(&mut store)?;
+        Ok((store, instance))
+    }
+
+    /// The component's type as the binary declares it (exports, their functions and records),
+    /// which a host can check without trusting the WIT files it was built from.
+    pub fn component_type(&self) -> wasmtime::component::types::Component {
+        self.component.component_type()
+    }
 }
 
 /// Where the release build of the component is: `$PACER_WASM_COMPONENT`, else
@@ -232,21 +271,30 @@ pub fn component_path() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// Options with every field at its default: memory ledger, a static key, no overrides.
+/// Options with every field at its default (none, false, the memory ledger, a static key): a
+/// host sets what it needs with struct update syntax.
 pub fn default_options() -> api::ClientOptions {
     api::ClientOptions {
-        account: None,
-        egress_ip: None,
+        user_agent: None,
+        tenant_id: None,
+        org_id: None,
+        base_url: None,
         plan: None,
-        header_values: Vec::new(),
-        page_size: None,
-        retry: None,
-        max_wait_ms: None,
-        wait_for_reset: false,
-        rate_margin_ms: None,
-        spec_overrides: None,
         ledger: api::LedgerKind::Memory,
-        credential: api::CredentialKind::Key,
+        spec_overrides: None,
+        account: None,
+        page_size: None,
+        timeout: None,
+        connect_timeout: None,
+        max_response_bytes: None,
+        max_wait: None,
+        wait_for_reset: false,
+        rate_margin: None,
+        max_attempts: None,
+        retry_base_delay: None,
+        retry_max_delay: None,
+        egress_ip: None,
         dangerously_allow_insecure_http: false,
+        credential: api::CredentialKind::Key,
     }
 }

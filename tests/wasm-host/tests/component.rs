@@ -1,8 +1,10 @@
 //! The pacer component under wasmtime, against the emulator over real HTTP, with the key
 //! attached by the host: paging, validation before any request, quota errors in virtual time,
-//! a host ledger shared by two instances, and that the key never crosses into the component.
+//! a host ledger shared by two instances, and that the key never crosses into the component;
+//! and (`conformance`) the component against the shared scenario every binding runs.
 
 mod common;
+mod conformance;
 
 use std::collections::HashSet;
 use std::time::Duration;
@@ -14,10 +16,13 @@ use pacer_wasm_host::{HostState, SharedStore, Time, api, default_options, types}
 use serde_json::Value;
 
 /// Orders reads: 3 a minute, and a day of 5 without overage (a stop, not a slower pace).
+/// Overrides merge windows by id, so the daily window is dropped and declared anew: merged, it
+/// would keep the spec's overage pace.
 const SMALL: &str = r#"
 [quota.plans.standard]
 windows = [
   { id = "orders.GET.rate", group = "orders", method = "GET", kind = "rate", limit = 3, period = "1m" },
+  { id = "orders.GET.daily", remove = true },
   { id = "orders.GET.daily", group = "orders", method = "GET", kind = "calendar", limit = 5, period = "day", zones = ["America/New_York"] },
 ]"#;
 
@@ -278,13 +283,14 @@ fn bad_configurations_are_config_errors() {
             },
             "invalid_spec",
         ),
+        // Syncore has one plan, so no plan option: refused, naming it.
         (
             "http://127.0.0.1:9",
             api::ClientOptions {
-                plan: Some("platinum".into()),
+                plan: Some("standard".into()),
                 ..default_options()
             },
-            "unknown_plan",
+            "invalid_option",
         ),
     ];
     for (base, options, code) in cases {
@@ -300,26 +306,47 @@ fn bad_configurations_are_config_errors() {
         assert_eq!(kind, "config", "{code}: {err:?}");
         assert_eq!(e.code, code);
     }
+    // Salync has plans; one it does not have is the core's `unknown_plan`.
+    let state = HostState::new(
+        Box::new(Offline(Log::default())),
+        Time::Virtual(clock.clone()),
+        None,
+    );
+    let platinum = api::ClientOptions {
+        plan: Some("platinum".into()),
+        ..default_options()
+    };
+    let err = Session::open_provider(
+        host,
+        state,
+        Log::default(),
+        "salync",
+        "http://127.0.0.1:9",
+        platinum,
+    )
+    .err()
+    .unwrap();
+    let (kind, e) = info(&err);
+    assert_eq!((kind, e.code.as_str()), ("config", "unknown_plan"));
+    // A blank User-Agent is none, which Syncore requires: refused as natively, naming it.
     let state = HostState::new(
         Box::new(Offline(Log::default())),
         Time::Virtual(clock),
         None,
     );
-    let (mut store, sdk) = host.instantiate(state).unwrap();
-    let err = sdk
-        .pacer_sdk_api()
-        .client()
-        .call_open(
-            &mut store,
-            "syncore",
-            Some("http://127.0.0.1:9"),
-            " ",
-            &default_options(),
-        )
-        .unwrap()
+    let blank = api::ClientOptions {
+        user_agent: Some(" ".into()),
+        ..default_options()
+    };
+    let err = Session::open_with(host, state, Log::default(), "http://127.0.0.1:9", blank)
         .err()
         .unwrap();
-    assert_eq!(info(&err).1.code, "missing_user_agent");
+    let (kind, e) = info(&err);
+    assert_eq!((kind, e.code.as_str()), ("config", "invalid_option"));
+    assert_eq!(
+        (e.errors[0].field.as_str(), e.errors[0].rule.as_str()),
+        ("user_agent", "required")
+    );
 }
 
 #[test]
@@ -359,8 +386,9 @@ fn quota_exhaustion_is_the_error_variant_and_time_is_the_hosts() {
     let midnight = ts("2026-11-23T05:00:00Z");
     assert_eq!(e.resets_at, Some(midnight.as_millis()));
     assert_eq!(
-        e.retry_after_ms,
-        Some((midnight.as_millis() - emu.now().as_millis()) as u64)
+        e.retry_after,
+        Some((midnight.as_millis() - emu.now().as_millis()) as f64 / 1000.0),
+        "seconds from now to the reset"
     );
     assert_eq!(emu.requests().len(), 5, "the refused call sent nothing");
     let daily = s.window("orders.GET.daily");
@@ -386,7 +414,7 @@ fn quota_exhaustion_is_the_error_variant_and_time_is_the_hosts() {
         host,
         &emu,
         api::ClientOptions {
-            max_wait_ms: Some(1_000),
+            max_wait: Some(1.0),
             ..options
         },
         Some(shared),
@@ -397,7 +425,7 @@ fn quota_exhaustion_is_the_error_variant_and_time_is_the_hosts() {
     let err = hasty.list("product_indices", &[]).unwrap_err();
     let (kind, e) = info(&err);
     assert_eq!((kind, e.code.as_str()), ("quota", "quota_wait_too_long"));
-    assert!(e.retry_after_ms.unwrap() > 50_000, "{e:?}");
+    assert!(e.retry_after.unwrap() > 50.0, "seconds: {e:?}");
     let received = emu.requests();
     assert_eq!(received.len(), 8);
     assert!(received.iter().all(|r| r.status == 200), "never a 429");
@@ -595,6 +623,53 @@ fn the_key_never_crosses_into_the_component() {
     let err = wrong.list("client_groups", &[]).unwrap_err();
     assert_eq!(info(&err).1.status, Some(401));
     assert!(!format!("{err:?}").contains("wrong-key-123"));
+}
+
+#[test]
+fn the_hosts_http_layer_applies_the_clients_limits_and_a_long_answer_is_too_large() {
+    let Some(host) = host(true) else { return };
+    let emu = emulator(None);
+    let open = |options: api::ClientOptions| {
+        let log = Log::default();
+        let http = KeyedHttp::new(&emu.api_key(), log.clone());
+        let limits = http.limits.clone();
+        let state = HostState::new(Box::new(http), Time::Virtual(emu.clock()), None);
+        let s = Session::open_with(host, state, log, &emu.base_url(), options).unwrap();
+        (s, limits)
+    };
+    // Defaults: the scenario's 30 s and 10 s, and Syncore's 8 MiB, in every request.
+    let (mut s, limits) = open(default_options());
+    s.list("client_groups", &[]).unwrap();
+    let seen = limits.lock().unwrap().clone();
+    assert_eq!(
+        seen,
+        [pacer_wasm_host::Limits {
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            max_response_bytes: 8 * 1024 * 1024,
+        }]
+    );
+    // Seconds as floats, and a response limit the list's answer passes: the host stops reading,
+    // and a read that large is not repeated.
+    let (mut s, limits) = open(api::ClientOptions {
+        timeout: Some(2.5),
+        connect_timeout: Some(0.75),
+        max_response_bytes: Some(64),
+        ..default_options()
+    });
+    let before = emu.requests().len();
+    let err = s.list("client_groups", &[]).unwrap_err();
+    let (kind, e) = info(&err);
+    assert_eq!((kind, e.code.as_str()), ("transport", "response_too_large"));
+    assert_eq!(emu.requests().len() - before, 1, "not repeated");
+    assert_eq!(
+        limits.lock().unwrap()[0],
+        pacer_wasm_host::Limits {
+            timeout: Duration::from_millis(2500),
+            connect_timeout: Duration::from_millis(750),
+            max_response_bytes: 64,
+        }
+    );
 }
 
 #[test]

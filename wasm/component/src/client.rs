@@ -19,6 +19,7 @@ use crate::convert;
 use crate::driver::{self, now};
 use crate::effects;
 use crate::ledger::HostLedger;
+use crate::options::{self, Limits};
 
 type WitResult<T> = Result<T, types::Error>;
 
@@ -28,12 +29,18 @@ struct Shared {
     ledger: RefCell<Box<dyn Ledger>>,
     /// Meter plans of the kinds `reserve` was asked about, built once each.
     plans: RefCell<HashMap<RequestKind, Rc<MeterPlan>>>,
+    /// What every request carries to the host's HTTP layer.
+    limits: Limits,
+    /// The options only the component has, and the overrides as given, for `settings`.
+    ledger_kind: wit::LedgerKind,
+    credential: wit::CredentialKind,
+    spec_overrides: Option<String>,
 }
 
 impl Shared {
     fn run(&self, endpoint: &str, args: &Args) -> Result<Response, Error> {
         let call = self.api.prepare(endpoint, args, now())?;
-        driver::run(call, self.ledger.borrow_mut().as_mut())
+        driver::run(call, self.ledger.borrow_mut().as_mut(), &self.limits)
     }
 
     fn walk(&self, endpoint: &str, args: &Args) -> Result<ListWalk, Error> {
@@ -45,7 +52,7 @@ impl Shared {
         let Some(call) = walk.next_call(&self.api, now()) else {
             return Ok(None);
         };
-        let response = driver::run(call, self.ledger.borrow_mut().as_mut())?;
+        let response = driver::run(call, self.ledger.borrow_mut().as_mut(), &self.limits)?;
         let page = walk.consume(&self.api, &response)?;
         Ok(Some(wit::Page {
             records: page.items.iter().map(|r| r.get().to_string()).collect(),
@@ -99,17 +106,16 @@ pub struct Client {
 }
 
 impl Client {
-    fn open(
-        provider: &str,
-        base_url: Option<String>,
-        user_agent: String,
-        options: wit::ClientOptions,
-    ) -> Result<Client, Error> {
+    fn open(provider: &str, options: wit::ClientOptions) -> Result<Client, Error> {
         let spec = match &options.spec_overrides {
             Some(o) => ProviderSpec::builtin_with_overrides(provider, o)?,
             None => ProviderSpec::builtin(provider)?,
         };
-        let config = convert::config(base_url, user_agent, &options);
+        let options::Applied { mut config, limits } =
+            options::apply(&spec, &convert::options_map(&options))?;
+        // The host holds the credential; with a token it can renew, a 401 asks it once
+        // (`transport.refresh-credential`), as a token provider is asked natively.
+        config.refresh_auth_on_401 = options.credential == wit::CredentialKind::Token;
         // The key never reaches the component, so the account is the host's label (or
         // `default`), never a fingerprint computed here.
         let api = Api::new(spec, config, None)?;
@@ -122,25 +128,33 @@ impl Client {
                 api,
                 ledger: RefCell::new(ledger),
                 plans: RefCell::new(HashMap::new()),
+                limits,
+                ledger_kind: options.ledger,
+                credential: options.credential,
+                spec_overrides: options.spec_overrides,
             }),
         })
     }
 }
 
 impl wit::GuestClient for Client {
-    fn open(
-        provider: String,
-        base_url: Option<String>,
-        user_agent: String,
-        options: wit::ClientOptions,
-    ) -> WitResult<wit::Client> {
-        Client::open(&provider, base_url, user_agent, options)
+    fn open(provider: String, options: wit::ClientOptions) -> WitResult<wit::Client> {
+        Client::open(&provider, options)
             .map(wit::Client::new)
             .map_err(convert::error)
     }
 
     fn provider(&self) -> String {
         self.shared.api.spec().name.clone()
+    }
+
+    fn settings(&self) -> wit::ClientOptions {
+        let s = &self.shared;
+        convert::options_record(
+            &options::report(&s.api, &s.limits, s.spec_overrides.as_deref()),
+            s.ledger_kind,
+            s.credential,
+        )
     }
 
     fn endpoints(&self) -> Vec<wit::EndpointInfo> {
@@ -347,4 +361,11 @@ impl wit::Guest for Component {
     type Client = Client;
     type PageWalk = PageWalk;
     type Reservation = Reservation;
+
+    fn records(group: String) -> Vec<wit::RecordInfo> {
+        pacer_sdk_core::models::records(&group)
+            .into_iter()
+            .map(convert::record)
+            .collect()
+    }
 }

@@ -1,20 +1,23 @@
 //! Conversions between pacer-sdk-core values and the WIT types: mechanical, no decisions.
 
-use pacer_sdk_core::api::{Args, ClientConfig};
+use pacer_sdk_core::api::Args;
+use pacer_sdk_core::models::describe::{RecordDesc, TypeDesc};
 use pacer_sdk_core::paging::PagerPosition;
 use pacer_sdk_core::quota::engine::{Decision, WaitReason};
 use pacer_sdk_core::quota::{Forecast, RequestKind, WindowUsage};
 use pacer_sdk_core::spec::{EndpointSpec, ProviderSpec};
-use pacer_sdk_core::{Error, ErrorKind, FieldError, RetryPolicy, Timestamp, WaitPolicy};
+use pacer_sdk_core::{Error, ErrorKind, FieldError, Timestamp};
 use serde_json::{Map, Value};
 
 use crate::bindings::exports::pacer::sdk::api as wit;
 use crate::bindings::pacer::sdk::types;
 
-/// A core error as the WIT variant, field for field.
+/// A core error as the WIT variant, field for field (the error table's fields, durations in
+/// seconds).
 pub fn error(e: Error) -> types::Error {
     let e = e.into_info();
     let info = types::ErrorInfo {
+        kind: e.kind.as_str().to_string(),
         code: e.code,
         message: e.message,
         status: e.status,
@@ -28,9 +31,7 @@ pub fn error(e: Error) -> types::Error {
                 message: f.message,
             })
             .collect(),
-        retry_after_ms: e
-            .retry_after
-            .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
+        retry_after: e.retry_after.map(|d| d.as_secs_f64()),
         resets_at: e.resets_at.map(Timestamp::as_millis),
         scope: e.scope,
     };
@@ -80,36 +81,131 @@ pub fn args(
     })
 }
 
-/// The core configuration from the WIT options.
-pub fn config(
-    base_url: Option<String>,
-    user_agent: String,
-    o: &wit::ClientOptions,
-) -> ClientConfig {
-    let ms = std::time::Duration::from_millis;
-    let defaults = RetryPolicy::default();
-    ClientConfig {
-        base_url,
-        user_agent: Some(user_agent),
-        account: o.account.clone(),
-        egress_ip: o.egress_ip.clone(),
-        plan: o.plan.clone(),
-        header_values: o.header_values.iter().cloned().collect(),
-        dangerously_allow_insecure_http: o.dangerously_allow_insecure_http,
-        page_size: o.page_size,
-        retry: o.retry.map_or(defaults, |r| RetryPolicy {
-            max_attempts: r.max_attempts,
-            base_delay: ms(r.base_delay_ms),
-            max_delay: ms(r.max_delay_ms),
-        }),
-        wait: WaitPolicy {
-            max_wait: o.max_wait_ms.map(ms),
-            wait_for_reset: o.wait_for_reset,
-        },
-        rate_margin: o.rate_margin_ms.map(ms),
-        // The host holds the credential; with a token it can renew, a 401 asks it once
-        // (`transport.refresh-credential`), as a token provider is asked natively.
-        refresh_auth_on_401: o.credential == wit::CredentialKind::Token,
+fn text(map: &Map<String, Value>, name: &str) -> Option<String> {
+    map.get(name).and_then(Value::as_str).map(str::to_string)
+}
+
+fn count(map: &Map<String, Value>, name: &str) -> Option<u64> {
+    map.get(name).and_then(Value::as_u64)
+}
+
+fn seconds(map: &Map<String, Value>, name: &str) -> Option<f64> {
+    map.get(name).and_then(Value::as_f64)
+}
+
+fn flag(map: &Map<String, Value>, name: &str) -> bool {
+    map.get(name).and_then(Value::as_bool).unwrap_or(false)
+}
+
+// The record's fields are the descriptors' options, so the generator writes both directions
+// (a field it adds needs no code here); `ledger` and `credential` are the component's own.
+// BEGIN GENERATED OPTIONS (pacer-sdk-gen; do not edit)
+/// The WIT options by the descriptors' names, for `options::apply` (`ledger` and
+/// `credential`, which only the component has, are the caller's).
+#[rustfmt::skip]
+pub fn options_map(o: &wit::ClientOptions) -> Map<String, Value> {
+    let mut map = Map::new();
+    map.insert("user_agent".into(), serde_json::json!(o.user_agent.clone()));
+    map.insert("tenant_id".into(), serde_json::json!(o.tenant_id.clone()));
+    map.insert("org_id".into(), serde_json::json!(o.org_id.clone()));
+    map.insert("base_url".into(), serde_json::json!(o.base_url.clone()));
+    map.insert("plan".into(), serde_json::json!(o.plan.clone()));
+    map.insert("spec_overrides".into(), serde_json::json!(o.spec_overrides.clone()));
+    map.insert("account".into(), serde_json::json!(o.account.clone()));
+    map.insert("page_size".into(), serde_json::json!(o.page_size));
+    map.insert("timeout".into(), serde_json::json!(o.timeout));
+    map.insert("connect_timeout".into(), serde_json::json!(o.connect_timeout));
+    map.insert("max_response_bytes".into(), serde_json::json!(o.max_response_bytes));
+    map.insert("max_wait".into(), serde_json::json!(o.max_wait));
+    map.insert("wait_for_reset".into(), serde_json::json!(o.wait_for_reset));
+    map.insert("rate_margin".into(), serde_json::json!(o.rate_margin));
+    map.insert("max_attempts".into(), serde_json::json!(o.max_attempts));
+    map.insert("retry_base_delay".into(), serde_json::json!(o.retry_base_delay));
+    map.insert("retry_max_delay".into(), serde_json::json!(o.retry_max_delay));
+    map.insert("egress_ip".into(), serde_json::json!(o.egress_ip.clone()));
+    map.insert("dangerously_allow_insecure_http".into(), serde_json::json!(o.dangerously_allow_insecure_http));
+    map
+}
+
+/// The WIT options from the descriptors' names (`options::report`), with the component's
+/// own `ledger` and `credential`.
+#[rustfmt::skip]
+pub fn options_record(
+    map: &Map<String, Value>,
+    ledger: wit::LedgerKind,
+    credential: wit::CredentialKind,
+) -> wit::ClientOptions {
+    wit::ClientOptions {
+        user_agent: text(map, "user_agent"),
+        tenant_id: text(map, "tenant_id"),
+        org_id: text(map, "org_id"),
+        base_url: text(map, "base_url"),
+        plan: text(map, "plan"),
+        ledger,
+        spec_overrides: text(map, "spec_overrides"),
+        account: text(map, "account"),
+        page_size: count(map, "page_size"),
+        timeout: seconds(map, "timeout"),
+        connect_timeout: seconds(map, "connect_timeout"),
+        max_response_bytes: count(map, "max_response_bytes"),
+        max_wait: seconds(map, "max_wait"),
+        wait_for_reset: flag(map, "wait_for_reset"),
+        rate_margin: seconds(map, "rate_margin"),
+        max_attempts: count(map, "max_attempts"),
+        retry_base_delay: seconds(map, "retry_base_delay"),
+        retry_max_delay: seconds(map, "retry_max_delay"),
+        egress_ip: text(map, "egress_ip"),
+        dangerously_allow_insecure_http: flag(map, "dangerously_allow_insecure_http"),
+        credential,
+    }
+}
+// END GENERATED OPTIONS
+
+/// The descriptor's words for a field type, and what it names or holds.
+fn type_words(t: &TypeDesc) -> (&'static str, Option<String>) {
+    match t {
+        TypeDesc::Int => ("int", None),
+        TypeDesc::Float => ("float", None),
+        TypeDesc::Text => ("text", None),
+        TypeDesc::Bool => ("bool", None),
+        TypeDesc::Money => ("money", None),
+        TypeDesc::Any => ("any", None),
+        TypeDesc::IntOrText => ("int_or_text", None),
+        TypeDesc::BoolOrText => ("bool_or_text", None),
+        TypeDesc::Enum { name, .. } => ("enum", Some((*name).to_string())),
+        TypeDesc::Record { name } => ("record", Some((*name).to_string())),
+        TypeDesc::List { of } => ("list", Some(type_text(of))),
+        TypeDesc::Map { of } => ("map", Some(type_text(of))),
+    }
+}
+
+/// A field type as one phrase: `LineItem`, `text`, `list of LineItem`.
+fn type_text(t: &TypeDesc) -> String {
+    match type_words(t) {
+        ("enum" | "record", Some(name)) => name,
+        (kind, Some(of)) => format!("{kind} of {of}"),
+        (kind, None) => kind.to_string(),
+    }
+}
+
+/// A record of the catalogue, for `records`.
+pub fn record(r: RecordDesc) -> wit::RecordInfo {
+    wit::RecordInfo {
+        name: r.name.to_string(),
+        doc: r.doc,
+        fields: r
+            .fields
+            .into_iter()
+            .map(|f| {
+                let (kind, of) = type_words(&f.ty);
+                wit::FieldInfo {
+                    key: f.key.to_string(),
+                    kind: kind.to_string(),
+                    of,
+                    doc: f.doc,
+                }
+            })
+            .collect(),
     }
 }
 

@@ -8,6 +8,7 @@ use pacer_sdk_core::{Call, Error, Request, Response, Timestamp, TransportFailure
 use crate::bindings::pacer::sdk::{transport, types};
 use crate::bindings::wasi::clocks::{monotonic_clock, wall_clock};
 use crate::effects::{self, Next};
+use crate::options::Limits;
 
 /// The host's wall clock, in the core's milliseconds.
 pub fn now() -> Timestamp {
@@ -39,12 +40,16 @@ pub fn sleep_until(until: Timestamp) -> Result<(), Error> {
     Ok(())
 }
 
-fn to_wire(request: Request) -> types::Request {
+/// The request with the limits the host's HTTP layer applies to it (the client's options).
+fn to_wire(request: Request, limits: &Limits) -> types::Request {
     types::Request {
         method: request.method,
         url: request.url,
         headers: request.headers,
         body: request.body,
+        timeout: limits.timeout,
+        connect_timeout: limits.connect_timeout,
+        max_response_bytes: limits.max_response_bytes,
     }
 }
 
@@ -56,12 +61,18 @@ fn from_wire(response: types::Response) -> Response {
     }
 }
 
-/// Sends one request through the host, which attaches the credential.
-pub fn send(request: Request) -> Result<Response, TransportFailure> {
-    match transport::send(&to_wire(request)) {
+/// Sends one request through the host, which attaches the credential and applies `limits`.
+pub fn send(request: Request, limits: &Limits) -> Result<Response, TransportFailure> {
+    match transport::send(&to_wire(request, limits)) {
+        // A host that read past the limit anyway is held to it here: the core decides what a
+        // too-large answer means (never retried; a write's outcome is unknown).
+        Ok(response) if response.body.len() as u64 > limits.max_response_bytes => {
+            Err(TransportFailure::TooLarge(limits.max_response_bytes))
+        }
         Ok(response) => Ok(from_wire(response)),
         Err(types::TransportError::NotSent(why)) => Err(TransportFailure::NotSent(why)),
         Err(types::TransportError::Unknown(why)) => Err(TransportFailure::Unknown(why)),
+        Err(types::TransportError::TooLarge(limit)) => Err(TransportFailure::TooLarge(limit)),
     }
 }
 
@@ -77,13 +88,13 @@ pub fn refresh_credential() -> Result<(), Error> {
 }
 
 /// Drives `call` to its end, answering every effect it returns: quota from `ledger`, a
-/// credential refresh from the host, requests through the host's transport, waits on the host's
-/// clock.
-pub fn run(mut call: Call, ledger: &mut dyn Ledger) -> Result<Response, Error> {
+/// credential refresh from the host, requests through the host's transport (with the client's
+/// `limits`), waits on the host's clock.
+pub fn run(mut call: Call, ledger: &mut dyn Ledger, limits: &Limits) -> Result<Response, Error> {
     loop {
         match effects::step(&mut call, &now, ledger) {
             Next::RefreshAuth => call.auth_refreshed(refresh_credential()),
-            Next::Send(request) => match send(request) {
+            Next::Send(request) => match send(request, limits) {
                 Ok(response) => call.handle(response, now()),
                 Err(failure) => call.handle_transport_error(failure, now()),
             },

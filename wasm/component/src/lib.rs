@@ -29,6 +29,8 @@ mod driver;
 mod effects;
 #[cfg(target_arch = "wasm32")]
 mod ledger;
+#[cfg(target_arch = "wasm32")]
+mod options;
 
 /// The type the bindings export.
 #[cfg(target_arch = "wasm32")]

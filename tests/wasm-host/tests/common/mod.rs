@@ -13,8 +13,9 @@ use pacer_sdk::transport::{HttpTransport, Transport, TransportOptions};
 use pacer_sdk_core::{ProviderSpec, Request, Response, Timestamp, TransportFailure};
 use pacer_sdk_emulator::{Emulator, EmulatorConfig};
 use pacer_wasm_host::{
-    HostState, HostTransport, PacerHost, Sdk, SharedStore, Time, api, component_path, types,
+    HostState, HostTransport, Limits, PacerHost, Sdk, SharedStore, Time, api, component_path, types,
 };
+use serde_json::Value;
 use wasmtime::component::{Component, ResourceAny};
 use wasmtime::{Config, Engine, Store};
 
@@ -60,35 +61,96 @@ impl Log {
     }
 }
 
-/// The host's HTTP layer: pacer's own reqwest transport, which attaches the key.
+/// pacer's own reqwest transport holding one credential, rebuilt when the component asks for
+/// other limits (each client's options set them; they rarely change).
+struct Http {
+    auth: pacer_sdk_core::spec::AuthSpec,
+    credential: String,
+    built: Option<(Limits, HttpTransport)>,
+}
+
+impl Http {
+    fn new(provider: &str, credential: String) -> Self {
+        Http {
+            auth: ProviderSpec::builtin(provider).unwrap().auth,
+            credential,
+            built: None,
+        }
+    }
+
+    /// The transport for `limits`, which attaches the credential.
+    fn transport(&mut self, limits: Limits) -> Result<&HttpTransport, String> {
+        if self.built.as_ref().is_none_or(|(l, _)| *l != limits) {
+            let options = TransportOptions {
+                timeout: limits.timeout,
+                connect_timeout: limits.connect_timeout,
+                max_response_bytes: limits.max_response_bytes,
+                https_only: false,
+                ..TransportOptions::default()
+            };
+            let http =
+                HttpTransport::new(&self.auth, &ApiKey::new(self.credential.as_str()), &options)
+                    .map_err(|e| format!("the credential is unusable: {}", e.message))?;
+            self.built = Some((limits, http));
+        }
+        Ok(&self.built.as_ref().expect("built above").1)
+    }
+
+    fn send(
+        &mut self,
+        rt: &tokio::runtime::Runtime,
+        request: Request,
+        limits: Limits,
+    ) -> Result<Response, TransportFailure> {
+        let http = self.transport(limits).map_err(TransportFailure::NotSent)?;
+        rt.block_on(http.send(request))
+    }
+
+    /// Takes `credential` for the next requests.
+    fn renew(&mut self, credential: String) -> Result<(), String> {
+        let limits = self.built.as_ref().map(|(l, _)| *l);
+        self.credential = credential;
+        self.built = None;
+        match limits {
+            Some(limits) => self.transport(limits).map(|_| ()),
+            None => Ok(()),
+        }
+    }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// The host's HTTP layer: pacer's own reqwest transport, which attaches the key and applies
+/// the limits the component passes with each request.
 pub struct KeyedHttp {
-    http: HttpTransport,
+    http: Http,
     rt: tokio::runtime::Runtime,
     log: Log,
+    /// The limits of every request, in order.
+    pub limits: Arc<Mutex<Vec<Limits>>>,
 }
 
 impl KeyedHttp {
     pub fn new(key: &str, log: Log) -> Self {
-        let auth = ProviderSpec::builtin("syncore").unwrap().auth;
-        let options = TransportOptions {
-            https_only: false,
-            ..TransportOptions::default()
-        };
         KeyedHttp {
-            http: HttpTransport::new(&auth, &ApiKey::new(key), &options).unwrap(),
-            rt: tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap(),
+            http: Http::new("syncore", key.to_string()),
+            rt: runtime(),
             log,
+            limits: Arc::default(),
         }
     }
 }
 
 impl HostTransport for KeyedHttp {
-    fn send(&mut self, request: Request) -> Result<Response, TransportFailure> {
+    fn send(&mut self, request: Request, limits: Limits) -> Result<Response, TransportFailure> {
         self.log.push(&request);
-        self.rt.block_on(self.http.send(request))
+        self.limits.lock().unwrap().push(limits);
+        self.http.send(&self.rt, request, limits)
     }
 }
 
@@ -110,10 +172,7 @@ pub struct TokenUse {
 /// per the spec), and takes a new token from the source when the component asks
 /// (`transport.refresh-credential`, after a 401). The token never reaches the component.
 pub struct TokenHttp {
-    auth: pacer_sdk_core::spec::AuthSpec,
-    options: TransportOptions,
-    http: HttpTransport,
-    token: String,
+    http: Http,
     source: TokenSource,
     rt: tokio::runtime::Runtime,
     log: Log,
@@ -129,21 +188,10 @@ impl TokenHttp {
         log: Log,
         used: TokenUse,
     ) -> Self {
-        let auth = ProviderSpec::builtin(provider).unwrap().auth;
-        let options = TransportOptions {
-            https_only: false,
-            ..TransportOptions::default()
-        };
         TokenHttp {
-            http: HttpTransport::new(&auth, &ApiKey::new(token.as_str()), &options).unwrap(),
-            auth,
-            options,
-            token,
+            http: Http::new(provider, token),
             source,
-            rt: tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap(),
+            rt: runtime(),
             log,
             used,
         }
@@ -151,19 +199,20 @@ impl TokenHttp {
 }
 
 impl HostTransport for TokenHttp {
-    fn send(&mut self, request: Request) -> Result<Response, TransportFailure> {
+    fn send(&mut self, request: Request, limits: Limits) -> Result<Response, TransportFailure> {
         self.log.push(&request);
-        self.used.sent_with.lock().unwrap().push(self.token.clone());
-        self.rt.block_on(self.http.send(request))
+        self.used
+            .sent_with
+            .lock()
+            .unwrap()
+            .push(self.http.credential.clone());
+        self.http.send(&self.rt, request, limits)
     }
 
     fn refresh_credential(&mut self) -> Result<(), String> {
         *self.used.refreshes.lock().unwrap() += 1;
         let token = (self.source)()?;
-        self.http = HttpTransport::new(&self.auth, &ApiKey::new(token.as_str()), &self.options)
-            .map_err(|e| format!("the new token is unusable: {}", e.message))?;
-        self.token = token;
-        Ok(())
+        self.http.renew(token)
     }
 }
 
@@ -171,7 +220,7 @@ impl HostTransport for TokenHttp {
 pub struct Offline(pub Log);
 
 impl HostTransport for Offline {
-    fn send(&mut self, request: Request) -> Result<Response, TransportFailure> {
+    fn send(&mut self, request: Request, _limits: Limits) -> Result<Response, TransportFailure> {
         self.0.push(&request);
         Err(TransportFailure::NotSent("offline test host".into()))
     }
@@ -207,10 +256,8 @@ pub fn synq_emulator() -> Arc<Emulator> {
 /// Client options for `emu` (Synq): its tenant and organization, a token credential.
 pub fn synq_options(emu: &Emulator) -> api::ClientOptions {
     api::ClientOptions {
-        header_values: vec![
-            ("tenant_id".into(), emu.tenant_id()),
-            ("org_id".into(), emu.org_id()),
-        ],
+        tenant_id: Some(emu.tenant_id()),
+        org_id: Some(emu.org_id()),
         credential: api::CredentialKind::Token,
         ..pacer_wasm_host::default_options()
     }
@@ -255,16 +302,58 @@ pub fn params(pairs: &[(&str, types::Scalar)]) -> Vec<(String, types::Scalar)> {
         .collect()
 }
 
-/// The fields of any error variant, with its kind's name.
+/// The shared conformance scenario (`tests/scenarios/surface.json`, written by pacer-sdk-gen
+/// from the descriptors), read once.
+pub fn scenario() -> &'static Value {
+    static SCENARIO: OnceLock<Value> = OnceLock::new();
+    SCENARIO.get_or_init(|| {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../scenarios/surface.json");
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    })
+}
+
+/// Asserts that `code` of `kind` is in the error table (or is the api code `http_<status>`), and
+/// that `kind` has a class there: the rule of `pacer_sdk::surface::errors::is_known`.
+pub fn assert_in_table(kind: &str, code: &str) {
+    let errors = &scenario()["errors"];
+    assert!(
+        errors["kinds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|k| k["kind"] == kind && k["class"].is_string()),
+        "kind {kind} has no class in the error table"
+    );
+    let listed = errors["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["code"] == code && c["kind"] == kind);
+    let from_server = kind == "api"
+        && code
+            .strip_prefix("http_")
+            .is_some_and(|s| s.parse::<u16>().is_ok());
+    assert!(
+        listed || from_server,
+        "{kind} error code {code} is not in the error table"
+    );
+}
+
+/// The fields of any error variant, with its kind's name. Every error a test looks at through
+/// here is also held to the error table: `error-info.kind` is its case, its code is listed for
+/// that kind.
 pub fn info(e: &types::Error) -> (&'static str, &types::ErrorInfo) {
-    match e {
+    let (kind, info) = match e {
         types::Error::Validation(i) => ("validation", i),
         types::Error::Quota(i) => ("quota", i),
         types::Error::Api(i) => ("api", i),
         types::Error::Transport(i) => ("transport", i),
         types::Error::Config(i) => ("config", i),
         types::Error::Webhook(i) => ("webhook", i),
-    }
+    };
+    assert_eq!(info.kind, kind, "error-info.kind is the case: {e:?}");
+    assert_in_table(kind, &info.code);
+    (kind, info)
 }
 
 /// One instance with one open client.
@@ -289,7 +378,8 @@ impl Session {
         Session::open_provider(host, state, log, "syncore", base_url, options)
     }
 
-    /// Opens a client of `provider` in a fresh instance.
+    /// Opens a client of `provider` in a fresh instance, at `base_url` with [`UA`] (unless
+    /// `options` name another).
     pub fn open_provider(
         host: &PacerHost,
         state: HostState,
@@ -299,10 +389,15 @@ impl Session {
         options: api::ClientOptions,
     ) -> Outcome<Session> {
         let (mut store, sdk) = host.instantiate(state).expect("instantiates");
+        let options = api::ClientOptions {
+            base_url: Some(base_url.to_string()),
+            user_agent: options.user_agent.clone().or_else(|| Some(UA.to_string())),
+            ..options
+        };
         let client = sdk
             .pacer_sdk_api()
             .client()
-            .call_open(&mut store, provider, Some(base_url), UA, &options)
+            .call_open(&mut store, provider, &options)
             .expect("no trap")?;
         Ok(Session {
             store,

@@ -1,0 +1,45 @@
+// BEGIN GENERATED ERRORS (pacer-sdk-gen; do not edit)
+/** The broad category of a `PacerError`. */
+export type ErrorKind = 'validation' | 'quota' | 'api' | 'transport' | 'config' | 'webhook';
+
+/** Every pacer failure: one flat error with a kind, a stable code and its context. */
+export declare class PacerError extends Error {
+  /** An error of the class its `kind` names, from the flat error's fields (JavaScript names). */
+  constructor(info: { kind: string; code: string; message: string; [field: string]: unknown });
+  /** validation, quota, api, transport, config or webhook. */
+  readonly kind: ErrorKind;
+  /** A stable machine-readable code, e.g. validation_failed, quota_exhausted, http_404. */
+  readonly code: string;
+  /** The HTTP status, for api errors. */
+  readonly status: number | null;
+  /** The server's raw body, for api errors. */
+  readonly body: string | null;
+  /** Every field error (field, rule, message), for validation errors. */
+  readonly errors: readonly FieldError[];
+  /** How long to wait before trying again, in seconds. */
+  readonly retryAfter: number | null;
+  /** When the spent quota window resets. */
+  readonly resetsAt: Date | null;
+  /** The quota window and scope involved. */
+  readonly scope: string | null;
+  /** The error of the right class for a `toJSON()` copy (or any object with a `kind`); anything else is returned as it is. */
+  static from<T>(value: T): PacerError | T;
+  /** The error's fields as plain data. */
+  toJSON(): Record<string, unknown>;
+}
+/** Bad input, caught before any request was sent or quota spent; `errors` lists every field error. */
+export declare class ValidationError extends PacerError {}
+/** A quota window is spent, or the wait for it is longer than allowed; see `resets_at`, `retry_after` and `scope`. */
+export declare class QuotaError extends PacerError {}
+/** The server answered with an error status; `status` and the raw `body` are kept. */
+export declare class ApiError extends PacerError {}
+/** The request could not be delivered, or its outcome is unknown (a write is then journaled). */
+export declare class TransportError extends PacerError {}
+/** The configuration is unusable (a missing credential, a bad URL or option, an unknown endpoint, a misused drive loop). */
+export declare class ConfigError extends PacerError {}
+/** A webhook delivery failed verification or parsing. */
+export declare class WebhookError extends PacerError {}
+
+/** The kinds of `PacerError`, in the error table's order. */
+export declare const KINDS: readonly ErrorKind[];
+// END GENERATED ERRORS
