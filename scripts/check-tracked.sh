@@ -38,7 +38,9 @@ done < <(git ls-files | grep -E "$ARTIFACT_EXTENSIONS" || true)
 # Binary files: tracked, not empty, and skipped by `git grep -I` (git's binary test: a NUL byte).
 while IFS= read -r f; do
   [ -s "$f" ] && problems+=("$f: a binary file")
-done < <(comm -23 <(git ls-files | sort) <(git grep -I -l -e '' -- . | sort))
+# Fuzz seeds (fuzz/corpus) are inputs, often binary on purpose (crashes found, kept as
+# regression seeds), not build output.
+done < <(comm -23 <(git ls-files | grep -v '^fuzz/corpus/' | sort) <(git grep -I -l -e '' -- . | sort))
 
 while IFS= read -r f; do
   [ -n "${GENERATED[$f]:-}" ] || problems+=("$f: says it is generated, and no check compares it with its generator (add one, and list it in scripts/check-tracked.sh)")

@@ -59,4 +59,9 @@ scripts/test-dates.sh
 step "release check"
 scripts/release-check.sh
 
+# Every fuzz target for a short, bounded time from the checked-in seeds (scripts/fuzz.sh 600 for
+# a long run); a crash fails the run and leaves its input in fuzz/artifacts/.
+step "fuzz targets (20 s each)"
+scripts/fuzz.sh 20
+
 printf '\nall tests passed in %ss\n' "$((SECONDS - started))"

@@ -145,24 +145,42 @@ fn load_config(matches: &ArgMatches) -> Result<ConfigFile, Error> {
         _ => return Ok(ConfigFile::default()),
     };
     let text = read_file(&path, "config file")?;
-    toml::from_str(&text).map_err(|e| config_error(&path, &text, &e))
+    parse_config(&path, &text)
+}
+
+/// Parses the text of config file `path`; an error names the file, line and key, never a value.
+pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, Error> {
+    toml::from_str(text).map_err(|e| config_error(path, text, &e))
 }
 
 /// A config file error that names the file, the line and the key, and never echoes a value:
 /// the TOML parser's own message quotes the offending line, and that line may hold the API key.
 fn config_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
-    let line_no = e
-        .span()
-        .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+    let line_no = e.span().map(|span| {
+        // Bytes, not a str slice: a span need not fall on a character boundary.
+        let before = &text.as_bytes()[..span.start.min(text.len())];
+        before.iter().filter(|b| **b == b'\n').count() + 1
+    });
     let line = line_no.and_then(|n| text.lines().nth(n - 1)).unwrap_or("");
+    // Only a key the file format knows is named: on a malformed line, what stands before `=`
+    // may itself be a value (a pasted key).
+    const KNOWN_KEYS: &[&str] = &[
+        "api_key",
+        "api_key_file",
+        "user_agent",
+        "base_url",
+        "ledger",
+        "spec_overrides",
+        "account",
+        "tenant_id",
+        "org_id",
+        "token_command",
+        "plan",
+    ];
     let key = line
         .split_once('=')
         .map(|(k, _)| k.trim().trim_matches(['"', '\'']))
-        .filter(|k| {
-            !k.is_empty()
-                && k.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c))
-        });
+        .filter(|k| KNOWN_KEYS.contains(k));
     let mut what = e
         .message()
         .lines()
@@ -177,19 +195,24 @@ fn config_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
             what = what.replace(value, "…");
         }
     }
+    // Anything quoted in the message ("…", '…', `…`) longer than a token is left out: the
+    // parser quotes values and unknown keys from the file.
     let mut out = String::new();
-    let mut quoted = false;
-    for c in what.chars() {
-        match c {
-            '"' | '\'' => {
-                quoted = !quoted;
+    let mut chars = what.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '"' | '\'' | '`') {
+            let quoted: String = chars.by_ref().take_while(|d| *d != c).collect();
+            if quoted.chars().count() <= 3 {
                 out.push(c);
-                if quoted {
-                    out.push('…');
-                }
+                out.push_str(&quoted);
+                out.push(c);
+            } else {
+                out.push(c);
+                out.push('…');
+                out.push(c);
             }
-            _ if quoted => {}
-            c => out.push(c),
+        } else {
+            out.push(c);
         }
     }
     let place = match (line_no, key) {

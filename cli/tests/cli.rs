@@ -490,6 +490,12 @@ fn a_broken_config_file_never_echoes_its_values() {
             format!("[syncore]\napi_key = {{ k = \"{key}\" }}\n"),
             "line 2",
         ),
+        // Found by the config_file fuzz target: on a malformed line the "key" is a value.
+        (
+            format!("[syncore]\nplan = \"growth\"\nuser_agen{key}t = 1 x\n"),
+            "line 3",
+        ),
+        (format!("[syncore]\n{key} = \"x\"\n"), "line 2"),
     ] {
         std::fs::write(&config, file_text).unwrap();
         for args in [

@@ -3,8 +3,8 @@
 
 use std::marker::PhantomData;
 
-use pacer_sdk_core::api::Args;
 use pacer_sdk_core::Error;
+use pacer_sdk_core::api::Args;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};

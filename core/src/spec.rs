@@ -624,9 +624,11 @@ fn merge_tables(base: &mut toml::Table, patch: toml::Table) {
 fn keyed(list: &[toml::Value]) -> Option<&'static str> {
     ["id", "name"].into_iter().find(|key| {
         !list.is_empty()
-            && list
-                .iter()
-                .all(|v| v.as_table().and_then(|t| t.get(*key)).is_some_and(|k| k.is_str()))
+            && list.iter().all(|v| {
+                v.as_table()
+                    .and_then(|t| t.get(*key))
+                    .is_some_and(|k| k.is_str())
+            })
     })
 }
 
@@ -640,9 +642,12 @@ fn merge_keyed(base: &mut Vec<toml::Value>, patch: Vec<toml::Value>) {
         };
         let id = item.get(key).and_then(|v| v.as_str()).map(str::to_string);
         let remove = item.remove("remove").and_then(|v| v.as_bool()) == Some(true);
-        let position = base
-            .iter()
-            .position(|b| b.as_table().and_then(|t| t.get(key)).and_then(|v| v.as_str()) == id.as_deref());
+        let position = base.iter().position(|b| {
+            b.as_table()
+                .and_then(|t| t.get(key))
+                .and_then(|v| v.as_str())
+                == id.as_deref()
+        });
         match (position, remove) {
             (Some(i), true) => {
                 base.remove(i);

@@ -202,7 +202,10 @@ fn bad_overrides_are_config_errors() {
     // Windows merge by id: a partner with a raised daily allocation overrides that window's
     // limit, and every other window (the monthly cap included) stays. Before, the list was
     // replaced and the daily and monthly caps silently dropped.
-    let base = ProviderSpec::builtin("syncore").unwrap().policy(None).unwrap();
+    let base = ProviderSpec::builtin("syncore")
+        .unwrap()
+        .policy(None)
+        .unwrap();
     let raised = ProviderSpec::builtin_with_overrides(
         "syncore",
         "[quota.plans.standard]\nwindows = [{ id = \"orders.GET.daily\", limit = 9000 }, { id = \"everything.rate\", kind = \"rate\", limit = 500, period = \"1m\" }]",
@@ -210,7 +213,11 @@ fn bad_overrides_are_config_errors() {
     .unwrap();
     let policy = raised.policy(None).unwrap();
     assert_eq!(policy.windows.len(), base.windows.len() + 1);
-    let daily = policy.windows.iter().find(|w| w.id == "orders.GET.daily").unwrap();
+    let daily = policy
+        .windows
+        .iter()
+        .find(|w| w.id == "orders.GET.daily")
+        .unwrap();
     assert_eq!(daily.limit, 9000);
     assert!(policy.windows.iter().any(|w| w.id == "monthly"));
     // A window is dropped only when asked, by name.
@@ -219,7 +226,10 @@ fn bad_overrides_are_config_errors() {
         "[quota.plans.standard]\nwindows = [{ id = \"crm.PUT.rate\", remove = true }]",
     )
     .unwrap();
-    assert_eq!(fewer.policy(None).unwrap().windows.len(), base.windows.len() - 1);
+    assert_eq!(
+        fewer.policy(None).unwrap().windows.len(),
+        base.windows.len() - 1
+    );
 }
 
 #[test]
