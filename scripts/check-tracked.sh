@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 # Generated files that are tracked on purpose, each with the check that keeps it current.
 declare -A GENERATED=(
   [Cargo.lock]="cargo: every build of the workspace checks and updates it"
+  [fuzz/Cargo.lock]="cargo-fuzz: every build of the fuzz workspace (scripts/fuzz.sh, run by scripts/test.sh) checks and updates it"
   [tests/scenarios/surface.json]="cargo run -p pacer-sdk-gen -- --check (scripts/test.sh)"
   [bindings-node/index.d.ts]="cargo run -p pacer-sdk-gen -- --check (scripts/test.sh)"
   [bindings-python/python/pacer_sdk/__init__.pyi]="cargo run -p pacer-sdk-gen -- --check (scripts/test.sh)"
