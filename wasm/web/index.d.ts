@@ -1,10 +1,23 @@
+// Types of the JS wasm package (`pacer-web`): the wasm-bindgen classes (`pkg/`, written by
+// wasm-bindgen from the Rust declarations) and the error classes of `errors.js`, declared
+// below from the error table by pacer-sdk-gen.
+
+export { PacerClient, Ledger, PageWalk } from './pkg/pacer_web';
+
+/** One rule broken by one field (`ship_to.country`, `line_items[2].quantity`). */
+export interface FieldError {
+  readonly field: string;
+  readonly rule: string;
+  readonly message: string;
+}
+
 // BEGIN GENERATED ERRORS (pacer-sdk-gen; do not edit)
 /** The broad category of a `PacerError`. */
 export type ErrorKind = 'validation' | 'quota' | 'api' | 'transport' | 'config' | 'webhook';
 
 /** Every pacer failure: one flat error with a kind, a stable code and its context. */
 export declare class PacerError extends Error {
-  /** An error of the class its `kind` names, from the flat error's fields (JavaScript names). */
+  /** An error with the flat error's fields (by their JavaScript or core names); `PacerError.from` picks the class its `kind` names. */
   constructor(info: { kind: string; code: string; message: string; [field: string]: unknown });
   /** validation, quota, api, transport, config or webhook. */
   readonly kind: ErrorKind;

@@ -822,7 +822,7 @@ fn dts_errors(surface: &Value) -> String {
         out,
         "/** Every pacer failure: one flat error with a kind, a stable code and its context. */\nexport declare class {base} extends Error {{"
     );
-    out.push_str("  /** An error of the class its `kind` names, from the flat error's fields (JavaScript names). */\n  constructor(info: { kind: string; code: string; message: string; [field: string]: unknown });\n");
+    out.push_str("  /** An error with the flat error's fields (by their JavaScript or core names); `PacerError.from` picks the class its `kind` names. */\n  constructor(info: { kind: string; code: string; message: string; [field: string]: unknown });\n");
     for f in items(&e["fields"]) {
         let name = text(&f["name"]);
         if name == "message" {

@@ -112,7 +112,7 @@ impl Client {
             None => ProviderSpec::builtin(provider)?,
         };
         let options::Applied { mut config, limits } =
-            options::apply(&spec, &convert::options_map(&options))?;
+            options::apply(&spec, &convert::options_map(&options), str::to_string)?;
         // The host holds the credential; with a token it can renew, a 401 asks it once
         // (`transport.refresh-credential`), as a token provider is asked natively.
         config.refresh_auth_on_401 = options.credential == wit::CredentialKind::Token;

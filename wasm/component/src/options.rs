@@ -88,6 +88,10 @@ pub fn names(spec: &ProviderSpec) -> Vec<String> {
     out
 }
 
+/// How a surface spells an option's name in its errors: the component by the descriptors'
+/// names, the JS package by their camelCase form, as its caller wrote them.
+pub type Spell = fn(&str) -> String;
+
 /// An `invalid_option` error naming `option` and the rule it broke, as the native builder
 /// raises it (the field error lets a caller point at the option).
 pub fn bad(option: &str, rule: &str, why: String) -> Error {
@@ -130,9 +134,14 @@ fn flag(name: &str, v: &Value) -> Result<bool, Error> {
 
 /// Checks `given` (option name → value; `null` and `false`-for-a-flag are "not given") against
 /// the options of `spec` and applies them. An option the provider lacks, a value of the wrong
-/// type and a missing required option are `invalid_option` errors naming it, before anything is
-/// opened, as natively. `spec_overrides` is read by the caller (it makes `spec`).
-pub fn apply(spec: &ProviderSpec, given: &Map<String, Value>) -> Result<Applied, Error> {
+/// type and a missing required option are `invalid_option` errors naming it (as `spell` writes
+/// it), before anything is opened, as natively. `spec_overrides` is read by the caller (it
+/// makes `spec`).
+pub fn apply(
+    spec: &ProviderSpec,
+    given: &Map<String, Value>,
+    spell: Spell,
+) -> Result<Applied, Error> {
     let known = names(spec);
     let given: Vec<(&str, &Value)> = given
         .iter()
@@ -141,13 +150,15 @@ pub fn apply(spec: &ProviderSpec, given: &Map<String, Value>) -> Result<Applied,
         .collect();
     for (name, _) in &given {
         if !known.iter().any(|k| k == name) {
+            let spelled: Vec<String> = known.iter().map(|k| spell(k)).collect();
             return Err(bad(
-                name,
+                &spell(name),
                 "unknown",
                 format!(
-                    "{} has no option {name}; its options are {}",
+                    "{} has no option {}; its options are {}",
                     spec.display_name,
-                    known.join(", ")
+                    spell(name),
+                    spelled.join(", ")
                 ),
             ));
         }
@@ -172,8 +183,9 @@ pub fn apply(spec: &ProviderSpec, given: &Map<String, Value>) -> Result<Applied,
     }
     for (name, why) in required {
         if !present(name) {
+            let name = spell(name);
             return Err(bad(
-                name,
+                &name,
                 "required",
                 format!("{} requires the {name} option ({why})", spec.display_name),
             ));
@@ -190,8 +202,10 @@ pub fn apply(spec: &ProviderSpec, given: &Map<String, Value>) -> Result<Applied,
         max_response_bytes: spec.limits.response_limit(),
     };
     let secs = Duration::from_secs_f64;
-    for (name, v) in given {
-        match name {
+    for (key, v) in given {
+        let spelled = spell(key);
+        let name = spelled.as_str();
+        match key {
             "user_agent" => config.user_agent = Some(text(name, v)?),
             "base_url" => config.base_url = Some(text(name, v)?),
             "spec_overrides" => {
@@ -217,7 +231,7 @@ pub fn apply(spec: &ProviderSpec, given: &Map<String, Value>) -> Result<Applied,
             }
             header => {
                 // The provider's configuration headers (Synq's tenant_id, org_id).
-                let value = text(header, v)?;
+                let value = text(name, v)?;
                 config.header_values.insert(header.to_string(), value);
             }
         }

@@ -15,14 +15,17 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::convert::{self, Options};
+use crate::convert;
 use crate::effects::{self, Next};
 use crate::host::{Auth, Credential, Host, Secret, TokenSource, global_function, in_browser};
+use crate::options;
 
 struct Inner {
     api: Api,
     ledger: Rc<RefCell<MemoryLedger>>,
     host: Host,
+    /// The overrides as given, for `settings` (the spec keeps only their effect).
+    spec_overrides: Option<String>,
 }
 
 impl Inner {
@@ -123,7 +126,7 @@ impl Inner {
     }
 }
 
-/// Runs `work` as a promise that rejects with a `PacerError`.
+/// Runs `work` as a promise that rejects with the `PacerError` subclass of its kind.
 fn promise<F>(work: F) -> Promise
 where
     F: std::future::Future<Output = Result<JsValue, Error>> + 'static,
@@ -132,37 +135,55 @@ where
 }
 
 fn function(options: &JsValue, name: &str) -> Result<Option<Function>, Error> {
-    let value = Reflect::get(options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-    if value.is_undefined() || value.is_null() {
+    let Some(value) = convert::property(options, name) else {
         return Ok(None);
-    }
+    };
     value
         .dyn_into::<Function>()
         .map(Some)
-        .map_err(|_| Error::config("invalid_option", format!("{name} must be a function")))
+        .map_err(|_| options::bad(name, "type", format!("{name} must be a function")))
 }
 
 fn open(options: &JsValue, ledger: Rc<RefCell<MemoryLedger>>) -> Result<PacerClient, Error> {
-    let parsed: Options = serde_wasm_bindgen::from_value(options.clone())
-        .map_err(|e| Error::config("invalid_option", format!("client options: {e}")))?;
-    if in_browser() && !parsed.dangerously_allow_browser {
+    if !options.is_object() {
+        return Err(options::bad(
+            "options",
+            "type",
+            "the client's options are an object, e.g. { userAgent, apiKey }".into(),
+        ));
+    }
+    let allow_browser =
+        convert::property(options, "dangerouslyAllowBrowser").is_some_and(|v| v.is_truthy());
+    if in_browser() && !allow_browser {
         return Err(Error::config(
             "browser_refused",
             "pacer does not run in a browser: the API key would be exposed to every visitor. Call the API from your server; set dangerouslyAllowBrowser: true only if the page is as private as a server",
         ));
     }
-    // Read straight from the object so the key never passes through the options struct.
-    let key = Reflect::get(options, &JsValue::from_str("apiKey"))
-        .ok()
+    let provider = match convert::property(options, "provider") {
+        None => "syncore".to_string(),
+        Some(p) => p.as_string().ok_or_else(|| {
+            options::bad("provider", "type", "provider is a name, e.g. 'synq'".into())
+        })?,
+    };
+    let overrides = convert::property(options, "specOverrides").and_then(|o| o.as_string());
+    let spec = match &overrides {
+        Some(o) => ProviderSpec::builtin_with_overrides(&provider, o)?,
+        None => ProviderSpec::builtin(&provider)?,
+    };
+    let given = convert::client_options(&spec, options)?;
+    // Read straight from the object so the key never passes through the options map.
+    let key = convert::property(options, "apiKey")
         .and_then(|k| k.as_string())
         .filter(|k| !k.is_empty())
         .map(Secret::new);
     let token_provider = function(options, "tokenProvider")?;
     let custom_fetch = function(options, "fetch")?;
     if key.is_some() && token_provider.is_some() {
-        return Err(Error::config(
-            "invalid_option",
-            "pass apiKey or tokenProvider, not both",
+        return Err(options::bad(
+            "tokenProvider",
+            "exclusive",
+            "pass apiKey or tokenProvider, not both".into(),
         ));
     }
     if key.is_none() && token_provider.is_none() && custom_fetch.is_none() {
@@ -179,13 +200,8 @@ fn open(options: &JsValue, ledger: Rc<RefCell<MemoryLedger>>) -> Result<PacerCli
                 "this runtime has no fetch; pass one in the options",
             )
         })?;
-    let provider = parsed.provider.clone().unwrap_or_else(|| "syncore".into());
-    let spec = match &parsed.spec_overrides {
-        Some(o) => ProviderSpec::builtin_with_overrides(&provider, o)?,
-        None => ProviderSpec::builtin(&provider)?,
-    };
+    let options::Applied { mut config, limits } = options::apply(&spec, &given, convert::camel)?;
     let fingerprint = key.as_ref().map(|k| key_fingerprint(k.expose()));
-    let mut config = parsed.config();
     // A token provider is asked again, once per call, when the server answers 401.
     config.refresh_auth_on_401 = token_provider.is_some();
     let api = Api::new(spec, config, fingerprint)?;
@@ -204,9 +220,15 @@ fn open(options: &JsValue, ledger: Rc<RefCell<MemoryLedger>>) -> Result<PacerCli
         now: function(options, "now")?,
         sleep: function(options, "sleep")?,
         auth,
+        limits,
     };
     Ok(PacerClient {
-        inner: Rc::new(Inner { api, ledger, host }),
+        inner: Rc::new(Inner {
+            api,
+            ledger,
+            host,
+            spec_overrides: overrides,
+        }),
     })
 }
 
@@ -246,11 +268,13 @@ pub struct PacerClient {
 
 #[wasm_bindgen]
 impl PacerClient {
-    /// A client with its own in-memory ledger. Options: `userAgent` (required by Syncore),
-    /// `apiKey`, a `tokenProvider` (an async function giving a bearer token, asked at first use
-    /// and again once when a token is rejected with 401: Synq) or a `fetch` that adds the
-    /// credential, `baseUrl`, `provider`, `headerValues`, `specOverrides`, `now`, `sleep`,
-    /// `dangerouslyAllowBrowser`, and the quota and retry settings.
+    /// A client with its own in-memory ledger. Options: the provider's client options by their
+    /// Node names (`userAgent`, required by Syncore; Synq's `tenantId` and `orgId`; `baseUrl`,
+    /// `specOverrides`, `maxWait`, `rateMargin`, `maxAttempts`, `retryBaseDelay`… durations in
+    /// seconds), and `provider`, `apiKey`, a `tokenProvider` (an async function giving a bearer
+    /// token, asked at first use and again once when a token is rejected with 401: Synq) or a
+    /// `fetch` that adds the credential, `now`, `sleep` and `dangerouslyAllowBrowser`. Any
+    /// other property is refused (`invalid_option`).
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<PacerClient, JsValue> {
         open(&options, Rc::new(RefCell::new(MemoryLedger::new()))).map_err(convert::error)
@@ -260,6 +284,18 @@ impl PacerClient {
     #[wasm_bindgen(getter)]
     pub fn provider(&self) -> String {
         self.inner.api.spec().name.clone()
+    }
+
+    /// The options as this client applies them, by their JavaScript names: what was given,
+    /// and every default filled in (seconds; `null` where the default is "not set").
+    #[wasm_bindgen(getter)]
+    pub fn settings(&self) -> JsValue {
+        let inner = &self.inner;
+        convert::settings(options::report(
+            &inner.api,
+            &inner.host.limits,
+            inner.spec_overrides.as_deref(),
+        ))
     }
 
     /// Every endpoint of the spec.

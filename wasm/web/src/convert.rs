@@ -3,117 +3,113 @@
 
 use std::collections::BTreeMap;
 
-use js_sys::{Object, Reflect};
-use pacer_sdk_core::api::{Args, ClientConfig};
+use js_sys::Reflect;
+use pacer_sdk_core::api::Args;
 use pacer_sdk_core::paging::PagerPosition;
 use pacer_sdk_core::quota::{Forecast, WindowUsage};
 use pacer_sdk_core::spec::{EndpointSpec, ProviderSpec};
-use pacer_sdk_core::{Error, RetryPolicy, Timestamp, WaitPolicy};
+use pacer_sdk_core::{Error, Timestamp};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::wasm_bindgen;
 
-/// Retry settings as JavaScript passes them.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-pub struct RetryOptions {
-    max_attempts: Option<u32>,
-    base_delay_ms: Option<u64>,
-    max_delay_ms: Option<u64>,
+use crate::options;
+
+#[wasm_bindgen(raw_module = "../errors.js")]
+extern "C" {
+    /// The error of its kind's class (`errors.js`, made from the error table) for a core
+    /// error's fields. Imported by path from the package, not bundled as a snippet, so that it
+    /// is the very module `index.js` exports: `instanceof QuotaError` holds for what is thrown.
+    #[wasm_bindgen(js_name = fromCore)]
+    fn from_core(info: JsValue) -> JsValue;
 }
 
-/// Client options as JavaScript passes them (functions and the key are read separately).
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-pub struct Options {
-    /// Provider name; `syncore` when absent.
-    pub provider: Option<String>,
-    pub base_url: Option<String>,
-    pub user_agent: Option<String>,
-    pub account: Option<String>,
-    pub egress_ip: Option<String>,
-    pub plan: Option<String>,
-    pub header_values: BTreeMap<String, String>,
-    pub page_size: Option<u64>,
-    pub retry: Option<RetryOptions>,
-    pub max_wait_ms: Option<u64>,
-    pub wait_for_reset: bool,
-    pub rate_margin_ms: Option<u64>,
-    pub spec_overrides: Option<String>,
-    pub dangerously_allow_insecure_http: bool,
-    pub dangerously_allow_browser: bool,
-}
+/// Options the JavaScript package reads itself, besides the client options by name: which
+/// provider, the credential and the host functions (not data), and the browser guard.
+pub const JS_ONLY: &[&str] = &[
+    "provider",
+    "apiKey",
+    "tokenProvider",
+    "fetch",
+    "now",
+    "sleep",
+    "dangerouslyAllowBrowser",
+];
 
-impl Options {
-    /// The core configuration.
-    pub fn config(&self) -> ClientConfig {
-        let ms = std::time::Duration::from_millis;
-        let d = RetryPolicy::default();
-        let r = self.retry.as_ref();
-        ClientConfig {
-            base_url: self.base_url.clone(),
-            user_agent: self.user_agent.clone(),
-            account: self.account.clone(),
-            egress_ip: self.egress_ip.clone(),
-            plan: self.plan.clone(),
-            header_values: self.header_values.clone(),
-            dangerously_allow_insecure_http: self.dangerously_allow_insecure_http,
-            page_size: self.page_size,
-            retry: RetryPolicy {
-                max_attempts: r.and_then(|r| r.max_attempts).unwrap_or(d.max_attempts),
-                base_delay: r.and_then(|r| r.base_delay_ms).map_or(d.base_delay, ms),
-                max_delay: r.and_then(|r| r.max_delay_ms).map_or(d.max_delay, ms),
-            },
-            wait: WaitPolicy {
-                max_wait: self.max_wait_ms.map(ms),
-                wait_for_reset: self.wait_for_reset,
-            },
-            rate_margin: self.rate_margin_ms.map(ms),
-            // Set by `open` when a token provider is given (it is a function, read separately).
-            refresh_auth_on_401: false,
+/// An option's JavaScript name: the descriptors' snake_case name in camelCase, as in Node.
+pub fn camel(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
         }
     }
+    out
 }
 
-/// A core error as a JavaScript `Error` with `name`, `kind`, `code` and the fields that apply.
-pub fn error(e: Error) -> JsValue {
-    let e = e.into_info();
-    let js = js_sys::Error::new(&e.message);
-    js.set_name("PacerError");
-    let put = |k: &str, v: JsValue| {
-        let _ = Reflect::set(&js, &JsValue::from_str(k), &v);
-    };
-    put("kind", JsValue::from_str(e.kind.as_str()));
-    put("code", JsValue::from_str(&e.code));
-    put("status", e.status.map_or(JsValue::NULL, JsValue::from));
-    put(
-        "body",
-        e.body.as_deref().map_or(JsValue::NULL, JsValue::from_str),
-    );
-    let errors = js_sys::Array::new();
-    for f in &e.errors {
-        let o = Object::new();
-        let _ = Reflect::set(&o, &"field".into(), &JsValue::from_str(&f.field));
-        let _ = Reflect::set(&o, &"rule".into(), &JsValue::from_str(&f.rule));
-        let _ = Reflect::set(&o, &"message".into(), &JsValue::from_str(&f.message));
-        errors.push(&o);
+/// A property of the options object, `None` when absent, `undefined` or `null`.
+pub fn property(options: &JsValue, name: &str) -> Option<JsValue> {
+    Reflect::get(options, &JsValue::from_str(name))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// The client options of `spec` from the JavaScript options object, by the descriptors' names
+/// (`options::apply` checks and applies them). A property that is neither one of them nor
+/// [`JS_ONLY`] is refused, naming it: a misspelt or outdated option (`maxWaitMs`) would
+/// otherwise be silently ignored.
+pub fn client_options(spec: &ProviderSpec, js: &JsValue) -> Result<Map<String, Value>, Error> {
+    let names = options::names(spec);
+    let known: Vec<String> = names.iter().map(|n| camel(n)).collect();
+    for key in js_sys::Object::keys(&js_sys::Object::from(js.clone())).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !known.contains(&key) && !JS_ONLY.contains(&key.as_str()) {
+            let mut all: Vec<&str> = known.iter().map(String::as_str).collect();
+            all.extend(JS_ONLY);
+            return Err(options::bad(
+                &key,
+                "unknown",
+                format!(
+                    "{} has no option {key}; its options are {} (durations in seconds)",
+                    spec.display_name,
+                    all.join(", ")
+                ),
+            ));
+        }
     }
-    put("errors", errors.into());
-    put(
-        "retryAfter",
-        e.retry_after
-            .map_or(JsValue::NULL, |d| JsValue::from_f64(d.as_secs_f64())),
-    );
-    put(
-        "resetsAt",
-        e.resets_at
-            .map_or(JsValue::NULL, |t| JsValue::from_str(&t.to_rfc3339())),
-    );
-    put(
-        "scope",
-        e.scope.as_deref().map_or(JsValue::NULL, JsValue::from_str),
-    );
-    js.into()
+    let mut out = Map::new();
+    for (name, js_name) in names.iter().zip(&known) {
+        if let Some(v) = property(js, js_name) {
+            let value = serde_wasm_bindgen::from_value(v).map_err(|_| {
+                options::bad(
+                    js_name,
+                    "type",
+                    format!("option {js_name} is not plain data"),
+                )
+            })?;
+            out.insert(name.clone(), value);
+        }
+    }
+    Ok(out)
+}
+
+/// The options as a client applies them (`options::report`), by their JavaScript names.
+pub fn settings(report: Map<String, Value>) -> JsValue {
+    let camel: Map<String, Value> = report.into_iter().map(|(k, v)| (camel(&k), v)).collect();
+    out(&camel)
+}
+
+/// A core error as the `PacerError` subclass of its kind (`QuotaError`…), with `kind`, `code`
+/// and every field of the error table, durations in seconds.
+pub fn error(e: Error) -> JsValue {
+    from_core(out(&e.into_info()))
 }
 
 /// A JavaScript value as JSON (`undefined` and `null` as `None`).

@@ -6,6 +6,8 @@ use std::cell::{Cell, RefCell};
 
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use pacer_sdk_core::{Error, Request, Response, Timestamp, TransportFailure};
+
+use crate::options::Limits;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -155,12 +157,17 @@ impl Auth {
 pub struct Host {
     /// `fetch(url, init)`.
     pub fetch: Function,
-    /// `now()` in milliseconds since the epoch; `Date.now` when none.
+    /// `now()` in milliseconds since the epoch (an instant, as `Date.now` counts it); `Date.now`
+    /// when none.
     pub now: Option<Function>,
-    /// `sleep(ms)` returning a promise; `setTimeout` when none.
+    /// `sleep(seconds)` returning a promise (a duration, in seconds like every other);
+    /// `setTimeout` when none.
     pub sleep: Option<Function>,
     /// The credential, when the client attaches it (else the host's `fetch` does).
     pub auth: Option<Auth>,
+    /// The client's `timeout` (an abort signal on each fetch) and `maxResponseBytes` (reading
+    /// stops past it). `connectTimeout` has no equivalent in `fetch`: `timeout` bounds it.
+    pub limits: Limits,
 }
 
 /// A global function by name, if the runtime has one.
@@ -232,9 +239,10 @@ impl Host {
     pub async fn sleep_until(&self, until: Timestamp) -> Result<(), Error> {
         let mut before = self.now();
         while before < until {
-            let ms = until.since(before).as_millis() as f64;
+            let seconds = until.since(before).as_secs_f64();
+            let ms = seconds * 1000.0;
             let promise = match &self.sleep {
-                Some(f) => f.call1(&JsValue::NULL, &JsValue::from_f64(ms)),
+                Some(f) => f.call1(&JsValue::NULL, &JsValue::from_f64(seconds)),
                 None => set_timeout(ms),
             }
             .map_err(|e| host_failed("sleep", &e))?;
@@ -246,7 +254,7 @@ impl Host {
             if after <= before {
                 return Err(Error::config(
                     "host_clock_stalled",
-                    format!("the clock did not advance during a {ms} ms sleep"),
+                    format!("the clock did not advance during a {seconds} s sleep"),
                 ));
             }
             before = after;
@@ -307,6 +315,9 @@ impl Host {
         if let Some(body) = &request.body {
             set(&init, "body", &Uint8Array::from(body.as_slice()));
         }
+        if let Some(signal) = timeout_signal(self.limits.timeout) {
+            set(&init, "signal", &signal);
+        }
         let pending = self
             .fetch
             .call2(&global(), &JsValue::from_str(&request.url), &init)
@@ -315,11 +326,79 @@ impl Host {
         let response = JsFuture::from(Promise::resolve(&pending))
             .await
             .map_err(|e| classify(&e))?;
-        read_response(&response).await
+        read_response(&response, self.limits.max_response_bytes).await
     }
 }
 
-async fn read_response(response: &JsValue) -> Result<Response, TransportFailure> {
+/// `AbortSignal.timeout(ms)`, when the runtime has it (Node 17.3 and later, every current
+/// runtime): the fetch then rejects with a `TimeoutError`, an unknown outcome.
+fn timeout_signal(seconds: f64) -> Option<JsValue> {
+    let class = Reflect::get(&global(), &JsValue::from_str("AbortSignal")).ok()?;
+    let timeout = Reflect::get(&class, &JsValue::from_str("timeout"))
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()?;
+    timeout
+        .call1(&class, &JsValue::from_f64((seconds * 1000.0).ceil()))
+        .ok()
+}
+
+/// Reads the body from the response's stream, stopping once it passes `limit` bytes (a
+/// hostile or broken server cannot make the client hold more); a response without a stream
+/// (a host `fetch` returning a plain object) is read whole by `arrayBuffer()` and then held to
+/// the same limit.
+async fn read_body(response: &JsValue, limit: u64) -> Result<Vec<u8>, TransportFailure> {
+    let too_large = || TransportFailure::TooLarge(limit);
+    let stream = Reflect::get(response, &JsValue::from_str("body")).unwrap_or(JsValue::NULL);
+    let reader = Reflect::get(&stream, &JsValue::from_str("getReader"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .and_then(|f| f.call0(&stream).ok());
+    let Some(reader) = reader else {
+        let read = Reflect::get(response, &JsValue::from_str("arrayBuffer"))
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+            .ok_or_else(|| TransportFailure::Unknown("unusable response: no body".into()))?;
+        let buffer = read.call0(response).map_err(|e| classify(&e))?;
+        let buffer = JsFuture::from(Promise::resolve(&buffer))
+            .await
+            .map_err(|e| classify(&e))?;
+        let body = Uint8Array::new(&buffer).to_vec();
+        return if body.len() as u64 > limit {
+            Err(too_large())
+        } else {
+            Ok(body)
+        };
+    };
+    let read = Reflect::get(&reader, &JsValue::from_str("read"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or_else(|| TransportFailure::Unknown("unusable response: no reader".into()))?;
+    let mut body = Vec::new();
+    loop {
+        let chunk = read.call0(&reader).map_err(|e| classify(&e))?;
+        let chunk = JsFuture::from(Promise::resolve(&chunk))
+            .await
+            .map_err(|e| classify(&e))?;
+        if Reflect::get(&chunk, &JsValue::from_str("done")).is_ok_and(|d| d.is_truthy()) {
+            return Ok(body);
+        }
+        let value = Reflect::get(&chunk, &JsValue::from_str("value")).unwrap_or(JsValue::NULL);
+        body.extend(Uint8Array::new(&value).to_vec());
+        if body.len() as u64 > limit {
+            // Stop the download: what is left is never read.
+            if let Some(cancel) = Reflect::get(&reader, &JsValue::from_str("cancel"))
+                .ok()
+                .and_then(|f| f.dyn_into::<Function>().ok())
+            {
+                let _ = cancel.call0(&reader);
+            }
+            return Err(too_large());
+        }
+    }
+}
+
+async fn read_response(response: &JsValue, limit: u64) -> Result<Response, TransportFailure> {
     let unknown = |what: &str| TransportFailure::Unknown(format!("unusable response: {what}"));
     let status = Reflect::get(response, &JsValue::from_str("status"))
         .ok()
@@ -336,18 +415,10 @@ async fn read_response(response: &JsValue) -> Result<Response, TransportFailure>
             }
         }
     }
-    let read = Reflect::get(response, &JsValue::from_str("arrayBuffer"))
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-        .ok_or_else(|| unknown("no arrayBuffer()"))?;
-    let buffer = read.call0(response).map_err(|e| classify(&e))?;
-    let buffer = JsFuture::from(Promise::resolve(&buffer))
-        .await
-        .map_err(|e| classify(&e))?;
     Ok(Response {
         status,
         headers,
-        body: Uint8Array::new(&buffer).to_vec(),
+        body: read_body(response, limit).await?,
     })
 }
 

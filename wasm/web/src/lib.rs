@@ -3,7 +3,9 @@
 //!
 //! The whole compliant client runs in WebAssembly: validation, request building, paging, the
 //! quota engine and the drive loop. The host supplies I/O: `fetch` (the runtime's, or one it
-//! passes in), the clock (`Date.now`, or `now`) and sleeping (`setTimeout`, or `sleep`).
+//! passes in), the clock (`Date.now`, or `now`) and sleeping (`setTimeout`, or `sleep`, which
+//! takes seconds like every duration here). Options have Node's names and defaults; failures
+//! are thrown as the error table's classes (`errors.js`, re-exported by `index.js`).
 //!
 //! Keys belong on servers (DESIGN §7): a client refuses to start where a browser is detected
 //! (`window` or `document` defined) unless `dangerouslyAllowBrowser: true` is set. The
@@ -26,6 +28,11 @@ mod convert;
 mod effects;
 #[cfg(target_arch = "wasm32")]
 mod host;
+/// Client options checked and applied by the descriptors' names, shared with the WASI
+/// component (one file, two crates).
+#[cfg(target_arch = "wasm32")]
+#[path = "../../component/src/options.rs"]
+mod options;
 
 #[cfg(target_arch = "wasm32")]
 pub use client::{Ledger, PacerClient, PageWalk};

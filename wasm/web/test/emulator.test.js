@@ -6,14 +6,19 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { pacer, startEmulator, dateBefore } = require('./helpers');
 
-const { PacerClient, Ledger } = pacer();
+const { PacerClient, Ledger, QuotaError, ApiError } = pacer();
 const UA = 'AcmeSync/1.0';
 
-/** Orders reads: 3 a minute; a daily cap of 5 without overage (a stop, not a slower pace). */
+/**
+ * Orders reads: 3 a minute; a daily cap of 5 without overage (a stop, not a slower pace).
+ * Overrides merge windows by id, so the daily window is dropped and declared anew: merged, it
+ * would keep the spec's overage pace.
+ */
 const SMALL = `
 [quota.plans.standard]
 windows = [
   { id = "orders.GET.rate", group = "orders", method = "GET", kind = "rate", limit = 3, period = "1m" },
+  { id = "orders.GET.daily", remove = true },
   { id = "orders.GET.daily", group = "orders", method = "GET", kind = "calendar", limit = 5, period = "day", zones = ["America/New_York"] },
 ]`;
 
@@ -105,6 +110,7 @@ test('the key stays in the host fetch when the client is given none', async (t) 
   // A wrong key from the host: a 401 whose error carries no key.
   const wrong = new PacerClient({ userAgent: UA, baseUrl: emu.baseUrl, apiKey: 'wrong-key-123', now: emu.clock.now, sleep: emu.clock.sleep });
   await assert.rejects(wrong.list('client_groups'), (e) => {
+    assert.ok(e instanceof ApiError, e.name);
     assert.equal(e.status, 401);
     assert.ok(!JSON.stringify({ ...e, message: e.message }).includes('wrong-key-123'));
     return true;
@@ -120,10 +126,12 @@ test('quota: waits on the rate window, then fails with the error when the day is
   const waited = emu.clock.now() - started;
   assert.ok(waited >= 60000 && waited < 70000, `the 4th read waited for the minute (${waited} ms)`);
   await assert.rejects(client.list('product_indices'), (e) => {
+    assert.ok(e instanceof QuotaError, e.name);
     assert.equal(e.kind, 'quota');
     assert.equal(e.code, 'quota_exhausted');
     assert.match(e.scope, /orders\.GET\.daily/);
-    assert.equal(Date.parse(e.resetsAt), Date.parse(QUOTA_DAY_RESET), e.resetsAt);
+    assert.ok(e.resetsAt instanceof Date);
+    assert.equal(e.resetsAt.getTime(), Date.parse(QUOTA_DAY_RESET), e.resetsAt);
     assert.equal(e.retryAfter, (Date.parse(QUOTA_DAY_RESET) - emu.clock.now()) / 1000, 'seconds from now to the reset');
     return true;
   });

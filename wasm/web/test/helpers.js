@@ -9,13 +9,18 @@ const readline = require('node:readline');
 
 const repo = path.resolve(__dirname, '..', '..', '..');
 
-/** The wasm-bindgen package (built by scripts/test-wasm.sh into wasm/web/pkg). */
+/** The package (its `index.js`: the wasm-bindgen build in wasm/web/pkg, made by scripts/test-wasm.sh, and the error classes). */
 function pacer() {
-  const entry = path.join(__dirname, '..', 'pkg', 'pacer_web.js');
-  if (!fs.existsSync(entry)) {
-    throw new Error(`${entry} is missing: build it with scripts/test-wasm.sh`);
+  const built = path.join(__dirname, '..', 'pkg', 'pacer_web.js');
+  if (!fs.existsSync(built)) {
+    throw new Error(`${built} is missing: build it with scripts/test-wasm.sh`);
   }
-  return require(entry);
+  return require(path.join(__dirname, '..'));
+}
+
+/** The shared conformance scenario (tests/scenarios/surface.json, written by pacer-sdk-gen). */
+function scenario() {
+  return JSON.parse(fs.readFileSync(path.join(repo, 'tests', 'scenarios', 'surface.json'), 'utf8'));
 }
 
 /** The pacer-emulator binary: $PACER_EMULATOR_BIN, else the debug build in the target dir. */
@@ -68,12 +73,13 @@ async function startEmulator({ overrides, start, provider } = {}) {
     if (!res.ok) throw new Error(`admin ${route}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   }
-  // The client reads this mirror of the emulator's virtual clock; sleeping moves both.
+  // The client reads this mirror of the emulator's virtual clock (milliseconds, as Date.now);
+  // sleeping (seconds, as every duration the package takes) moves both.
   let now = Date.parse((await admin('GET', 'clock')).now);
   const clock = {
     now: () => now,
-    sleep: async (ms) => {
-      now += ms;
+    sleep: async (seconds) => {
+      now += Math.round(seconds * 1000);
       await admin('POST', 'clock', { set: new Date(now).toISOString() });
     },
   };
@@ -98,4 +104,4 @@ function dateBefore(clock, days) {
   return new Date(Date.parse(today) - days * 86400000).toISOString().slice(0, 10);
 }
 
-module.exports = { pacer, startEmulator, dateBefore, repo };
+module.exports = { pacer, scenario, startEmulator, dateBefore, repo };

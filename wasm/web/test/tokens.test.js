@@ -7,15 +7,15 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { pacer, startEmulator } = require('./helpers');
 
-const { PacerClient } = pacer();
+const { PacerClient, PacerError, ConfigError } = pacer();
 const UA = 'AcmeSync/1.0';
-const HOUR_MS = 3600 * 1000;
+const HOUR = 3600;
 
 /** A Synq emulator whose first token (emu.apiKey) has expired on its virtual clock. */
 async function expiredSynq(t) {
   const emu = await startEmulator({ provider: 'synq' });
   t.after(() => emu.stop());
-  await emu.clock.sleep(HOUR_MS + 1000);
+  await emu.clock.sleep(HOUR + 1);
   return emu;
 }
 
@@ -39,7 +39,8 @@ function synqOptions(emu, extra) {
     provider: 'synq',
     userAgent: UA,
     baseUrl: emu.baseUrl,
-    headerValues: { tenant_id: emu.info.tenant_id, org_id: emu.info.org_id },
+    tenantId: emu.info.tenant_id,
+    orgId: emu.info.org_id,
     now: emu.clock.now,
     sleep: emu.clock.sleep,
     ...extra,
@@ -97,7 +98,8 @@ test('a token provider that fails is a typed PacerError, and no token reaches it
     tokenProvider: async () => { throw new Error('the identity service is down (503)'); },
   }));
   await assert.rejects(down.get('tenant_settings'), (e) => {
-    assert.equal(e.name, 'PacerError');
+    assert.ok(e instanceof ConfigError && e instanceof PacerError);
+    assert.equal(e.name, 'ConfigError');
     assert.equal(e.kind, 'config');
     assert.equal(e.code, 'token_provider_failed');
     assert.match(e.message, /the identity service is down \(503\)/);
