@@ -42,7 +42,18 @@ Try it without an account:
                                               (also: synq, salync)";
 
 /// The providers the CLI speaks to.
-pub const PROVIDERS: [&str; 3] = ["syncore", "synq", "salync"];
+pub const PROVIDERS: &[&str] = &provider_names();
+
+/// The providers compiled into the core, by name (a new provider appears here by itself).
+const fn provider_names() -> [&'static str; pacer_sdk_core::spec::BUILTIN.len()] {
+    let mut names = [""; pacer_sdk_core::spec::BUILTIN.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = pacer_sdk_core::spec::BUILTIN[i].0;
+        i += 1;
+    }
+    names
+}
 
 fn kebab(name: &str) -> String {
     name.replace('_', "-")
@@ -225,7 +236,7 @@ pub fn command() -> Command {
         .after_help(AFTER_HELP)
         .subcommand_required(true)
         .args(settings::global_args());
-    for provider in PROVIDERS {
+    for &provider in PROVIDERS {
         let spec = ProviderSpec::builtin(provider).expect("the built-in spec is valid");
         cmd = cmd.subcommand(provider_command(&spec));
     }
@@ -238,7 +249,7 @@ pub fn command() -> Command {
                     .long("provider")
                     .short('p')
                     .global(true)
-                    .value_parser(PROVIDERS)
+                    .value_parser(clap::builder::PossibleValuesParser::new(PROVIDERS.iter().copied()))
                     .default_value("syncore")
                     .help("Whose quota"),
             )
@@ -273,7 +284,7 @@ pub fn command() -> Command {
     .subcommand(
         Command::new("emulator")
             .about("Run a local emulator of a provider's API")
-            .arg(Arg::new("provider").value_parser(PROVIDERS).required(true))
+            .arg(Arg::new("provider").value_parser(clap::builder::PossibleValuesParser::new(PROVIDERS.iter().copied())).required(true))
             .arg(
                 Arg::new("port")
                     .long("port")
@@ -647,11 +658,19 @@ fn emulator(global: &ArgMatches, m: &ArgMatches) -> Result<(), Error> {
             secret = emu.webhook_secret(),
             clock = emu.clock().describe(),
         ),
-        _ => format!(
+        "syncore" => format!(
             "Syncore emulator at {url}\n  api key:     {key}\n  clock:       {clock}\n  try:         SYNCORE_API_KEY={key} PACER_USER_AGENT=Me/1.0 pacer --ledger memory --base-url {base} syncore jobs search --date-from {from} --date-to {to}",
             url = emu.base_url(),
             key = emu.api_key(),
             clock = emu.clock().describe(),
+        ),
+        // Any other provider: what its spec says is enough to get started.
+        other => format!(
+            "{other} emulator at {url}\n  api key:     {key}\n  clock:       {clock}\n  try:         {var}={key} pacer --ledger memory --base-url {base} {other} endpoints",
+            url = emu.base_url(),
+            key = emu.api_key(),
+            clock = emu.clock().describe(),
+            var = settings::env_names(other).key,
         ),
     };
     writeln!(out, "{text}\nPress Ctrl-C to stop.").ok();

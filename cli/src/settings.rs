@@ -40,17 +40,10 @@ pub struct ProviderSection {
 
 /// The config file.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(transparent)]
 pub struct ConfigFile {
-    /// Syncore settings.
-    #[serde(default)]
-    pub syncore: ProviderSection,
-    /// Synq settings.
-    #[serde(default)]
-    pub synq: ProviderSection,
-    /// Salync settings.
-    #[serde(default)]
-    pub salync: ProviderSection,
+    /// One section per provider (`[syncore]`, `[synq]`, `[salync]`), by the provider's name.
+    pub providers: std::collections::BTreeMap<String, ProviderSection>,
 }
 
 /// Resolved settings for one provider.
@@ -93,25 +86,23 @@ impl std::fmt::Debug for SettingClock {
 }
 
 /// The environment variables that configure one provider.
-struct EnvNames {
-    key: &'static str,
-    base_url: &'static str,
+pub struct EnvNames {
+    /// The credential: `<PROVIDER>_API_KEY`, or `<PROVIDER>_TOKEN` where the spec's credential
+    /// is a bearer token.
+    pub key: String,
+    /// The base URL: `<PROVIDER>_BASE_URL`.
+    pub base_url: String,
 }
 
-fn env_names(provider: &str) -> EnvNames {
-    match provider {
-        "synq" => EnvNames {
-            key: "SYNQ_TOKEN",
-            base_url: "SYNQ_BASE_URL",
-        },
-        "salync" => EnvNames {
-            key: "SALYNC_API_KEY",
-            base_url: "SALYNC_BASE_URL",
-        },
-        _ => EnvNames {
-            key: "SYNCORE_API_KEY",
-            base_url: "SYNCORE_BASE_URL",
-        },
+/// The environment variables of `provider`, from its name and its spec's credential kind (so
+/// a new provider needs no entry here).
+pub fn env_names(provider: &str) -> EnvNames {
+    let prefix = provider.to_ascii_uppercase().replace('-', "_");
+    let token = ProviderSpec::builtin(provider)
+        .is_ok_and(|s| s.auth.credential == pacer_sdk_core::spec::CredentialKind::Token);
+    EnvNames {
+        key: format!("{prefix}_{}", if token { "TOKEN" } else { "API_KEY" }),
+        base_url: format!("{prefix}_BASE_URL"),
     }
 }
 
@@ -150,7 +141,41 @@ fn load_config(matches: &ArgMatches) -> Result<ConfigFile, Error> {
 
 /// Parses the text of config file `path`; an error names the file, line and key, never a value.
 pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, Error> {
-    toml::from_str(text).map_err(|e| config_error(path, text, &e))
+    let config: ConfigFile = toml::from_str(text).map_err(|e| config_error(path, text, &e))?;
+    let known: Vec<&str> = pacer_sdk_core::spec::BUILTIN
+        .iter()
+        .map(|(n, _)| *n)
+        .collect();
+    if let Some(unknown) = config
+        .providers
+        .keys()
+        .find(|k| !known.contains(&k.as_str()))
+    {
+        // A section name is the file's structure, not a value: safe to name, unless it is
+        // long enough to be a pasted secret.
+        let name = if unknown.len() <= 16
+            && unknown
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            format!("[{unknown}]")
+        } else {
+            "a section".into()
+        };
+        return Err(Error::config(
+            "config_file",
+            format!(
+                "{}: {name} is not a provider; the sections are {}",
+                path.display(),
+                known
+                    .iter()
+                    .map(|k| format!("[{k}]"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    Ok(config)
 }
 
 /// A config file error that names the file, the line and the key, and never echoes a value:
@@ -232,15 +257,12 @@ fn config_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
 /// Resolves one provider's settings: flag, else environment variable, else config file.
 pub fn resolve(matches: &ArgMatches, provider: &str) -> Result<Settings, Error> {
     let config = load_config(matches)?;
-    let file = match provider {
-        "synq" => config.synq,
-        "salync" => config.salync,
-        _ => config.syncore,
-    };
+    let mut config = config;
+    let file = config.providers.remove(provider).unwrap_or_default();
     let names = env_names(provider);
     let flag = |name: &str| matches.get_one::<String>(name).cloned();
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-    let api_key = match flag("api_key").or_else(|| env(names.key)).or(file.api_key) {
+    let api_key = match flag("api_key").or_else(|| env(&names.key)).or(file.api_key) {
         Some(k) => Some(ApiKey::new(k)),
         None => match file.api_key_file {
             Some(path) => Some(ApiKey::new(read_file(&path, "API key file")?)),
@@ -262,7 +284,7 @@ pub fn resolve(matches: &ArgMatches, provider: &str) -> Result<Settings, Error> 
             .or_else(|| env("PACER_USER_AGENT"))
             .or(file.user_agent),
         base_url: flag("base_url")
-            .or_else(|| env(names.base_url))
+            .or_else(|| env(&names.base_url))
             .or_else(|| env("PACER_BASE_URL"))
             .or(file.base_url),
         ledger: flag("ledger")

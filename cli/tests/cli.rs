@@ -654,3 +654,26 @@ fn quota_status_needs_no_credential_or_base_url_where_the_key_does_not_name_the_
     );
     assert!(out.status.success(), "{}", text(&out).1);
 }
+
+#[test]
+fn config_sections_are_the_providers_and_env_names_come_from_the_spec() {
+    let dir = tempdir();
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "[syncor]\napi_key = \"k\"\n").unwrap();
+    let out = run(
+        &["--config", config.to_str().unwrap(), "quota", "status"],
+        &[],
+    );
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("[syncor] is not a provider"), "{stderr}");
+    assert_eq!(pacer_sdk_cli::settings::env_names("synq").key, "SYNQ_TOKEN");
+    assert_eq!(
+        pacer_sdk_cli::settings::env_names("salync").key,
+        "SALYNC_API_KEY"
+    );
+    assert_eq!(
+        pacer_sdk_cli::settings::env_names("syncore").base_url,
+        "SYNCORE_BASE_URL"
+    );
+}
