@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Builds pacer's WebAssembly builds and runs their tests:
+#   - first, that the generated surfaces (the WIT's records, options and errors, the JS
+#     package's error table…) match the descriptors, since both builds compile from them;
 #   - the WASI Preview 2 component (wasm/component, world in wasm/wit), reported with its size,
-#     under the wasmtime host test (tests/wasm-host) against the emulator;
+#     under the wasmtime host test (tests/wasm-host) against the emulator, including the
+#     conformance scenario tests/scenarios/surface.json;
 #   - the wasm-bindgen package for JavaScript runtimes (wasm/web), under node --test against
-#     the pacer-emulator binary.
+#     the pacer-emulator binary and the same scenario.
 # Options: --lint also runs rustfmt and clippy (warnings are errors) on these crates;
 #          --bench also runs the release benchmark (tests/wasm-host, bin wasm-bench).
 set -euo pipefail
@@ -24,6 +27,9 @@ done
 started=$SECONDS
 step() { printf '\n== %s (at %ds)\n' "$*" $((SECONDS - started)); }
 megabytes() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%d bytes (%.2f MB)", b, b / 1e6 }'; }
+
+step "generated surfaces: cargo run -p pacer-sdk-gen -- --check"
+cargo run -q -p pacer-sdk-gen -- --check
 
 step "rustup targets"
 rustup target add wasm32-wasip2 wasm32-unknown-unknown

@@ -20,6 +20,7 @@ use wasmtime::component::{Component, HasSelf, Instance, Linker, ResourceTable};
 use wasmtime::{Config, Engine, Store};
 use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
+/// A quota store shared by instances (the `meter-store` a host provides).
 pub use meter::SharedStore;
 
 wasmtime::component::bindgen!({
@@ -32,7 +33,9 @@ wasmtime::component::bindgen!({
     require_store_data_send: true,
 });
 
+/// The WIT's shared types (requests, responses, the error variant), as the bindings name them.
 pub use self::pacer::sdk::types;
+/// The exported `api` interface (client options, resources), as the bindings name it.
 pub use exports::pacer::sdk::api;
 
 /// What the component asks the host's HTTP layer to honour for one request: its client's

@@ -74,6 +74,8 @@ impl SharedStore {
         inner.snapshot = Some(inner.ledger.clone());
     }
 
+    /// Ends the current operation, keeping its writes or rolling them back; also called for an
+    /// instance that trapped holding the store, so the others are not kept waiting.
     pub(crate) fn release(&self, commit: bool) {
         let mut inner = self.lock();
         let snapshot = inner.snapshot.take();

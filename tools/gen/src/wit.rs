@@ -26,6 +26,7 @@ const ERRORS_JS: &str = "wasm/web/errors.js";
 const WEB_DTS: &str = "wasm/web/index.d.ts";
 const COMPONENT_CONVERT: &str = "wasm/component/src/convert.rs";
 
+/// The wasm builds' generated files and sections.
 pub fn targets() -> Vec<Target> {
     vec![
         Target {
@@ -869,6 +870,67 @@ fn dts_errors(surface: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The lines of `after` that `before` lacks.
+    fn added(before: &str, after: &str) -> Vec<String> {
+        let old: Vec<&str> = before.lines().collect();
+        after
+            .lines()
+            .filter(|l| !old.contains(l))
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn a_field_added_to_a_model_reaches_the_wit_through_the_generator() {
+        let surface = pacer_sdk::surface::describe();
+        let mut changed = surface.clone();
+        let job = changed["providers"]["syncore"]["records"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|r| r["name"] == "Job")
+            .unwrap();
+        job["fields"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({
+                "key": "rush_fee", "ty": {"kind": "money"}, "doc": "The rush fee charged.",
+            }));
+        assert_eq!(
+            added(&wit_records(&surface), &wit_records(&changed)),
+            [
+                "    /// The rush fee charged.",
+                "    rush-fee: option<money>,"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_option_added_to_the_descriptors_reaches_the_record_and_its_conversions() {
+        let surface = pacer_sdk::surface::describe();
+        let mut changed = surface.clone();
+        for (_, p) in changed["providers"].as_object_mut().unwrap() {
+            p["options"].as_array_mut().unwrap().push(serde_json::json!({
+                "name": "read_timeout", "js_name": "readTimeout", "type": {"kind": "seconds"},
+                "default": 15.0, "required": false, "doc": "Idle time allowed between reads, seconds.",
+            }));
+        }
+        assert_eq!(
+            added(&wit_options(&surface), &wit_options(&changed)),
+            [
+                "    /// Idle time allowed between reads, seconds. Default: `15.0`.",
+                "    read-timeout: option<f64>,"
+            ]
+        );
+        assert_eq!(
+            added(&rust_options(&surface), &rust_options(&changed)),
+            [
+                "    map.insert(\"read_timeout\".into(), serde_json::json!(o.read_timeout));",
+                "        read_timeout: seconds(map, \"read_timeout\"),"
+            ]
+        );
+    }
 
     #[test]
     fn wit_identifiers() {

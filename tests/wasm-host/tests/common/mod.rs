@@ -19,6 +19,7 @@ use serde_json::Value;
 use wasmtime::component::{Component, ResourceAny};
 use wasmtime::{Config, Engine, Store};
 
+/// The User-Agent every test client sends (Syncore requires a registered one).
 pub const UA: &str = "AcmeSync/1.0";
 
 /// The component, compiled once per test binary (compiling it takes seconds in a debug build)
@@ -52,6 +53,7 @@ pub fn host(virtual_time: bool) -> Option<&'static PacerHost> {
 pub struct Log(Arc<Mutex<Vec<Request>>>);
 
 impl Log {
+    /// Every request so far, in order.
     pub fn all(&self) -> Vec<Request> {
         self.0.lock().unwrap().clone()
     }
@@ -136,6 +138,7 @@ pub struct KeyedHttp {
 }
 
 impl KeyedHttp {
+    /// A Syncore transport that attaches `key` and records every request in `log`.
     pub fn new(key: &str, log: Log) -> Self {
         KeyedHttp {
             http: Http::new("syncore", key.to_string()),
@@ -226,6 +229,7 @@ impl HostTransport for Offline {
     }
 }
 
+/// An instant from RFC 3339 text (tests name their times).
 pub fn ts(text: &str) -> Timestamp {
     Timestamp::parse_rfc3339(text).unwrap()
 }
@@ -286,10 +290,12 @@ pub fn date_before(emu: &Emulator, days: i64) -> String {
         .collect()
 }
 
+/// A text parameter.
 pub fn text(s: &str) -> types::Scalar {
     types::Scalar::Text(s.into())
 }
 
+/// An integer parameter.
 pub fn int(i: i64) -> types::Scalar {
     types::Scalar::Integer(i)
 }
@@ -358,9 +364,13 @@ pub fn info(e: &types::Error) -> (&'static str, &types::ErrorInfo) {
 
 /// One instance with one open client.
 pub struct Session {
+    /// The instance's store (its host state).
     pub store: Store<HostState>,
+    /// The typed bindings of the instance.
     pub sdk: Sdk,
+    /// The open `client` resource.
     pub client: ResourceAny,
+    /// What the component handed the host's transport.
     pub log: Log,
 }
 
@@ -423,6 +433,7 @@ impl Session {
         Session::open_with(host, state, log, &emu.base_url(), options).expect("opens")
     }
 
+    /// `client.search(resource, [], query)`.
     pub fn search(
         &mut self,
         resource: &str,
@@ -436,6 +447,7 @@ impl Session {
             .expect("no trap")
     }
 
+    /// `client.list(resource, path, [])`.
     pub fn list(
         &mut self,
         resource: &str,
@@ -449,6 +461,7 @@ impl Session {
             .expect("no trap")
     }
 
+    /// `client.get(resource, path)`.
     pub fn get(&mut self, resource: &str, path: &[(String, types::Scalar)]) -> Outcome<String> {
         let c = self.client;
         self.sdk
@@ -458,6 +471,7 @@ impl Session {
             .expect("no trap")
     }
 
+    /// `client.create(resource, path, body)`.
     pub fn create(
         &mut self,
         resource: &str,
@@ -478,6 +492,7 @@ impl Session {
             .expect("no trap")
     }
 
+    /// `client.update(resource, path, body)`.
     pub fn update(
         &mut self,
         resource: &str,
@@ -498,6 +513,7 @@ impl Session {
             .expect("no trap")
     }
 
+    /// `client.call(endpoint, path, query, body)`.
     pub fn call(
         &mut self,
         endpoint: &str,
@@ -520,6 +536,7 @@ impl Session {
             .expect("no trap")
     }
 
+    /// `client.quota-status()`, which must succeed.
     pub fn quota_status(&mut self) -> Vec<api::WindowUsage> {
         let c = self.client;
         self.sdk
