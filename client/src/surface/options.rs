@@ -329,6 +329,16 @@ pub fn builder(
             ));
         }
     }
+    if handles.token_provider.is_some() && !known.iter().any(|o| o.name == "token_provider") {
+        return Err(bad(
+            "token_provider",
+            "unknown",
+            format!(
+                "{} authenticates with an API key, not a token provider",
+                base.display_name
+            ),
+        ));
+    }
     let get = |name: &str| given.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
     if get("token").is_some() && handles.token_provider.is_some() {
         return Err(bad(
@@ -531,5 +541,20 @@ mod tests {
         .err()
         .unwrap();
         assert_eq!(err.errors[0].rule, "exclusive");
+        let provider: TokenProvider = Arc::new(|| Ok("t".into()));
+        let err = builder(
+            "syncore",
+            &map(json!({"api_key": "k", "user_agent": "t/1"})),
+            Handles {
+                token_provider: Some(provider),
+                clock: None,
+            },
+        )
+        .err()
+        .unwrap();
+        assert_eq!(
+            (err.errors[0].field.as_str(), err.errors[0].rule.as_str()),
+            ("token_provider", "unknown")
+        );
     }
 }
