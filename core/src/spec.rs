@@ -632,8 +632,8 @@ fn keyed(list: &[toml::Value]) -> Option<&'static str> {
     })
 }
 
-/// Merges `patch` into `base` by key: a matching element is merged, `remove = true` drops it,
-/// a new key is appended.
+/// Merges `patch` into `base` by key: a matching element is replaced when the patch declares it
+/// whole (names its `kind`), else merged; `remove = true` drops it; a new key is appended.
 fn merge_keyed(base: &mut Vec<toml::Value>, patch: Vec<toml::Value>) {
     let key = keyed(base).expect("checked by the caller");
     for item in patch {
@@ -652,6 +652,9 @@ fn merge_keyed(base: &mut Vec<toml::Value>, patch: Vec<toml::Value>) {
             (Some(i), true) => {
                 base.remove(i);
             }
+            // A whole declaration (it names its `kind`) replaces that window; a partial one
+            // (`{ id = "…", limit = 9000 }`) changes only what it names.
+            (Some(i), false) if item.contains_key("kind") => base[i] = toml::Value::Table(item),
             (Some(i), false) => {
                 if let Some(t) = base[i].as_table_mut() {
                     merge_tables(t, item);

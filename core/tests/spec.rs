@@ -220,6 +220,26 @@ fn bad_overrides_are_config_errors() {
         .unwrap();
     assert_eq!(daily.limit, 9000);
     assert!(policy.windows.iter().any(|w| w.id == "monthly"));
+    // A window declared whole replaces the spec's (its overage pace included).
+    let redeclared = ProviderSpec::builtin_with_overrides(
+        "syncore",
+        "[quota.plans.standard]\nwindows = [{ id = \"orders.GET.daily\", group = \"orders\", method = \"GET\", kind = \"calendar\", limit = 600, period = \"day\", zones = [\"UTC\"] }]",
+    )
+    .unwrap();
+    let policy = redeclared.policy(None).unwrap();
+    assert_eq!(policy.windows.len(), base.windows.len());
+    let daily = policy
+        .windows
+        .iter()
+        .find(|w| w.id == "orders.GET.daily")
+        .unwrap();
+    assert!(
+        matches!(
+            &daily.kind,
+            pacer_sdk_core::quota::policy::WindowKind::Calendar { overage: None, .. }
+        ),
+        "{daily:?}"
+    );
     // A window is dropped only when asked, by name.
     let fewer = ProviderSpec::builtin_with_overrides(
         "syncore",
