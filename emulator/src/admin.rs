@@ -9,110 +9,17 @@ use pacer_sdk_core::Timestamp;
 use serde_json::{Value, json};
 
 use crate::faults::Fault;
-use crate::provider::Backend;
 use crate::reply::{Reply, response};
 use crate::server::{ClockKind, Shared, lock};
 
-fn json_reply(status: u16, body: Value) -> Response<Full<Bytes>> {
+/// A JSON admin answer.
+pub(crate) fn json_reply(status: u16, body: Value) -> Response<Full<Bytes>> {
     response(&Reply::json(status, body))
 }
 
-/// Synq tokens, Salync webhooks and purchase-order receipts, for tests in other processes.
-fn provider_route(
-    shared: &Shared,
-    method: &str,
-    route: &str,
-    parsed: Option<&Value>,
-) -> Option<Response<Full<Bytes>>> {
-    let now = shared.clock.now();
-    let bad_json = || json_reply(400, json!({"message": "body must be JSON"}));
-    let reply = match (method, route, &shared.backend) {
-        ("POST", "/_admin/tokens", Backend::Synq(s)) => {
-            let Some(v) = parsed else {
-                return Some(bad_json());
-            };
-            let ttl = match (
-                v.get("ttl_ms").and_then(Value::as_u64),
-                v.get("ttl_secs").and_then(Value::as_u64),
-            ) {
-                (Some(ms), _) => std::time::Duration::from_millis(ms),
-                (None, Some(secs)) => std::time::Duration::from_secs(secs),
-                (None, None) => crate::synq::DEFAULT_TTL,
-            };
-            let (token, expires) = s.issue(now, ttl);
-            json_reply(
-                201,
-                json!({"token": token, "expires_at": expires.to_rfc3339()}),
-            )
-        }
-        ("POST", r, Backend::Synq(s)) if r.starts_with("/_admin/orders/") => {
-            let id = r
-                .strip_prefix("/_admin/orders/")
-                .and_then(|rest| rest.strip_suffix("/transition"))?;
-            let Some(status) = parsed.and_then(|v| v.get("status")).and_then(Value::as_str) else {
-                return Some(json_reply(
-                    400,
-                    json!({"message": "send {\"status\": \"cancelled\"}"}),
-                ));
-            };
-            match s.transition(id, status, now) {
-                Ok(order) => json_reply(200, order),
-                Err(e) => json_reply(409, json!({"message": e})),
-            }
-        }
-        ("GET", "/_admin/webhooks", Backend::Synq(s)) => {
-            json_reply(200, json!({"received": s.inbound()}))
-        }
-        ("GET", "/_admin/webhooks", Backend::Salync(s)) => json_reply(
-            200,
-            json!({
-                "enabled": s.webhooks_enabled(),
-                "registered": s.hub.urls(),
-                "deliveries": serde_json::to_value(s.hub.deliveries()).unwrap_or(Value::Null),
-            }),
-        ),
-        ("POST", "/_admin/webhooks", Backend::Salync(s)) => {
-            let Some(url) = parsed.and_then(|v| v.get("url")).and_then(Value::as_str) else {
-                return Some(json_reply(
-                    400,
-                    json!({"message": "send {\"url\": \"http://127.0.0.1:PORT/path\"}"}),
-                ));
-            };
-            match s.register(url) {
-                Ok(url) => json_reply(201, json!({"url": url})),
-                Err(e) if !s.webhooks_enabled() => json_reply(409, json!({"message": e})),
-                Err(e) => json_reply(400, json!({"message": e})),
-            }
-        }
-        ("POST", "/_admin/trigger", Backend::Salync(s)) => {
-            let Some(v) = parsed else {
-                return Some(bad_json());
-            };
-            let Some(event) = v.get("event").and_then(Value::as_str) else {
-                return Some(json_reply(
-                    400,
-                    json!({"message": "send {\"event\": type, \"data\": {...}}"}),
-                ));
-            };
-            let data = v.get("data").cloned().unwrap_or_else(|| json!({}));
-            match s.trigger(event, data, now) {
-                Ok(id) => json_reply(201, json!({"id": id, "type": event})),
-                Err(e) if !s.webhooks_enabled() => json_reply(409, json!({"message": e})),
-                Err(e) => json_reply(400, json!({"message": e})),
-            }
-        }
-        ("POST", r, Backend::Salync(s)) if r.starts_with("/_admin/purchase-orders/") => {
-            let id = r
-                .strip_prefix("/_admin/purchase-orders/")
-                .and_then(|rest| rest.strip_suffix("/receive"))?;
-            match s.receive(id, now) {
-                Ok(po) => json_reply(200, po),
-                Err(reply) => response(&reply),
-            }
-        }
-        _ => return None,
-    };
-    Some(reply)
+/// The answer to an admin body that is not JSON.
+pub(crate) fn bad_json() -> Response<Full<Bytes>> {
+    json_reply(400, json!({"message": "body must be JSON"}))
 }
 
 fn clock_state(shared: &Shared) -> Value {
@@ -143,7 +50,11 @@ pub(crate) fn handle(
         serde_json::from_slice(body).ok()
     };
     let route = path.trim_end_matches('/');
-    if let Some(r) = provider_route(shared, method, route, parsed.as_ref()) {
+    // The provider's own routes first (Synq tokens, Salync webhooks...), as they always were.
+    if let Some(r) = shared
+        .backend
+        .admin_route(shared, method, route, parsed.as_ref())
+    {
         return r;
     }
     match (method, route) {
@@ -247,26 +158,7 @@ pub(crate) fn handle(
                 "base_url": shared.base_url,
                 "clock": clock_state(shared),
             });
-            match &shared.backend {
-                Backend::Synq(_) => {
-                    routes.extend([
-                        "/_admin/tokens",
-                        "/_admin/webhooks",
-                        "/_admin/orders/{id}/transition",
-                    ]);
-                    info["tenant_id"] = json!(shared.identity.tenant_id);
-                    info["org_id"] = json!(shared.identity.org_id);
-                }
-                Backend::Salync(s) => {
-                    routes.extend([
-                        "/_admin/webhooks",
-                        "/_admin/trigger",
-                        "/_admin/purchase-orders/{id}/receive",
-                    ]);
-                    info["plan"] = json!(s.plan);
-                }
-                Backend::Syncore(_) => {}
-            }
+            shared.backend.admin_info(shared, &mut routes, &mut info);
             info["routes"] = json!(routes);
             json_reply(200, info)
         }

@@ -13,15 +13,11 @@ use crate::clock::SystemClock;
 use crate::config::EmulatorConfig;
 use crate::error::EmulatorError;
 use crate::faults::{Fault, FaultQueue};
-use crate::provider::{Backend, PROVIDERS};
-use crate::quota::{QuotaBook, WindowUsage, ZoneRule};
+use crate::provider::{PROVIDERS, Setup};
+use crate::quota::WindowUsage;
 use crate::rng::Rng;
 use crate::routes::RouteTable;
-use crate::salync::Salync;
 use crate::server::{ClockKind, Identity, RecordedRequest, Shared, lock, serve};
-use crate::syncore::Syncore;
-use crate::syncore::seed::{api_key, seed_db};
-use crate::synq::Synq;
 use crate::webhooks::WebhookDelivery;
 use crate::zone::DayZone;
 
@@ -66,13 +62,13 @@ fn derived_secret(seed: u64) -> String {
 /// Builds the state and binds the port (before any runtime is involved, so errors surface
 /// synchronously from both start functions).
 fn prepare(config: EmulatorConfig) -> Result<(Arc<Shared>, std::net::TcpListener), EmulatorError> {
-    if !PROVIDERS.contains(&config.provider.as_str()) {
+    let Some(provider) = crate::provider::find(&config.provider) else {
         return Err(EmulatorError::Config(format!(
             "no emulator for provider {:?} (available: {})",
             config.provider,
             PROVIDERS.join(", ")
         )));
-    }
+    };
     let spec = match &config.spec_overrides {
         Some(o) => ProviderSpec::builtin_with_overrides(&config.provider, o),
         None => ProviderSpec::builtin(&config.provider),
@@ -94,40 +90,7 @@ fn prepare(config: EmulatorConfig) -> Result<(Arc<Shared>, std::net::TcpListener
             }
             (None, false) => (Arc::new(SystemClock), ClockKind::System),
         };
-    // Salync's plan is chosen by configuration; elsewhere a plan the spec defines is honoured.
     let plan = config.plan.trim().to_ascii_lowercase();
-    let quota = match config.provider.as_str() {
-        "syncore" => {
-            let plan = spec
-                .quota
-                .plans
-                .contains_key(&plan)
-                .then_some(plan.as_str());
-            QuotaBook::from_spec(&spec.quota, plan, ZoneRule::All(zone), config.enforce_quota)
-        }
-        "salync" => QuotaBook::from_spec(
-            &spec.quota,
-            Some(&plan),
-            ZoneRule::PerWindow,
-            config.enforce_quota,
-        ),
-        _ => {
-            let plan = spec
-                .quota
-                .plans
-                .contains_key(&plan)
-                .then_some(plan.as_str());
-            QuotaBook::from_spec(&spec.quota, plan, ZoneRule::PerWindow, config.enforce_quota)
-        }
-    }
-    .map_err(EmulatorError::Config)?;
-    let listener = std::net::TcpListener::bind(("127.0.0.1", config.port))?;
-    listener.set_nonblocking(true)?;
-    let port = listener.local_addr()?.port();
-    let root_url = format!("http://127.0.0.1:{port}");
-    let prefix = prefix_of(&spec);
-    let base_url = format!("{root_url}{prefix}");
-    let now = clock.now();
     let (default_org, default_tenant) = crate::synq::store::default_ids(config.seed);
     let identity = Identity {
         tenant_id: config.tenant_id.clone().unwrap_or(default_tenant),
@@ -137,32 +100,27 @@ fn prepare(config: EmulatorConfig) -> Result<(Arc<Shared>, std::net::TcpListener
             .clone()
             .unwrap_or_else(|| derived_secret(config.seed)),
     };
-    let key = config
-        .api_key
-        .clone()
-        .unwrap_or_else(|| api_key(config.seed));
-    let backend = match config.provider.as_str() {
-        "synq" => Backend::Synq(Box::new(Synq::new(
-            config.seed,
-            port,
-            now,
-            (identity.org_id.clone(), identity.tenant_id.clone()),
-            identity.webhook_secret.clone(),
-            config.api_key.clone(),
-        ))),
-        "salync" => Backend::Salync(Box::new(Salync::new(
-            config.seed,
-            clock.clone(),
-            key,
-            plan,
-            identity.webhook_secret.clone(),
-        ))),
-        _ => Backend::Syncore(Box::new(Syncore {
-            api_key: key,
-            user_agents: config.registered_user_agents,
-            db: Mutex::new(seed_db(config.seed, config.jobs, now, zone)),
-        })),
+    let mut setup = Setup {
+        config: &config,
+        spec: &spec,
+        zone,
+        plan,
+        clock: &clock,
+        now: clock.now(),
+        port: 0,
+        identity: &identity,
     };
+    // The quota is built before binding, so a bad plan is reported whatever the port.
+    let quota = (provider.quota)(&setup).map_err(EmulatorError::Config)?;
+    let listener = std::net::TcpListener::bind(("127.0.0.1", config.port))?;
+    listener.set_nonblocking(true)?;
+    let port = listener.local_addr()?.port();
+    let root_url = format!("http://127.0.0.1:{port}");
+    let prefix = prefix_of(&spec);
+    let base_url = format!("{root_url}{prefix}");
+    setup.port = port;
+    setup.now = clock.now();
+    let backend = (provider.build)(&setup);
     let shared = Shared {
         routes: RouteTable::new(&spec),
         spec,
@@ -263,20 +221,16 @@ impl Emulator {
     /// The credential to send: the API key (Syncore, Salync), or for Synq a bearer token valid
     /// one hour of the emulator's clock from its start.
     pub fn api_key(&self) -> String {
-        match &self.shared.backend {
-            Backend::Syncore(s) => s.api_key.clone(),
-            Backend::Synq(s) => s.initial_token.clone(),
-            Backend::Salync(s) => s.api_key.clone(),
-        }
+        self.shared.backend.api_key()
     }
 
     /// Synq: a fresh bearer token valid for `ttl` of the emulator's clock from now. Other
     /// providers have no tokens and answer their API key.
     pub fn issue_token(&self, ttl: Duration) -> String {
-        match &self.shared.backend {
-            Backend::Synq(s) => s.issue(self.shared.clock.now(), ttl).0,
-            _ => self.api_key(),
-        }
+        self.shared
+            .backend
+            .issue_token(self.shared.clock.now(), ttl)
+            .unwrap_or_else(|| self.api_key())
     }
 
     /// The tenant id Synq requires in `X-Tenant-ID`.
@@ -297,92 +251,45 @@ impl Emulator {
 
     /// Salync (Pro plan): delivers every later event to `url` (`http://` on loopback).
     pub fn register_webhook(&self, url: &str) -> Result<(), EmulatorError> {
-        match &self.shared.backend {
-            Backend::Salync(s) if !s.webhooks_enabled() => {
-                Err(EmulatorError::Unsupported(format!(
-                    "webhooks are available on the Pro plan only (this emulator runs the {} plan)",
-                    s.plan
-                )))
-            }
-            Backend::Salync(s) => s.register(url).map(|_| ()).map_err(EmulatorError::Invalid),
-            _ => Err(self.no_webhooks()),
-        }
+        self.shared.backend.register_webhook(&self.shared, url)
     }
 
     /// Salync (Pro plan): emits `event` (e.g. `channel.listing_error`) with `data` now and
     /// returns its id; a `channel.listing_error` naming a `listing_id` also puts that
     /// listing in error.
     pub fn trigger(&self, event: &str, data: Value) -> Result<String, EmulatorError> {
-        match &self.shared.backend {
-            Backend::Salync(s) if !s.webhooks_enabled() => {
-                Err(EmulatorError::Unsupported(format!(
-                    "webhooks are available on the Pro plan only (this emulator runs the {} plan)",
-                    s.plan
-                )))
-            }
-            Backend::Salync(s) => s
-                .trigger(event, data, self.shared.clock.now())
-                .map_err(EmulatorError::Invalid),
-            _ => Err(self.no_webhooks()),
-        }
+        self.shared.backend.trigger(&self.shared, event, data)
     }
 
     /// Salync: every webhook delivery so far (attempts, status, body), in emission order.
     pub fn webhook_deliveries(&self) -> Vec<WebhookDelivery> {
-        match &self.shared.backend {
-            Backend::Salync(s) => s.hub.deliveries(),
-            _ => Vec::new(),
-        }
+        self.shared.backend.webhook_deliveries()
     }
 
     /// Synq: the inbound webhook events accepted at `/unified/webhook`, in order.
     pub fn inbound_webhooks(&self) -> Vec<Value> {
-        match &self.shared.backend {
-            Backend::Synq(s) => s.inbound(),
-            _ => Vec::new(),
-        }
+        self.shared.backend.inbound_webhooks()
     }
 
     /// Salync: receives purchase order `id` into stock now (status `received`, `po_receipt`
     /// adjustments, a `purchase_order.received` event); returns the order.
     pub fn receive_purchase_order(&self, id: &str) -> Result<Value, EmulatorError> {
-        match &self.shared.backend {
-            Backend::Salync(s) => s.receive(id, self.shared.clock.now()).map_err(|r| {
-                let msg = r
-                    .json_body()
-                    .and_then(|b| b.get("message"))
-                    .and_then(Value::as_str)
-                    .unwrap_or("refused")
-                    .to_string();
-                EmulatorError::Invalid(msg)
-            }),
-            _ => Err(EmulatorError::Unsupported(format!(
-                "{} has no purchase orders to receive",
-                self.shared.spec.display_name
-            ))),
-        }
+        self.shared.backend.receive_purchase_order(&self.shared, id)
     }
 
     /// Synq: moves order `id` to `status` now, if the documented state machine allows it from
     /// where the order is (e.g. `cancelled`, `return_requested`); it then stays there until
     /// moved again. Returns the order.
     pub fn transition_order(&self, id: &str, status: &str) -> Result<Value, EmulatorError> {
-        match &self.shared.backend {
-            Backend::Synq(s) => s
-                .transition(id, status, self.shared.clock.now())
-                .map_err(EmulatorError::Invalid),
-            _ => Err(EmulatorError::Unsupported(format!(
-                "{} has no order state machine",
-                self.shared.spec.display_name
-            ))),
-        }
+        self.shared
+            .backend
+            .transition_order(&self.shared, id, status)
     }
 
-    fn no_webhooks(&self) -> EmulatorError {
-        EmulatorError::Unsupported(format!(
-            "the {} emulator sends no webhooks",
-            self.shared.spec.display_name
-        ))
+    /// The provider-specific values a process driving this emulator needs besides its URLs
+    /// and credential (Synq: tenant, organization, webhook secret; Salync: webhook secret).
+    pub fn provider_details(&self) -> Vec<(&'static str, String)> {
+        self.shared.backend.details(&self.shared)
     }
 
     /// The emulator's clock (share it with a client to keep both on virtual time).

@@ -15,8 +15,10 @@
 //!
 //! Shared by every provider (`server.rs`, `routes.rs`, `faults.rs`, `admin.rs`, `quota.rs`,
 //! `lockstep.rs`); per provider (`syncore/`, `synq/`, `salync/`): the request
-//! pipeline (order of checks, what is counted), data, handlers and error bodies. The crate
-//! README lists each provider's behaviour.
+//! pipeline (order of checks, what is counted), data, handlers and error bodies, behind the
+//! `ProviderBackend` trait (`provider.rs`), whose defaults answer "this provider has no ...";
+//! a new provider is its module, its line in `provider.rs`'s `REGISTRY` and its `mod` here.
+//! The crate README lists each provider's behaviour.
 //!
 //! Syncore's order of checks: API key (401), User-Agent (403), injected fault (the first
 //! pending fault whose method and path filters match, routed or not), route (404; 405 for a

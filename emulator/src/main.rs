@@ -1,7 +1,7 @@
 //! `pacer-emulator`: runs an emulator until killed and prints one JSON line describing it.
 //!
 //! ```text
-//! pacer-emulator [--provider syncore|synq|salync] [--port N] [--seed N] [--virtual-clock]
+//! pacer-emulator [--provider NAME] [--port N] [--seed N] [--virtual-clock]
 //!                [--start RFC3339] [--jobs N] [--spec-overrides FILE] [--api-key KEY]
 //!                [--day-zone ZONE] [--no-quota] [--user-agent UA]... [--plan growth|pro]
 //!                [--tenant-id ID] [--org-id ID] [--webhook-secret SECRET]
@@ -10,11 +10,18 @@
 use std::process::ExitCode;
 
 use pacer_sdk_core::Timestamp;
-use pacer_sdk_emulator::{Emulator, EmulatorConfig};
+use pacer_sdk_emulator::{Emulator, EmulatorConfig, PROVIDERS};
 
-const USAGE: &str = "usage: pacer-emulator [--provider syncore|synq|salync] [--port N] [--seed N] \
+/// The usage text; the provider names come from the emulator's registry, so a new provider
+/// needs no change here.
+fn usage() -> String {
+    format!(
+        "usage: pacer-emulator [--provider {}] [--port N] [--seed N] \
 [--virtual-clock] [--start RFC3339] [--jobs N] [--spec-overrides FILE] [--api-key KEY] [--day-zone ZONE] \
-[--no-quota] [--user-agent UA]... [--plan growth|pro] [--tenant-id ID] [--org-id ID] [--webhook-secret SECRET]";
+[--no-quota] [--user-agent UA]... [--plan growth|pro] [--tenant-id ID] [--org-id ID] [--webhook-secret SECRET]",
+        PROVIDERS.join("|")
+    )
+}
 
 fn parse(args: &[String]) -> Result<EmulatorConfig, String> {
     let mut config = EmulatorConfig::default();
@@ -68,8 +75,8 @@ fn parse(args: &[String]) -> Result<EmulatorConfig, String> {
             "--tenant-id" => config.tenant_id = Some(value("--tenant-id")?),
             "--org-id" => config.org_id = Some(value("--org-id")?),
             "--webhook-secret" => config.webhook_secret = Some(value("--webhook-secret")?),
-            "-h" | "--help" => return Err(USAGE.into()),
-            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
+            "-h" | "--help" => return Err(usage()),
+            other => return Err(format!("unknown argument {other:?}\n{}", usage())),
         }
     }
     Ok(config)
@@ -100,14 +107,8 @@ fn main() -> ExitCode {
         "api_key": emulator.api_key(),
         "virtual_clock": virtual_clock,
     });
-    match emulator.provider().as_str() {
-        "synq" => {
-            line["tenant_id"] = emulator.tenant_id().into();
-            line["org_id"] = emulator.org_id().into();
-            line["webhook_secret"] = emulator.webhook_secret().into();
-        }
-        "salync" => line["webhook_secret"] = emulator.webhook_secret().into(),
-        _ => {}
+    for (key, value) in emulator.provider_details() {
+        line[key] = value.into();
     }
     println!("{line}");
     // Serve until the process is killed (SIGINT/SIGTERM end it with the default handlers).

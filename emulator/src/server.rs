@@ -23,7 +23,7 @@ use tokio::task::JoinSet;
 use crate::admin;
 use crate::error::EmulatorError;
 use crate::faults::{FaultKind, FaultQueue};
-use crate::provider::Backend;
+use crate::provider::ProviderBackend;
 use crate::quota::{QuotaBook, Verdict, WindowUsage};
 use crate::reply::{Reply, response};
 use crate::routes::{Matched, RouteTable};
@@ -88,7 +88,7 @@ pub(crate) struct Shared {
     /// Lockstep virtual time for workers in other processes.
     pub lockstep: crate::lockstep::Lockstep,
     /// The provider: its credentials, data and pipeline.
-    pub backend: Backend,
+    pub backend: Box<dyn ProviderBackend>,
     /// Tenant, organization and webhook secret (resolved for every provider).
     pub identity: Identity,
 }
@@ -340,7 +340,7 @@ async fn handle(
         too_large,
         peer,
     };
-    if too_large && let Some(reply) = crate::provider::oversized(&shared, &req) {
+    if too_large && let Some(reply) = shared.backend.oversized(&req) {
         // Refused before it is recorded: nothing of it was read.
         return Ok(response(&reply));
     }
@@ -362,7 +362,7 @@ async fn handle(
         });
         log.len() - 1
     };
-    let outcome = crate::provider::process(&shared, &req).await;
+    let outcome = shared.backend.process(&shared, &req).await;
     {
         let mut log = lock(&shared.log);
         if let Some(r) = log.get_mut(index) {

@@ -4,6 +4,7 @@
 //! events are delivered to registered webhooks, signed with the webhook secret.
 
 pub mod api;
+pub(crate) mod backend;
 pub mod store;
 
 use std::collections::BTreeMap;

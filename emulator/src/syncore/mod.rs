@@ -2,6 +2,7 @@
 //! handlers over the seeded jobs (`api.rs`), with `{"message"}` and ProblemDetails errors.
 
 pub mod api;
+pub(crate) mod backend;
 pub mod listing;
 pub mod seed;
 pub mod shape;

@@ -4,6 +4,7 @@
 //! error is plain text. `POST /unified/webhook` is public and checks an HMAC signature instead.
 
 pub mod api;
+pub(crate) mod backend;
 pub mod orders;
 pub mod store;
 
