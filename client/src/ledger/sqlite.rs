@@ -76,14 +76,34 @@ fn open(path: &Path) -> Result<Connection, Error> {
             format!("cannot create {}: {e}", path.display()),
         )
     })?;
-    let conn = Connection::open(path).map_err(|e| db_error(path, e))?;
-    conn.busy_timeout(Duration::from_secs(30))
-        .map_err(|e| db_error(path, e))?;
-    conn.pragma_update(None, "journal_mode", "WAL")
-        .map_err(|e| db_error(path, e))?;
-    conn.pragma_update(None, "synchronous", "NORMAL")
-        .map_err(|e| db_error(path, e))?;
-    conn.execute_batch(SCHEMA).map_err(|e| db_error(path, e))?;
+    // Switching a new file to WAL takes a lock that SQLite's busy handler does not wait for:
+    // processes opening one new ledger at the same moment get "database is locked" and try
+    // again, for as long as the busy timeout would have waited.
+    let started = std::time::Instant::now();
+    loop {
+        match configure(path) {
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                ) && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(5 + rand::random::<u64>() % 20));
+            }
+            result => return result.map_err(|e| db_error(path, e)),
+        }
+    }
+}
+
+/// How long a ledger operation waits for another process's lock.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+fn configure(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.execute_batch(SCHEMA)?;
     Ok(conn)
 }
 

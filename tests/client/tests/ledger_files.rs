@@ -45,3 +45,21 @@ fn a_damaged_ledger_file_says_how_to_recover() {
         err.message
     );
 }
+
+#[test]
+fn many_openers_of_one_new_ledger_file_all_get_it() {
+    // Seen in CI: 8 workers opening one new file at once, one got "database is locked" while
+    // another switched it to WAL.
+    for round in 0..10 {
+        let path = common::tempdir().join(format!("race-{round}.db"));
+        let barrier = std::sync::Barrier::new(8);
+        std::thread::scope(|s| {
+            for _ in 0..8 {
+                s.spawn(|| {
+                    barrier.wait();
+                    SqliteLedger::open(&path).unwrap();
+                });
+            }
+        });
+    }
+}
