@@ -10,7 +10,12 @@ fuzz_target!(|data: &[u8]| {
     let Ok(noise) = std::str::from_utf8(data) else {
         return;
     };
-    let (before, after) = noise.split_at(noise.len() / 2);
+    // The key goes in the middle; the middle byte may fall inside a multi-byte character.
+    let middle = (0..=noise.len() / 2)
+        .rev()
+        .find(|&i| noise.is_char_boundary(i))
+        .unwrap_or(0);
+    let (before, after) = noise.split_at(middle);
     let path = std::path::Path::new("/fuzz/config.toml");
     for text in [
         format!("[syncore]\napi_key = {before}{KEY}{after}\n"),

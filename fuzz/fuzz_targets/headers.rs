@@ -66,7 +66,12 @@ fuzz_target!(|data: &[u8]| {
                     let chunk = answers.next().unwrap_or(b"\x00");
                     let status = 100 + u16::from(chunk[0]) * 2;
                     let text = String::from_utf8_lossy(&chunk[1..]).into_owned();
-                    let (a, b) = text.split_at(text.len() / 2);
+                    // The lossy text may hold a multi-byte replacement character at the middle.
+                    let middle = (0..=text.len() / 2)
+                        .rev()
+                        .find(|&i| text.is_char_boundary(i))
+                        .unwrap_or(0);
+                    let (a, b) = text.split_at(middle);
                     let mut headers = vec![(retry_header.clone(), a.to_string())];
                     if let Some(h) = &remaining {
                         headers.push((h.clone(), b.to_string()));
