@@ -522,7 +522,16 @@ impl Call {
         }
         if status == 429 {
             // Not processed, so even a write may be repeated; the ledger learns the block.
-            let asked = now.plus(retry_after.unwrap_or_else(|| self.backoff()));
+            // Without Retry-After, the server's rate window is taken as full for its whole
+            // length (every process sharing the ledger then waits, instead of each finding
+            // the 429 for itself); a plan without a rate window backs off.
+            let asked = match retry_after {
+                Some(wait) => now.plus(wait),
+                None => match crate::quota::engine::shortest_blockable_rate_ms(&self.plan) {
+                    Some(period_ms) => now.add_millis(period_ms),
+                    None => now.plus(self.backoff()),
+                },
+            };
             // A Retry-After past anything the policy can justify (the longest window this
             // request is in, or its next calendar reset) is capped there.
             let bound = crate::quota::engine::plan_block_bound(&self.plan, now)

@@ -15,6 +15,10 @@ use pacer_sdk_core::{
 use serde_json::json;
 use support::*;
 
+/// A per-minute rate window as the client keeps it: the minute plus the network margin.
+const MINUTE_WINDOW: Duration =
+    Duration::from_secs(60).saturating_add(pacer_sdk_core::api::DEFAULT_RATE_MARGIN);
+
 fn job_get(id: i64) -> Args {
     Args::new().path("job_id", id)
 }
@@ -183,10 +187,47 @@ fn a_429_on_a_write_is_retried_because_it_was_not_processed() {
         201
     );
     assert_eq!(trace.sent.len(), 2);
-    assert!(
-        trace.sent[1].0 > t0(),
-        "without Retry-After the retry still backs off"
+    assert_eq!(
+        trace.sent[1].0,
+        t0().plus(MINUTE_WINDOW),
+        "without Retry-After the server's per-minute window is taken as full for its length"
     );
+}
+
+#[test]
+fn a_429_without_retry_after_marks_the_window_full_for_every_caller_of_the_ledger() {
+    let api = syncore_api(ClientConfig::default());
+    let mut l = ledger();
+    let mut clock = t0();
+    let mut trace = Trace::default();
+    // The first caller gets a bare 429 and gives up at once (one attempt allowed).
+    let api_once = syncore_api(ClientConfig {
+        retry: RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        },
+        wait: WaitPolicy {
+            max_wait: Some(Duration::ZERO),
+            ..WaitPolicy::default()
+        },
+        ..ClientConfig::default()
+    });
+    let mut refuse = |_: &pacer_sdk_core::Request, _| Ok(Response::new(429, Vec::new()));
+    let mut call = api_once.prepare("jobs.get", &job_get(5), clock).unwrap();
+    let e = drive(&mut call, &mut clock, &mut l, &mut refuse, &mut trace).unwrap_err();
+    assert_eq!(e.retry_after, Some(MINUTE_WINDOW));
+    let row = status(&api, &mut l, clock)
+        .into_iter()
+        .find(|r| r.window == "orders.GET.rate")
+        .unwrap();
+    assert_eq!(row.blocked_until, Some(t0().plus(MINUTE_WINDOW)));
+    // A second caller on the same ledger waits for the window instead of finding the 429 itself.
+    let mut trace = Trace::default();
+    let mut ok = |_: &pacer_sdk_core::Request, _| Ok(Response::new(200, b"{\"id\":5}".to_vec()));
+    let mut call = api.prepare("jobs.get", &job_get(5), clock).unwrap();
+    drive(&mut call, &mut clock, &mut l, &mut ok, &mut trace).unwrap();
+    assert_eq!(trace.sent.len(), 1);
+    assert_eq!(trace.sent[0].0, t0().plus(MINUTE_WINDOW));
 }
 
 #[test]

@@ -245,6 +245,20 @@ pub fn plan_block_bound(plan: &MeterPlan, now: Timestamp) -> Option<Timestamp> {
     blockable(plan).map(|m| block_bound(m, now)).max()
 }
 
+/// The shortest rate window a 429 on a request of `plan` can be about, in milliseconds:
+/// without Retry-After, the server's window is taken as full for this long.
+pub fn shortest_blockable_rate_ms(plan: &MeterPlan) -> Option<i64> {
+    blockable(plan)
+        .filter_map(|m| match &m.rule {
+            MeterRule::Log {
+                limit: Some(_),
+                period_ms,
+            } => Some(*period_ms),
+            _ => None,
+        })
+        .min()
+}
+
 /// The longest period of the plan's rate windows, in milliseconds (0 when it has none).
 pub fn longest_rate_ms(plan: &MeterPlan) -> u64 {
     plan.meters
