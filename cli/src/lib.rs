@@ -372,7 +372,7 @@ fn provider_call(global: &ArgMatches, provider: &str, m: &ArgMatches) -> Result<
 }
 
 fn endpoints(global: &ArgMatches, provider: &str, m: &ArgMatches) -> Result<(), Error> {
-    let settings = settings::resolve(global, provider)?;
+    let settings = settings::resolve(global, provider, settings::Secrets::Skip)?;
     let spec = match &settings.spec_overrides {
         Some(o) => ProviderSpec::builtin_with_overrides(provider, o)?,
         None => ProviderSpec::builtin(provider)?,
@@ -418,7 +418,7 @@ fn call_endpoint(
     endpoint: &str,
     m: &ArgMatches,
 ) -> Result<(), Error> {
-    let settings = settings::resolve(global, provider)?;
+    let settings = settings::resolve(global, provider, settings::Secrets::Send)?;
     let client = settings.builder().build()?;
     let ep = client.api().spec().endpoint(endpoint)?.clone();
     let mut args = Args::new();
@@ -534,7 +534,7 @@ fn export_options(m: &ArgMatches) -> Result<ExportOptions, Error> {
 }
 
 fn export(global: &ArgMatches, m: &ArgMatches) -> Result<(), Error> {
-    let settings = settings::resolve(global, "syncore")?;
+    let settings = settings::resolve(global, "syncore", settings::Secrets::Send)?;
     let (calls, sink) = call_counter();
     let client = settings.builder().on_event(sink).build()?;
     let options = export_options(m)?;

@@ -254,21 +254,27 @@ fn config_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
     )
 }
 
+/// Which secrets a command reads: a credential is loaded (a key file read, a token command
+/// taken) only by a command that uses it, so a listing never touches a key file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Secrets {
+    /// The command sends requests: load the credential.
+    Send,
+    /// The command only reads the ledger: load the key only when its fingerprint names the
+    /// quota account (no `--account` given and the provider names accounts by key).
+    AccountOnly,
+    /// The command uses no credential.
+    Skip,
+}
+
 /// Resolves one provider's settings: flag, else environment variable, else config file.
-pub fn resolve(matches: &ArgMatches, provider: &str) -> Result<Settings, Error> {
+pub fn resolve(matches: &ArgMatches, provider: &str, secrets: Secrets) -> Result<Settings, Error> {
     let config = load_config(matches)?;
     let mut config = config;
     let file = config.providers.remove(provider).unwrap_or_default();
     let names = env_names(provider);
     let flag = |name: &str| matches.get_one::<String>(name).cloned();
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-    let api_key = match flag("api_key").or_else(|| env(&names.key)).or(file.api_key) {
-        Some(k) => Some(ApiKey::new(k)),
-        None => match file.api_key_file {
-            Some(path) => Some(ApiKey::new(read_file(&path, "API key file")?)),
-            None => None,
-        },
-    };
     let overrides_path = flag("spec_overrides")
         .map(PathBuf::from)
         .or_else(|| env("PACER_SPEC_OVERRIDES").map(PathBuf::from))
@@ -276,6 +282,30 @@ pub fn resolve(matches: &ArgMatches, provider: &str) -> Result<Settings, Error> 
     let spec_overrides = match overrides_path {
         Some(p) => Some(read_file(&p, "spec overrides")?),
         None => None,
+    };
+    let account = flag("account").or(file.account);
+    let load_secrets = match secrets {
+        Secrets::Send => true,
+        Secrets::Skip => false,
+        Secrets::AccountOnly => {
+            account.is_none()
+                && match &spec_overrides {
+                    Some(o) => ProviderSpec::builtin_with_overrides(provider, o)?,
+                    None => ProviderSpec::builtin(provider)?,
+                }
+                .account_from_key
+        }
+    };
+    let api_key = if !load_secrets {
+        None
+    } else {
+        match flag("api_key").or_else(|| env(&names.key)).or(file.api_key) {
+            Some(k) => Some(ApiKey::new(k)),
+            None => match file.api_key_file {
+                Some(path) => Some(ApiKey::new(read_file(&path, "API key file")?)),
+                None => None,
+            },
+        }
     };
     Ok(Settings {
         provider: provider.to_string(),
@@ -292,7 +322,7 @@ pub fn resolve(matches: &ArgMatches, provider: &str) -> Result<Settings, Error> 
             .or(file.ledger)
             .unwrap_or_else(default_ledger_url),
         spec_overrides,
-        account: flag("account").or(file.account),
+        account,
         tenant_id: flag("tenant_id")
             .or_else(|| env("SYNQ_TENANT_ID"))
             .or(file.tenant_id)
@@ -303,7 +333,7 @@ pub fn resolve(matches: &ArgMatches, provider: &str) -> Result<Settings, Error> 
             .filter(|_| provider == "synq"),
         token_command: env("SYNQ_TOKEN_COMMAND")
             .or(file.token_command)
-            .filter(|_| provider == "synq"),
+            .filter(|_| provider == "synq" && load_secrets),
         plan: flag("plan")
             .or_else(|| env(&format!("{}_PLAN", provider.to_ascii_uppercase())))
             .or(file.plan),

@@ -104,7 +104,7 @@ pub fn quota(global: &ArgMatches, m: &ArgMatches) -> Result<(), Error> {
     let provider = m
         .get_one::<String>("provider")
         .map_or("syncore", String::as_str);
-    let settings = settings::resolve(global, provider)?;
+    let settings = settings::resolve(global, provider, settings::Secrets::AccountOnly)?;
     let client = settings.quota_builder()?.build()?;
     match m.subcommand() {
         Some(("status", sub)) => {

@@ -677,3 +677,71 @@ fn config_sections_are_the_providers_and_env_names_come_from_the_spec() {
         "SYNCORE_BASE_URL"
     );
 }
+
+#[test]
+fn secrets_are_loaded_only_by_the_commands_that_use_them() {
+    let dir = tempdir();
+    let ledger = format!("sqlite://{}", dir.join("q.db").display());
+    let marker = dir.join("token-command-ran");
+    let config = dir.join("config.toml");
+    // A key file that cannot be read, and a token command that leaves a trace when it runs.
+    std::fs::write(
+        &config,
+        format!(
+            "[syncore]\napi_key_file = \"{}\"\n[synq]\ntoken_command = \"touch {}\"\n",
+            dir.join("no-such-key").display(),
+            marker.display()
+        ),
+    )
+    .unwrap();
+    let cfg = config.to_str().unwrap();
+    for args in [
+        &["--config", cfg, "syncore", "endpoints"][..],
+        &[
+            "--config",
+            cfg,
+            "--ledger",
+            &ledger,
+            "--account",
+            "acme",
+            "quota",
+            "status",
+        ][..],
+        &[
+            "--config",
+            cfg,
+            "--ledger",
+            &ledger,
+            "quota",
+            "status",
+            "--provider",
+            "synq",
+        ][..],
+    ] {
+        let out = run(args, &[]);
+        assert!(out.status.success(), "{args:?}: {}", text(&out).1);
+    }
+    assert!(!marker.exists(), "a quota command ran the token command");
+    // The commands that need the key read it, and say which file they could not read.
+    let out = run(
+        &["--config", cfg, "--ledger", &ledger, "quota", "status"],
+        &[],
+    );
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("API key file"), "{stderr}");
+    let out = run(
+        &[
+            "--config",
+            cfg,
+            "--base-url",
+            "http://127.0.0.1:9",
+            "syncore",
+            "jobs",
+            "search",
+        ],
+        &[],
+    );
+    let (_, stderr) = text(&out);
+    assert!(stderr.contains("API key file"), "{stderr}");
+}
