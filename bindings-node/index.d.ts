@@ -1759,6 +1759,18 @@ export declare class RecordIterator<T> implements AsyncIterableIterator<T> {
 // Errors, from the error table
 
 // BEGIN GENERATED ERRORS (pacer-sdk-gen; do not edit)
+/** One rule broken by one field. */
+export interface FieldError {
+  /** The path as the API spells it, e.g. `bill_to.country` or `line_items[2].quantity`. */
+  readonly field: string;
+  /** The same path as this language spells record attributes: camelCase in JavaScript (`billTo.country`); in Python and WIT the API's spelling, equal to `field`. */
+  readonly property: string;
+  /** Stable rule name, e.g. `required`, `format.email`, `history_window`. */
+  readonly rule: string;
+  /** A sentence a person can act on. */
+  readonly message: string;
+}
+
 /** The broad category of a `PacerError`. */
 export type ErrorKind = 'validation' | 'quota' | 'api' | 'transport' | 'config' | 'webhook';
 /** A stable error code; a provider's own codes (and `http_<status>`) arrive as api codes too. */
@@ -1875,18 +1887,6 @@ export declare class WebhookError extends PacerError {}
 /** The kinds of `PacerError`. */
 export declare const KINDS: readonly ErrorKind[];
 // END GENERATED ERRORS
-
-/** One rule broken by one field. */
-export interface FieldError {
-  /** The field's path as the API spells it, e.g. `bill_to.country` or `line_items[2].quantity`. */
-  readonly field: string;
-  /** The same path in JavaScript spelling, e.g. `billTo.country`. */
-  readonly property: string;
-  /** Stable rule name, e.g. `required`, `format.email`, `history_window`. */
-  readonly rule: string;
-  /** A sentence a person can act on. */
-  readonly message: string;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The client

@@ -87,6 +87,10 @@ for (const [provider, expected] of Object.entries(scenario.providers)) {
     assert.ok(err instanceof pacer.ConfigError, String(err));
     assert.equal(err.code, 'invalid_option');
     assert.deepEqual([err.errors[0].property, err.errors[0].rule], ['colour', 'unknown']);
+    assert.deepEqual(Object.keys(err.errors[0]), scenario.errors.field_error_fields.map(camel));
+    const fieldError = dts.slice(dts.indexOf('export interface FieldError {'), dts.indexOf('\n}', dts.indexOf('export interface FieldError {')));
+    const declared = [...fieldError.matchAll(/^ {2}readonly (\w+): string;/gm)].map((m) => m[1]);
+    assert.deepEqual(declared, scenario.errors.field_error_fields.map(camel), 'index.d.ts FieldError');
     for (const o of expected.options.filter((x) => x.required && x.type !== 'secret')) {
       const { [o.js_name]: _, ...without } = given;
       const missing = build(provider, without);

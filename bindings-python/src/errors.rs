@@ -91,6 +91,12 @@ impl PyFieldError {
         &self.inner.field
     }
 
+    /// The same path as Python spells record attributes: the API's spelling, equal to `field`.
+    #[getter]
+    fn property(&self) -> &str {
+        &self.inner.field
+    }
+
     /// Stable rule name, e.g. `required`, `format.email`, `history_window`.
     #[getter]
     fn rule(&self) -> &str {

@@ -142,3 +142,17 @@ def test_every_record_class_has_the_field_set_of_its_model(group: str, records: 
             assert getattr(empty, attr) is None
         full = cls.from_dict({key: None for key in r["fields"]})
         assert full.to_dict() == {key: None for key in r["fields"]}, "nulls are kept as sent"
+
+
+def test_field_errors_carry_the_fields_of_the_table() -> None:
+    provider = PROVIDERS[0]
+    cls = next(c for c in client_classes(provider) if not c.is_async)
+    with pytest.raises(pacer_sdk.PacerError) as caught:
+        cls(**required_values(provider), ledger="memory", timeout=-1)
+    [fe] = caught.value.errors
+    assert isinstance(fe, pacer_sdk.FieldError)
+    assert [name for name in ERRORS["field_error_fields"] if hasattr(fe, name)] == ERRORS["field_error_fields"]
+    # Python spells attributes as the API does, so the property path is the field path.
+    assert (fe.field, fe.property) == ("timeout", "timeout")
+    nested = pacer_sdk.FieldError("bill_to.first_name", "required", "needed")
+    assert nested.property == nested.field == "bill_to.first_name"

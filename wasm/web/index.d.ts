@@ -4,14 +4,19 @@
 
 export { PacerClient, Ledger, PageWalk } from './pkg/pacer_web';
 
-/** One rule broken by one field (`ship_to.country`, `line_items[2].quantity`). */
+// BEGIN GENERATED ERRORS (pacer-sdk-gen; do not edit)
+/** One rule broken by one field. */
 export interface FieldError {
+  /** The path as the API spells it, e.g. `bill_to.country` or `line_items[2].quantity`. */
   readonly field: string;
+  /** The same path as this language spells record attributes: camelCase in JavaScript (`billTo.country`); in Python and WIT the API's spelling, equal to `field`. */
+  readonly property: string;
+  /** Stable rule name, e.g. `required`, `format.email`, `history_window`. */
   readonly rule: string;
+  /** A sentence a person can act on. */
   readonly message: string;
 }
 
-// BEGIN GENERATED ERRORS (pacer-sdk-gen; do not edit)
 /** The broad category of a `PacerError`. */
 export type ErrorKind = 'validation' | 'quota' | 'api' | 'transport' | 'config' | 'webhook';
 

@@ -23,20 +23,26 @@ RECORD_TYPES: dict[str, type]
 
 # Errors ------------------------------------------------------------------------------------
 
+# BEGIN GENERATED errors (pacer-sdk-gen; do not edit)
 class FieldError:
     """One rule broken by one field."""
 
     def __init__(self, field: str, rule: str, message: str) -> None: ...
     @property
-    def field(self) -> str: ...
+    def field(self) -> str:
+        """The path as the API spells it, e.g. `bill_to.country` or `line_items[2].quantity`."""
     @property
-    def rule(self) -> str: ...
+    def property(self) -> str:
+        """The same path as this language spells record attributes: camelCase in JavaScript (`billTo.country`); in Python and WIT the API's spelling, equal to `field`."""
     @property
-    def message(self) -> str: ...
+    def rule(self) -> str:
+        """Stable rule name, e.g. `required`, `format.email`, `history_window`."""
+    @property
+    def message(self) -> str:
+        """A sentence a person can act on."""
     def __eq__(self, other: object) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
-# BEGIN GENERATED errors (pacer-sdk-gen; do not edit)
 class PacerError(Exception):
     """Every pacer failure; the fields of the flat error apply where they are not None."""
 

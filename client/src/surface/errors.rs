@@ -133,6 +133,35 @@ pub const FIELDS: &[ErrorFieldDesc] = &[
     },
 ];
 
+/// The fields of one field error (an entry of a validation error's `errors`), the same in
+/// every binding.
+pub const FIELD_ERROR_FIELDS: &[ErrorFieldDesc] = &[
+    ErrorFieldDesc {
+        name: "field",
+        ty: "text",
+        optional: false,
+        doc: "The path as the API spells it, e.g. `bill_to.country` or `line_items[2].quantity`.",
+    },
+    ErrorFieldDesc {
+        name: "property",
+        ty: "text",
+        optional: false,
+        doc: "The same path as this language spells record attributes: camelCase in JavaScript (`billTo.country`); in Python and WIT the API's spelling, equal to `field`.",
+    },
+    ErrorFieldDesc {
+        name: "rule",
+        ty: "text",
+        optional: false,
+        doc: "Stable rule name, e.g. `required`, `format.email`, `history_window`.",
+    },
+    ErrorFieldDesc {
+        name: "message",
+        ty: "text",
+        optional: false,
+        doc: "A sentence a person can act on.",
+    },
+];
+
 /// The table as data.
 pub fn kinds() -> Vec<KindDesc> {
     KINDS

@@ -49,6 +49,7 @@ pub fn describe() -> Value {
             "base": errors::BASE_CLASS,
             "kinds": errors::kinds(),
             "fields": errors::FIELDS,
+            "field_error_fields": errors::FIELD_ERROR_FIELDS,
             "codes": errors::CODES,
         },
     })

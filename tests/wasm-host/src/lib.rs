@@ -23,6 +23,11 @@ use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 /// A quota store shared by instances (the `meter-store` a host provides).
 pub use meter::SharedStore;
 
+// The bindings are generated from the WIT at compile time, but cargo does not see those files:
+// including them makes an edited WIT rebuild the host instead of leaving stale bindings.
+const _: &str = include_str!("../../../wasm/wit/pacer.wit");
+const _: &str = include_str!("../../../wasm/wit/records.wit");
+
 wasmtime::component::bindgen!({
     world: "pacer:sdk/sdk",
     path: "../../wasm/wit",

@@ -225,6 +225,22 @@ fn records(surface: &Value) -> String {
 }
 
 /// The error classes and the error table's fields.
+/// The `FieldError` interface, from the field error table (shared with the JS wasm package).
+pub fn field_error_interface(surface: &Value) -> String {
+    let mut out =
+        String::from("/** One rule broken by one field. */\nexport interface FieldError {\n");
+    for f in items(&surface["errors"]["field_error_fields"]) {
+        let _ = writeln!(
+            out,
+            "  /** {} */\n  readonly {}: string;",
+            doc(text(&f["doc"])),
+            to_camel(text(&f["name"]))
+        );
+    }
+    out.push_str("}\n\n");
+    out
+}
+
 fn errors(surface: &Value) -> String {
     let e = &surface["errors"];
     let base = text(&e["base"]);
@@ -234,7 +250,7 @@ fn errors(surface: &Value) -> String {
     let codes: Vec<String> = items(&e["codes"])
         .map(|c| format!("'{}'", text(&c["code"])))
         .collect();
-    let mut out = String::new();
+    let mut out = field_error_interface(surface);
     let _ = writeln!(
         out,
         "/** The broad category of a `{base}`. */\nexport type ErrorKind = {};",

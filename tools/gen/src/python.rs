@@ -139,9 +139,35 @@ fn errors(surface: &Value) -> String {
     let e = &surface["errors"];
     let base = e["base"].as_str().unwrap_or("PacerError");
     let mut out = format!(
+        "class FieldError:\n    {}\n\n",
+        doc("One rule broken by one field.")
+    );
+    let names: Vec<&str> = list(&e["field_error_fields"])
+        .map(|f| f["name"].as_str().unwrap_or(""))
+        .collect();
+    let texts: Vec<String> = names
+        .iter()
+        .filter(|n| **n != "property")
+        .map(|n| format!("{n}: str"))
+        .collect();
+    out.push_str(&format!(
+        "    def __init__(self, {}) -> None: ...\n",
+        texts.join(", ")
+    ));
+    for f in list(&e["field_error_fields"]) {
+        out.push_str(&format!(
+            "    @property\n    def {}(self) -> str:\n        {}\n",
+            f["name"].as_str().unwrap_or(""),
+            doc(f["doc"].as_str().unwrap_or(""))
+        ));
+    }
+    out.push_str(
+        "    def __eq__(self, other: object) -> bool: ...\n    __hash__: ClassVar[None]  # type: ignore[assignment]\n\n",
+    );
+    out.push_str(&format!(
         "class {base}(Exception):\n    {}\n\n",
         doc("Every pacer failure; the fields of the flat error apply where they are not None.")
-    );
+    ));
     for f in list(&e["fields"]) {
         let ty = match f["type"].as_str().unwrap_or("") {
             "int" => "int",

@@ -53,6 +53,8 @@ fn render(surface: &Value) -> String {
                 .map(|k| json!({"kind": k["kind"], "class": k["class"]})).collect::<Vec<_>>(),
             "fields": surface["errors"]["fields"].as_array().into_iter().flatten()
                 .map(|f| f["name"].clone()).collect::<Vec<_>>(),
+            "field_error_fields": surface["errors"]["field_error_fields"].as_array().into_iter().flatten()
+                .map(|f| f["name"].clone()).collect::<Vec<_>>(),
             "codes": surface["errors"]["codes"].as_array().into_iter().flatten()
                 .map(|c| json!({"code": c["code"], "kind": c["kind"]})).collect::<Vec<_>>(),
         },

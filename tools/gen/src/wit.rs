@@ -229,7 +229,12 @@ fn error_field_type(name: &str, ty: &str, optional: bool) -> String {
 fn wit_errors(surface: &Value) -> String {
     let e = &surface["errors"];
     let base = text(&e["base"]);
-    let mut out = String::new();
+    let mut out = String::from("  /// One rule broken by one field.\n  record field-error {\n");
+    for f in items(&surface["errors"]["field_error_fields"]) {
+        out.push_str(&doc_block(4, text(&f["doc"])));
+        let _ = writeln!(out, "    {}: string,", ident(text(&f["name"])));
+    }
+    out.push_str("  }\n\n");
     out.push_str(
         "  /// What every error carries: the fields of the error table every binding raises\n  /// (`pacer_sdk::surface::errors`, DESIGN §5); fields that do not apply are none or empty.\n  /// Durations are seconds.\n  record error-info {\n",
     );
@@ -813,7 +818,7 @@ fn dts_errors(surface: &Value) -> String {
     let kinds: Vec<String> = items(&e["kinds"])
         .map(|k| format!("'{}'", text(&k["kind"])))
         .collect();
-    let mut out = String::new();
+    let mut out = crate::node::field_error_interface(surface);
     let _ = writeln!(
         out,
         "/** The broad category of a `{base}`. */\nexport type ErrorKind = {};\n",

@@ -26,6 +26,8 @@ pub fn error(e: Error) -> types::Error {
             .errors
             .into_iter()
             .map(|f| types::FieldError {
+                // WIT names are the API's, so the path is spelled as the API spells it.
+                property: f.field.clone(),
                 field: f.field,
                 rule: f.rule,
                 message: f.message,

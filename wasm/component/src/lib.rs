@@ -12,6 +12,11 @@
 
 #[cfg(target_arch = "wasm32")]
 mod bindings {
+    // Cargo does not see the WIT the bindings come from: including it rebuilds the component
+    // when it changes.
+    const _: &str = include_str!("../../wit/pacer.wit");
+    const _: &str = include_str!("../../wit/records.wit");
+
     wit_bindgen::generate!({
         world: "pacer:sdk/sdk",
         path: "../wit",

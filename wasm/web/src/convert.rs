@@ -109,7 +109,13 @@ pub fn settings(report: Map<String, Value>) -> JsValue {
 /// A core error as the `PacerError` subclass of its kind (`QuotaError`…), with `kind`, `code`
 /// and every field of the error table, durations in seconds.
 pub fn error(e: Error) -> JsValue {
-    from_core(out(&e.into_info()))
+    let mut info = serde_json::to_value(e.into_info()).unwrap_or(Value::Null);
+    // Each field error also names its path as JavaScript spells it, as in the Node binding.
+    for fe in info["errors"].as_array_mut().into_iter().flatten() {
+        let property = camel(fe["field"].as_str().unwrap_or(""));
+        fe["property"] = Value::String(property);
+    }
+    from_core(out(&info))
 }
 
 /// A JavaScript value as JSON (`undefined` and `null` as `None`).

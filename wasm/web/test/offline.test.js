@@ -90,6 +90,7 @@ test('options have the names Node gives them, durations in seconds; others are r
       assert.ok(e instanceof ConfigError, e.name);
       assert.equal(e.code, 'invalid_option', JSON.stringify(extra));
       assert.deepEqual([e.errors[0].field, e.errors[0].rule], [field, rule], e.message);
+      assert.equal(e.errors[0].property, field, 'option names are already JavaScript spellings');
       return true;
     });
   }
@@ -173,6 +174,9 @@ test('the shared validation vectors fail before any request', async () => {
       assert.equal(e.kind, 'validation', c.name);
       assert.equal(e.code, 'validation_failed', c.name);
       assert.deepEqual(e.errors.map((f) => [f.field, f.rule]), c.errors, c.name);
+      for (const f of e.errors) {
+        assert.equal(f.property, f.field.replace(/_([a-z0-9])/g, (_, ch) => ch.toUpperCase()), c.name);
+      }
       return true;
     });
   }

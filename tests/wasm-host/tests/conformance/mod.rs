@@ -263,6 +263,19 @@ fn assert_error(e: &Value) {
     fields.sort_unstable();
     want.sort_unstable();
     assert_eq!(fields, want, "the error table's fields: {e}");
+    let want: Vec<&str> = items(&scenario()["errors"]["field_error_fields"])
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    for fe in items(&e["errors"]) {
+        let mut fields: Vec<&str> = fe.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut want = want.clone();
+        fields.sort_unstable();
+        want.sort_unstable();
+        assert_eq!(fields, want, "the field error table's fields: {fe}");
+        // WIT names are the API's, so the property path is the field path.
+        assert_eq!(fe["property"], fe["field"], "{fe}");
+    }
 }
 
 /// The options that open a client of `provider` with everything else at its default: the
