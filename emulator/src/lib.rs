@@ -34,6 +34,7 @@
 
 mod admin;
 mod clock;
+mod collection;
 mod config;
 mod emulator;
 mod error;

@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use pacer_sdk_core::Timestamp;
-use pacer_sdk_core::spec::PagingStyle;
+use pacer_sdk_core::spec::{EndpointSpec, PagingStyle};
 use serde_json::{Value, json};
 
+use crate::collection::{Collections, Served, serve};
 use crate::query::Query;
 use crate::record::{NotObject, Record, body_object, iso, money, obj};
 use crate::reply::Reply;
@@ -18,6 +19,8 @@ use crate::salync::store::{
 
 /// Everything a handler needs to know about the request.
 pub struct Ctx<'a> {
+    /// The matched endpoint.
+    pub ep: &'a EndpointSpec,
     /// Spec endpoint name.
     pub name: &'a str,
     /// Clock reading at arrival.
@@ -202,6 +205,13 @@ fn paged(ctx: &Ctx, items: Vec<Value>) -> Res {
 
 /// Answers the request `ctx` describes.
 pub fn handle(ctx: &Ctx, db: &mut SalyncDb) -> Reply {
+    if let Some(served) = serve(ctx.ep, ctx.params, db) {
+        return match served {
+            Served::List(items) => paged(ctx, items).unwrap_or_else(|e| e),
+            Served::Found(record) => Reply::ok(record),
+            Served::Missing { param, id } => missing(param.trim_end_matches("_id"), "ID", &id),
+        };
+    }
     let r = match ctx.name {
         "products.list" => list_products(ctx, db),
         "products.get" => {
@@ -220,12 +230,6 @@ pub fn handle(ctx: &Ctx, db: &mut SalyncDb) -> Reply {
         "stock.list" => list_stock(ctx, db),
         "stock_adjustments.list" => list_adjustments(ctx, db),
         "stock_adjustments.create" => create_adjustment(ctx, db),
-        "suppliers.list" => paged(
-            ctx,
-            db.suppliers.iter().cloned().map(Value::Object).collect(),
-        ),
-        "suppliers.get" => record_of(&db.suppliers, "supplier", ctx.param("supplier_id"))
-            .map(|r| Reply::ok(Value::Object(r.clone()))),
         "purchase_orders.list" => list_purchase_orders(ctx, db),
         "purchase_orders.get" => record_of(
             &db.purchase_orders,
@@ -234,16 +238,26 @@ pub fn handle(ctx: &Ctx, db: &mut SalyncDb) -> Reply {
         )
         .map(|r| Reply::ok(Value::Object(r.clone()))),
         "purchase_orders.create" => create_purchase_order(ctx, db),
-        "channels.list" => {
-            let all = db.channels.iter().map(|c| channel_view(db, c)).collect();
-            paged(ctx, all)
-        }
-        "channels.get" => record_of(&db.channels, "channel", ctx.param("channel_id"))
-            .map(|c| Reply::ok(channel_view(db, c))),
         "channel_listings.list" => list_listings(ctx, db),
         other => Err(error(404, "not_found", &format!("No handler for {other}"))),
     };
     r.unwrap_or_else(|e| e)
+}
+
+/// Suppliers and channels (with their listing counts) are plain collections.
+impl Collections for SalyncDb {
+    fn collection(&self, resource: &str) -> Option<Vec<Value>> {
+        match resource {
+            "suppliers" => Some(self.suppliers.iter().cloned().map(Value::Object).collect()),
+            "channels" => Some(
+                self.channels
+                    .iter()
+                    .map(|c| channel_view(self, c))
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
 }
 
 fn record_of<'a>(list: &'a [Record], kind: &str, id: &str) -> Result<&'a Record, Reply> {

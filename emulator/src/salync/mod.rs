@@ -243,6 +243,7 @@ pub(crate) async fn process(shared: &Shared, s: &Salync, req: &Req) -> Outcome {
         .map(|(k, v)| (k, percent_decode(&v)))
         .collect();
     let ctx = api::Ctx {
+        ep,
         name: &ep.name,
         now: req.at,
         query: Query::parse(&req.raw_query),

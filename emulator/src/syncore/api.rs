@@ -7,6 +7,7 @@ use pacer_sdk_core::Timestamp;
 use pacer_sdk_core::spec::{EndpointSpec, ProviderSpec};
 use serde_json::{Value, json};
 
+use crate::collection::{Collections, Served, serve};
 use crate::query::Query;
 use crate::record::{NotObject, Record, body_object, id_of, money, text};
 use crate::reply::Reply;
@@ -122,6 +123,13 @@ impl Kind {
 
 /// Answers the request `ctx` describes.
 pub fn handle(ctx: &Ctx, db: &mut Db) -> Reply {
+    if let Some(served) = serve(ctx.ep, ctx.params, db) {
+        return match served {
+            Served::List(items) => paged(ctx, &items, |r| Some(r.clone())),
+            Served::Found(record) => Reply::ok(record),
+            Served::Missing { .. } => Reply::not_found(),
+        };
+    }
     let r = match ctx.ep.name.as_str() {
         "jobs.search" | "v1_jobs.search" => search_jobs(ctx, db),
         "jobs.get" => get_job(ctx, db),
@@ -157,14 +165,6 @@ pub fn handle(ctx: &Ctx, db: &mut Db) -> Reply {
         "sales_order_payments.create" => create_payment(ctx, db, Kind::Sales),
         "purchase_order_payments.list" => list_payments(ctx, db, Kind::Purchase),
         "purchase_order_payments.create" => create_payment(ctx, db, Kind::Purchase),
-        "commission_codes.list" => lookup_list(ctx, &db.world.commission_codes),
-        "card_types.list" => lookup_list(ctx, &db.world.card_types),
-        "payment_types.list" => lookup_list(ctx, &db.world.payment_types),
-        "payment_terms.list" => lookup_list(ctx, &db.world.payment_terms),
-        "adjustment_types.list" => lookup_list(ctx, &db.world.adjustment_types),
-        "suppliers.list" => lookup_list(ctx, &db.world.suppliers),
-        "product_indices.list" => lookup_list(ctx, &db.world.product_indices),
-        "client_groups.list" => lookup_list(ctx, &db.world.client_groups),
         _ => Err(Reply::not_found()),
     };
     r.unwrap_or_else(|e| e)
@@ -834,10 +834,27 @@ fn create_payment(ctx: &Ctx, db: &mut Db, kind: Kind) -> Res {
     Ok(Reply::written(201, id, ctx.created_at(id)))
 }
 
-fn lookup_list(ctx: &Ctx, list: &[Record]) -> Res {
-    Ok(paged(ctx, list, |r| {
-        let mut r = r.clone();
-        r.remove("client_group_id");
-        Some(Value::Object(r))
-    }))
+/// The lookup lists are plain collections; the client group each belongs to is the
+/// emulator's bookkeeping, not part of the answer.
+impl Collections for Db {
+    fn collection(&self, resource: &str) -> Option<Vec<Value>> {
+        let w = &self.world;
+        let list = match resource {
+            "commission_codes" => &w.commission_codes,
+            "card_types" => &w.card_types,
+            "payment_types" => &w.payment_types,
+            "payment_terms" => &w.payment_terms,
+            "adjustment_types" => &w.adjustment_types,
+            "suppliers" => &w.suppliers,
+            "product_indices" => &w.product_indices,
+            "client_groups" => &w.client_groups,
+            _ => return None,
+        };
+        let shown = |r: &Record| {
+            let mut r = r.clone();
+            r.remove("client_group_id");
+            Value::Object(r)
+        };
+        Some(list.iter().map(shown).collect())
+    }
 }

@@ -5,8 +5,10 @@
 use std::collections::BTreeMap;
 
 use pacer_sdk_core::Timestamp;
+use pacer_sdk_core::spec::EndpointSpec;
 use serde_json::{Value, json};
 
+use crate::collection::{Collections, Served, serve};
 use crate::query::Query;
 use crate::record::{NotObject, Record, array, body_object, find, iso, money, obj, position};
 use crate::reply::Reply;
@@ -15,6 +17,8 @@ use crate::synq::store::{BulkJob, Order, SynqDb, money_text, price_cents};
 
 /// Everything a handler needs to know about the request.
 pub struct Ctx<'a> {
+    /// The matched endpoint.
+    pub ep: &'a EndpointSpec,
     /// Spec endpoint name.
     pub name: &'a str,
     /// Clock reading at arrival.
@@ -375,9 +379,39 @@ fn bulk_view(job: &BulkJob, now: Timestamp) -> Value {
     Value::Object(r)
 }
 
+/// The catalogue's lookups (categories, brands and attributes listed by name), the
+/// attribute groups, templates, channels, connections and members are plain collections.
+impl Collections for SynqDb {
+    fn collection(&self, resource: &str) -> Option<Vec<Value>> {
+        let records = match resource {
+            "categories" => alphabetical(&self.categories),
+            "brands" => alphabetical(&self.brands),
+            "attributes" => alphabetical(&self.attributes),
+            "attribute_groups" => self.attribute_groups.clone(),
+            "templates" => self.templates.clone(),
+            "channels" => self.channels.clone(),
+            "connections" => self.connections.clone(),
+            "members" => self.members.clone(),
+            _ => return None,
+        };
+        Some(records.into_iter().map(Value::Object).collect())
+    }
+}
+
 /// Answers the request `ctx` describes.
 pub fn handle(ctx: &Ctx, db: &mut SynqDb) -> Reply {
     db.settle(ctx.now);
+    if let Some(served) = serve(ctx.ep, ctx.params, db) {
+        return match served {
+            // Synq's plain lists come whole: under the spec's envelope key, or bare.
+            Served::List(items) => Reply::ok(match &ctx.ep.envelope {
+                Some(key) => json!({ key.as_str(): items }),
+                None => Value::Array(items),
+            }),
+            Served::Found(record) => Reply::ok(record),
+            Served::Missing { param, .. } => not_found(param.trim_end_matches("_id")),
+        };
+    }
     let r = match ctx.name {
         "products.list" => list_products(ctx, db),
         "products.get" => get_product(ctx, db),
@@ -385,15 +419,10 @@ pub fn handle(ctx: &Ctx, db: &mut SynqDb) -> Reply {
         "products.update" => update_product(ctx, db),
         "products.delete" => delete_product(ctx, db),
         "product_variants.create" => create_variant(ctx, db),
-        "categories.list" => Ok(Reply::ok(array(&alphabetical(&db.categories)))),
         "categories.create" => create_category(ctx, db),
-        "brands.list" => Ok(Reply::ok(array(&alphabetical(&db.brands)))),
         "brands.create" => create_brand(ctx, db),
-        "attributes.list" => Ok(Reply::ok(array(&alphabetical(&db.attributes)))),
         "attributes.create" => create_attribute(ctx, db),
-        "attribute_groups.list" => Ok(Reply::ok(array(&db.attribute_groups))),
         "attribute_groups.create" => create_named(ctx, db, false),
-        "templates.list" => Ok(Reply::ok(array(&db.templates))),
         "templates.create" => create_named(ctx, db, true),
         "media.list" => list_media(ctx, db),
         "media.create" => create_media(ctx, db),
@@ -404,7 +433,6 @@ pub fn handle(ctx: &Ctx, db: &mut SynqDb) -> Reply {
         "orders.get" => get_order(ctx, db),
         "orders.create" => create_order(ctx, db),
         "inventory.adjust" => adjust(ctx, db),
-        "channels.list" => Ok(Reply::ok(json!({"channels": array(&db.channels)}))),
         "channels.create" => create_channel(ctx, db),
         "integrations.auth_url" => Ok(Reply::ok(json!({
             "auth_url": format!(
@@ -413,8 +441,6 @@ pub fn handle(ctx: &Ctx, db: &mut SynqDb) -> Reply {
             ),
         }))),
         "integrations.callback" => callback(ctx, db),
-        "connections.list" => Ok(Reply::ok(json!({"connections": array(&db.connections)}))),
-        "members.list" => Ok(Reply::ok(array(&db.members))),
         "members.invite" => invite(ctx, db),
         "tenant_settings.get" => Ok(Reply::ok(Value::Object(db.settings.clone()))),
         "tenant_settings.update" => update_settings(ctx, db),

@@ -278,6 +278,7 @@ async fn pipeline(shared: &Shared, s: &Synq, req: &Req, matched: Matched) -> Out
         .and_then(|p| shared.spec.paging.get(p))
         .map_or(100, |p| p.max_size);
     let ctx = api::Ctx {
+        ep,
         name: &ep.name,
         now: req.at,
         query: Query::parse(&req.raw_query),
