@@ -75,8 +75,8 @@ pub struct TransportOptions {
 impl Default for TransportOptions {
     fn default() -> Self {
         TransportOptions {
-            timeout: Duration::from_secs(30),
-            connect_timeout: Duration::from_secs(10),
+            timeout: pacer_sdk_core::options::DEFAULT_TIMEOUT,
+            connect_timeout: pacer_sdk_core::options::DEFAULT_CONNECT_TIMEOUT,
             https_only: true,
             max_response_bytes: pacer_sdk_core::spec::DEFAULT_MAX_RESPONSE_BYTES,
             use_env_proxy: true,

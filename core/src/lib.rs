@@ -18,9 +18,11 @@ pub mod clock;
 pub mod envelope;
 pub mod http;
 pub mod models;
+pub mod options;
 pub mod paging;
 pub mod reconcile;
 pub mod spec;
+pub mod spelling;
 pub mod validate;
 pub mod webhooks;
 

@@ -138,15 +138,14 @@ fn function(options: &JsValue, name: &str) -> Result<Option<Function>, Error> {
     let Some(value) = convert::property(options, name) else {
         return Ok(None);
     };
-    value
-        .dyn_into::<Function>()
-        .map(Some)
-        .map_err(|_| options::bad(name, "type", format!("{name} must be a function")))
+    value.dyn_into::<Function>().map(Some).map_err(|_| {
+        pacer_sdk_core::options::bad(name, "type", format!("{name} must be a function"))
+    })
 }
 
 fn open(options: &JsValue, ledger: Rc<RefCell<MemoryLedger>>) -> Result<PacerClient, Error> {
     if !options.is_object() {
-        return Err(options::bad(
+        return Err(pacer_sdk_core::options::bad(
             "options",
             "type",
             "the client's options are an object, e.g. { userAgent, apiKey }".into(),
@@ -163,7 +162,11 @@ fn open(options: &JsValue, ledger: Rc<RefCell<MemoryLedger>>) -> Result<PacerCli
     let provider = match convert::property(options, "provider") {
         None => "syncore".to_string(),
         Some(p) => p.as_string().ok_or_else(|| {
-            options::bad("provider", "type", "provider is a name, e.g. 'synq'".into())
+            pacer_sdk_core::options::bad(
+                "provider",
+                "type",
+                "provider is a name, e.g. 'synq'".into(),
+            )
         })?,
     };
     let overrides = convert::property(options, "specOverrides").and_then(|o| o.as_string());
@@ -180,7 +183,7 @@ fn open(options: &JsValue, ledger: Rc<RefCell<MemoryLedger>>) -> Result<PacerCli
     let token_provider = function(options, "tokenProvider")?;
     let custom_fetch = function(options, "fetch")?;
     if key.is_some() && token_provider.is_some() {
-        return Err(options::bad(
+        return Err(pacer_sdk_core::options::bad(
             "tokenProvider",
             "exclusive",
             "pass apiKey or tokenProvider, not both".into(),

@@ -37,22 +37,8 @@ pub const JS_ONLY: &[&str] = &[
     "dangerouslyAllowBrowser",
 ];
 
-/// An option's JavaScript name: the descriptors' snake_case name in camelCase, as in Node.
-pub fn camel(snake: &str) -> String {
-    let mut out = String::with_capacity(snake.len());
-    let mut upper = false;
-    for c in snake.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+/// The plain camelCase rule every surface spells JavaScript names with.
+pub use pacer_sdk_core::spelling::to_camel as camel;
 
 /// A property of the options object, `None` when absent, `undefined` or `null`.
 pub fn property(options: &JsValue, name: &str) -> Option<JsValue> {
@@ -73,7 +59,7 @@ pub fn client_options(spec: &ProviderSpec, js: &JsValue) -> Result<Map<String, V
         if !known.contains(&key) && !JS_ONLY.contains(&key.as_str()) {
             let mut all: Vec<&str> = known.iter().map(String::as_str).collect();
             all.extend(JS_ONLY);
-            return Err(options::bad(
+            return Err(pacer_sdk_core::options::bad(
                 &key,
                 "unknown",
                 format!(
@@ -88,7 +74,7 @@ pub fn client_options(spec: &ProviderSpec, js: &JsValue) -> Result<Map<String, V
     for (name, js_name) in names.iter().zip(&known) {
         if let Some(v) = property(js, js_name) {
             let value = serde_wasm_bindgen::from_value(v).map_err(|_| {
-                options::bad(
+                pacer_sdk_core::options::bad(
                     js_name,
                     "type",
                     format!("option {js_name} is not plain data"),
@@ -112,7 +98,7 @@ pub fn error(e: Error) -> JsValue {
     let mut info = serde_json::to_value(e.into_info()).unwrap_or(Value::Null);
     // Each field error also names its path as JavaScript spells it, as in the Node binding.
     for fe in info["errors"].as_array_mut().into_iter().flatten() {
-        let property = camel(fe["field"].as_str().unwrap_or(""));
+        let property = pacer_sdk_core::spelling::path_to_camel(fe["field"].as_str().unwrap_or(""));
         fe["property"] = Value::String(property);
     }
     from_core(out(&info))
