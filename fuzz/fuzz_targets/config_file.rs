@@ -4,18 +4,15 @@
 
 use libfuzzer_sys::fuzz_target;
 
+mod common;
+
 const KEY: &str = "5b6f0c1d2e3f4a5bDEADBEEF";
 
 fuzz_target!(|data: &[u8]| {
     let Ok(noise) = std::str::from_utf8(data) else {
         return;
     };
-    // The key goes in the middle; the middle byte may fall inside a multi-byte character.
-    let middle = (0..=noise.len() / 2)
-        .rev()
-        .find(|&i| noise.is_char_boundary(i))
-        .unwrap_or(0);
-    let (before, after) = noise.split_at(middle);
+    let (before, after) = common::halves(noise);
     let path = std::path::Path::new("/fuzz/config.toml");
     for text in [
         format!("[syncore]\napi_key = {before}{KEY}{after}\n"),

@@ -6,7 +6,9 @@
 use libfuzzer_sys::fuzz_target;
 use pacer_sdk_core::call::LedgerUpdate;
 use pacer_sdk_core::quota::{Correction, Ledger, MemoryLedger};
-use pacer_sdk_core::{Api, Args, ClientConfig, Poll, ProviderSpec, Response, Timestamp};
+use pacer_sdk_core::{Args, Poll, ProviderSpec, Response, Timestamp};
+
+mod common;
 
 fuzz_target!(|data: &[u8]| {
     let _ = pacer_sdk_core::call::parse_retry_after(
@@ -17,19 +19,9 @@ fuzz_target!(|data: &[u8]| {
     let start = now;
     for provider in ["synq", "salync"] {
         let spec = ProviderSpec::builtin(provider).expect("built-in specs parse");
-        let mut config = ClientConfig {
-            user_agent: Some("fuzz/1".into()),
-            base_url: Some("https://api.example.test/v1".into()),
-            ..Default::default()
-        };
-        for h in &spec.config_headers {
-            config
-                .header_values
-                .insert(h.config_key.clone(), "x".into());
-        }
         let retry_header = spec.quota.server.retry_after_header.clone();
         let remaining = spec.quota.server.remaining_header.clone();
-        let Ok(api) = Api::new(spec.clone(), config, Some("k".into())) else {
+        let Some(api) = common::api(&spec) else {
             return;
         };
         let Some(ep) = spec
@@ -66,12 +58,7 @@ fuzz_target!(|data: &[u8]| {
                     let chunk = answers.next().unwrap_or(b"\x00");
                     let status = 100 + u16::from(chunk[0]) * 2;
                     let text = String::from_utf8_lossy(&chunk[1..]).into_owned();
-                    // The lossy text may hold a multi-byte replacement character at the middle.
-                    let middle = (0..=text.len() / 2)
-                        .rev()
-                        .find(|&i| text.is_char_boundary(i))
-                        .unwrap_or(0);
-                    let (a, b) = text.split_at(middle);
+                    let (a, b) = common::halves(&text);
                     let mut headers = vec![(retry_header.clone(), a.to_string())];
                     if let Some(h) = &remaining {
                         headers.push((h.clone(), b.to_string()));

@@ -6,7 +6,9 @@
 use std::collections::HashSet;
 
 use libfuzzer_sys::fuzz_target;
-use pacer_sdk_core::{Api, Args, ClientConfig, ProviderSpec, Response, Timestamp};
+use pacer_sdk_core::{Args, ProviderSpec, Response, Timestamp};
+
+mod common;
 
 fuzz_target!(|data: &[u8]| {
     let now = Timestamp::from_millis(1_800_000_000_000);
@@ -16,17 +18,7 @@ fuzz_target!(|data: &[u8]| {
         ("synq", "orders.list"),
     ] {
         let spec = ProviderSpec::builtin(provider).expect("built-in specs parse");
-        let mut config = ClientConfig {
-            user_agent: Some("fuzz/1".into()),
-            base_url: Some("https://api.example.test/v1".into()),
-            ..Default::default()
-        };
-        for h in &spec.config_headers {
-            config
-                .header_values
-                .insert(h.config_key.clone(), "x".into());
-        }
-        let Ok(api) = Api::new(spec, config, Some("k".into())) else {
+        let Some(api) = common::api(&spec) else {
             return;
         };
         let args = Args::new()
