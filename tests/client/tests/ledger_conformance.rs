@@ -286,20 +286,29 @@ fn exhaustion_and_refunds_agree() {
     usage_all(&mut ls, &policy.full_plan(&Scopes::account("a")), now);
 }
 
+/// A read of Salync's Growth plan: a per-minute rate window and the key's daily window.
+fn salync_read_plan() -> pacer_sdk_core::quota::MeterPlan {
+    ProviderSpec::builtin("salync")
+        .unwrap()
+        .policy(Some("growth"))
+        .unwrap()
+        .plan(
+            &RequestKind::parse("api.GET").unwrap(),
+            &Scopes::account("k"),
+        )
+}
+
+/// An evening, and the daily reset after it (Salync's day is UTC).
+fn evening_and_midnight() -> (Timestamp, Timestamp) {
+    (ts("2026-11-22T18:30:00Z"), ts("2026-11-23T00:00:00Z"))
+}
+
 #[test]
 fn a_block_reaching_the_daily_reset_is_exhaustion_everywhere() {
     let redis = RedisServer::start();
-    let policy = ProviderSpec::builtin("salync")
-        .unwrap()
-        .policy(Some("growth"))
-        .unwrap();
-    let plan = policy.plan(
-        &RequestKind::parse("api.GET").unwrap(),
-        &Scopes::account("k"),
-    );
+    let plan = salync_read_plan();
     let mut ls = ledgers(&redis, "salync");
-    let now = ts("2026-11-22T18:30:00Z");
-    let midnight = ts("2026-11-23T00:00:00Z");
+    let (now, midnight) = evening_and_midnight();
     // A short block (a burst 429) is a wait; one to the reset (a spent day) is exhaustion,
     // also when Retry-After's whole seconds end a little short of it.
     for (until, expected) in [
@@ -348,17 +357,9 @@ fn a_block_reaching_the_daily_reset_is_exhaustion_everywhere() {
 #[test]
 fn an_absurd_block_is_capped_at_the_next_reset_and_unblock_clears_it() {
     let redis = RedisServer::start();
-    let policy = ProviderSpec::builtin("salync")
-        .unwrap()
-        .policy(Some("growth"))
-        .unwrap();
-    let plan = policy.plan(
-        &RequestKind::parse("api.GET").unwrap(),
-        &Scopes::account("k"),
-    );
+    let plan = salync_read_plan();
     let mut ls = ledgers(&redis, "absurd-block");
-    let now = ts("2026-11-22T18:30:00Z");
-    let midnight = ts("2026-11-23T00:00:00Z");
+    let (now, midnight) = evening_and_midnight();
     // `Retry-After: 999999999` (31 years): stored as a block until 2058 before the fix.
     let until = now.add_millis(999_999_999_000);
     for (_, l) in ls.iter_mut() {
