@@ -222,11 +222,25 @@ fn config_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
     }
     // Anything quoted in the message ("…", '…', `…`) longer than a token is left out: the
     // parser quotes values and unknown keys from the file.
+    // serde writes a string value escaped (`"a \"b\" c"`), so a backslash keeps the next
+    // character inside the quotes.
     let mut out = String::new();
     let mut chars = what.chars().peekable();
     while let Some(c) = chars.next() {
         if matches!(c, '"' | '\'' | '`') {
-            let quoted: String = chars.by_ref().take_while(|d| *d != c).collect();
+            let mut quoted = String::new();
+            while let Some(d) = chars.next() {
+                if d == '\\' && c == '"' {
+                    quoted.push(d);
+                    if let Some(e) = chars.next() {
+                        quoted.push(e);
+                    }
+                } else if d == c {
+                    break;
+                } else {
+                    quoted.push(d);
+                }
+            }
             if quoted.chars().count() <= 3 {
                 out.push(c);
                 out.push_str(&quoted);
@@ -240,6 +254,9 @@ fn config_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
             out.push(c);
         }
     }
+    // The last net: a long run of letters and digits is never the file format's own word
+    // (those are short), so it may be a secret that reached the message some other way.
+    let out = redact_long_words(&out);
     let place = match (line_no, key) {
         (Some(n), Some(k)) => format!("line {n}, key {k}"),
         (Some(n), None) => format!("line {n}"),
@@ -252,6 +269,30 @@ fn config_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
             path.display()
         ),
     )
+}
+
+/// `text` with every run of 16 or more ASCII letters and digits replaced by `…`.
+fn redact_long_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    fn flush(word: &mut String, out: &mut String) {
+        if word.len() >= 16 {
+            out.push('…');
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    }
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
 }
 
 /// Which secrets a command reads: a credential is loaded (a key file read, a token command

@@ -496,6 +496,12 @@ fn a_broken_config_file_never_echoes_its_values() {
             "line 3",
         ),
         (format!("[syncore]\n{key} = \"x\"\n"), "line 2"),
+        // Found by the config_file fuzz target in CI: a multi-line literal before the section
+        // makes serde quote the key inside an escaped string.
+        (
+            format!("6=''''\n[syncore]\napi_key = \"{key}\"\n''''"),
+            "line 1",
+        ),
     ] {
         std::fs::write(&config, file_text).unwrap();
         for args in [
